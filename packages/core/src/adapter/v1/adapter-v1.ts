@@ -1,0 +1,31 @@
+import type { AdapterV1Request } from "./adapter-v1-request.js";
+import type { AdapterV1Stream } from "./adapter-v1-stream.js";
+import type { CallResponse } from "./call-response.js";
+import type { ResponseChunk } from "./response-chunk.js";
+
+/**
+ * Version 1 of the adapter contract: what a provider implements so that `definePrompt`
+ * can turn it into a prompt factory such as `OpenAIPrompt`.
+ *
+ * The `do*` methods are for core, not for users. They receive provider-neutral requests
+ * and must throw core error types (`ProviderError`), never the vendor SDK's own errors.
+ *
+ * @typeParam TParams - the adapter's call params (extending `CallParams`).
+ * @typeParam TChunk - the chunk class its streams yield.
+ * @typeParam TResponse - the response class `call()` and `stream.response()` resolve to.
+ * @typeParam TClient - what users may pass as `client` (an SDK instance or its options).
+ */
+export interface AdapterV1<
+  TParams extends object,
+  TChunk extends ResponseChunk,
+  TResponse extends CallResponse,
+  TClient = never,
+> {
+  readonly specificationVersion: "v1";
+  /** The provider's id, used in errors, e.g. `"openai"`. */
+  readonly provider: string;
+  /** Sends the request without streaming and resolves to the whole response. */
+  doCall(request: AdapterV1Request<TParams, TClient>): Promise<TResponse>;
+  /** Sends the request with streaming and resolves once the response headers arrived. */
+  doStream(request: AdapterV1Request<TParams, TClient>): Promise<AdapterV1Stream<TChunk, TResponse>>;
+}

@@ -1,0 +1,32 @@
+import type { AssistantMessage } from "../../prompt/message.js";
+import type { FinishReason } from "./finish-reason.js";
+import type { Usage } from "./usage.js";
+
+/**
+ * A whole response, the same fields for every provider, whether it came from `call()` or was
+ * assembled from a stream by `stream.response()`. Adapters extend it with their raw data.
+ */
+export interface CallResponse {
+  /** The whole text of the answer. */
+  readonly content: string;
+  /** Why the model stopped; `undefined` when the stream ended before saying so. */
+  readonly finishReason: FinishReason | undefined;
+  /** The provider's own finish reason, as sent. */
+  readonly rawFinishReason: string | undefined;
+  /** Token counts; `undefined` when the provider reported none. */
+  readonly usage: Usage | undefined;
+  /** The model that answered, as the provider named it. */
+  readonly model: string | undefined;
+  /** The provider's id of this response. */
+  readonly id: string | undefined;
+  /** The answer as a message, to append to a conversation history. */
+  readonly message: AssistantMessage;
+}
+
+/** What core accumulates from a stream's chunks, handed to the adapter to build its response. */
+export interface StreamSummary {
+  readonly content: string;
+  readonly finishReason: FinishReason | undefined;
+  readonly rawFinishReason: string | undefined;
+  readonly usage: Usage | undefined;
+}

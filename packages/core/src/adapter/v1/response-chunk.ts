@@ -1,0 +1,17 @@
+import type { FinishReason } from "./finish-reason.js";
+import type { Usage } from "./usage.js";
+
+/**
+ * One piece of a streamed response, as every adapter's chunk class exposes it. Adapters add
+ * their provider's raw data beside these fields (e.g. `chunk`, `choices`, `delta` for OpenAI).
+ */
+export interface ResponseChunk {
+  /** The text this chunk adds; `""` when it adds none. */
+  readonly content: string;
+  /** Why the model stopped, on the chunk that says so; otherwise `undefined`. */
+  readonly finishReason: FinishReason | undefined;
+  /** The provider's own finish reason, as sent, where this chunk carries one. */
+  readonly rawFinishReason: string | undefined;
+  /** Token counts, on the chunk that carries them; otherwise `undefined`. */
+  readonly usage: Usage | undefined;
+}

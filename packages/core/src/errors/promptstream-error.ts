@@ -1,0 +1,33 @@
+/**
+ * @module The base class of every error promptstream throws.
+ */
+
+const marker = Symbol.for("promptstream.error");
+
+/** Options every promptstream error accepts. */
+export interface PromptstreamErrorOptions {
+  /** The underlying error, kept for debugging. Never holds an API key. */
+  readonly cause?: unknown;
+}
+
+/**
+ * The base class of every error promptstream throws. Each subclass has a literal
+ * `name` and a machine-readable `code`, so callers never need to parse messages.
+ *
+ * Prefer `PromptstreamError.isInstance(error)` over `instanceof` when two copies of
+ * `@promptstream/core` may be installed: it checks a global symbol, not a prototype.
+ */
+export abstract class PromptstreamError extends Error {
+  /** A stable, machine-readable identifier of what went wrong. */
+  abstract readonly code: string;
+  private readonly [marker] = true;
+
+  constructor(message: string, options: PromptstreamErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  }
+
+  /** True for any promptstream error, from any copy of this package. */
+  static isInstance(error: unknown): error is PromptstreamError {
+    return typeof error === "object" && error !== null && marker in error;
+  }
+}

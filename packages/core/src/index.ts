@@ -1,0 +1,33 @@
+/**
+ * @module @promptstream/core: the provider-neutral pieces of promptstream (prompts, call
+ * params, chunks, the stream object, errors) and the adapter contract providers implement.
+ */
+export type { AdapterV1 } from "./adapter/v1/adapter-v1.js";
+export type { AdapterV1Request } from "./adapter/v1/adapter-v1-request.js";
+export type { AdapterV1Stream } from "./adapter/v1/adapter-v1-stream.js";
+export type { CallResponse, StreamSummary } from "./adapter/v1/call-response.js";
+export type { FinishReason } from "./adapter/v1/finish-reason.js";
+export type { ResponseChunk } from "./adapter/v1/response-chunk.js";
+export type { Usage } from "./adapter/v1/usage.js";
+export { PromptTemplateError, type PromptTemplateErrorCode } from "./errors/prompt-template-error.js";
+export { PromptstreamError } from "./errors/promptstream-error.js";
+export { ProviderError, type ProviderErrorCode, type ProviderErrorOptions } from "./errors/provider-error.js";
+export { StreamAbortedError } from "./errors/stream-aborted-error.js";
+export { StreamConsumedError } from "./errors/stream-consumed-error.js";
+export type { CallParams } from "./params/call-params.js";
+export { mergeCallParams } from "./params/merge-call-params.js";
+export {
+  definePrompt,
+  type PromptClass,
+  type PromptConstructorArgs,
+  type PromptDefinition,
+  type PromptFactory,
+  type PromptInstance,
+  type PromptOptions,
+  type RequestOptions,
+} from "./prompt/define-prompt.js";
+export type { TemplateScalar, TemplateValue, TemplateVariables, VariablesInput, VariablesOutput } from "./prompt/infer-variables.js";
+export type { AssistantMessage, Message, MessageRole, SystemMessage, UserMessage } from "./prompt/message.js";
+export { isMessage } from "./prompt/message.js";
+export type { StandardSchemaV1 } from "./prompt/standard-schema.js";
+export { ResponseStream, type ResponseStreamSource } from "./stream/response-stream.js";

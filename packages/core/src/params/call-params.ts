@@ -1,0 +1,23 @@
+/**
+ * The provider-neutral call options. Every adapter translates them to its API's names
+ * (e.g. `maxTokens` becomes OpenAI's `max_completion_tokens`) and may add its own.
+ * An option left `undefined` is not sent: the provider's default applies.
+ */
+export interface CallParams {
+  /** The model to call. Each provider documents the default it uses when this is absent. */
+  readonly model?: string | undefined;
+  /** Sampling temperature. Higher is more random. */
+  readonly temperature?: number | undefined;
+  /** The most tokens the answer may have. */
+  readonly maxTokens?: number | undefined;
+  /** Nucleus sampling: only tokens within this top probability mass are considered. */
+  readonly topP?: number | undefined;
+  /** Text at which the model stops generating. */
+  readonly stop?: string | readonly string[] | undefined;
+  /** A seed for best-effort deterministic sampling, where the provider supports it. */
+  readonly seed?: number | undefined;
+  /** Penalises tokens that already appeared, encouraging new topics. */
+  readonly presencePenalty?: number | undefined;
+  /** Penalises tokens by how often they appeared, discouraging repetition. */
+  readonly frequencyPenalty?: number | undefined;
+}

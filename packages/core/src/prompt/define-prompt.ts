@@ -1,0 +1,179 @@
+import type { AdapterV1 } from "../adapter/v1/adapter-v1.js";
+import type { CallResponse } from "../adapter/v1/call-response.js";
+import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
+import { PromptTemplateError } from "../errors/prompt-template-error.js";
+import { StreamAbortedError } from "../errors/stream-aborted-error.js";
+import { toProviderFailure } from "../errors/to-provider-failure.js";
+import { mergeCallParams } from "../params/merge-call-params.js";
+import { linkAbortSignals } from "../stream/link-abort-signal.js";
+import { ResponseStream } from "../stream/response-stream.js";
+import type { VariablesInput, VariablesOutput } from "./infer-variables.js";
+import type { Message } from "./message.js";
+import { type ParsedTemplate, parseTemplate } from "./parse-template.js";
+import { renderMessages } from "./render-messages.js";
+import type { StandardSchemaV1 } from "./standard-schema.js";
+import { validateVariables } from "./validate-variables.js";
+
+/** What a prompt class is defined with. */
+export interface PromptDefinition<T extends string, S, TParams, TClient> {
+  /**
+   * The template: `{name}` placeholders, `{{`/`}}` for literal braces, and lines starting
+   * `SYSTEM:`, `USER:`, `ASSISTANT:` or `MESSAGES: {history}` for role messages.
+   */
+  readonly template: T;
+  /** A schema for the variables (zod 3.25+, zod 4, valibot, arktype: any Standard Schema). */
+  readonly variables?: S;
+  /** Call params for every call of this prompt; instance and call params override them. */
+  readonly callParams?: TParams;
+  /** The provider client (an SDK instance or its options) for every call of this prompt. */
+  readonly client?: TClient;
+}
+
+/** Options given when constructing a prompt: they apply to each of its calls. */
+export interface PromptOptions<TParams, TClient> {
+  /** Call params that override the definition's. */
+  readonly callParams?: TParams;
+  /** A client that overrides the definition's. */
+  readonly client?: TClient;
+  /** Aborts every call of this instance. */
+  readonly signal?: AbortSignal;
+}
+
+/** Options of one `stream()` or `call()`. */
+export interface RequestOptions<TClient> {
+  /** A client for this call only. */
+  readonly client?: TClient;
+  /** Aborts this call. */
+  readonly signal?: AbortSignal;
+}
+
+/** A prompt instance: its validated variables, its rendered messages, and how to send it. */
+export interface PromptInstance<TVariables, TParams, TChunk extends ResponseChunk, TResponse extends CallResponse, TClient> {
+  /** The variables after validation (the schema's output). */
+  readonly variables: Readonly<TVariables>;
+  /** The rendered provider-neutral messages. Sends nothing. */
+  messages(): Message[];
+  /**
+   * Streams the answer. `callParams` override the instance's and the definition's. The
+   * request is sent when the stream is first read.
+   */
+  stream(callParams?: TParams, options?: RequestOptions<TClient>): ResponseStream<TChunk, TResponse>;
+  /** Sends the prompt without streaming and resolves to the whole response. */
+  call(callParams?: TParams, options?: RequestOptions<TClient>): Promise<TResponse>;
+}
+
+/** The constructor's arguments: variables are optional only when none are required. */
+export type PromptConstructorArgs<TInput, TOptions> = {} extends TInput
+  ? [variables?: TInput, options?: TOptions]
+  : [variables: TInput, options?: TOptions];
+
+/** A prompt class, as returned by a provider's prompt factory; extend it to name your prompt. */
+export interface PromptClass<TInput, TOutput, TParams, TChunk extends ResponseChunk, TResponse extends CallResponse, TClient> {
+  new (
+    ...args: PromptConstructorArgs<TInput, PromptOptions<TParams, TClient>>
+  ): PromptInstance<TOutput, TParams, TChunk, TResponse, TClient>;
+  /** The template the class was defined with. */
+  readonly template: string;
+}
+
+/** A provider's prompt factory, such as `OpenAIPrompt`. */
+export type PromptFactory<TParams, TChunk extends ResponseChunk, TResponse extends CallResponse, TClient> = <
+  const T extends string,
+  S extends StandardSchemaV1 | undefined = undefined,
+>(
+  definition: PromptDefinition<T, S, TParams, TClient>,
+) => PromptClass<VariablesInput<T, S>, VariablesOutput<T, S>, TParams, TChunk, TResponse, TClient>;
+
+/**
+ * Turns an adapter into its provider's prompt factory. The factory's classes render their
+ * template, validate their variables, merge call params (definition < instance < call) and
+ * hand provider-neutral requests to the adapter.
+ *
+ * @example
+ * export const OpenAIPrompt = definePrompt(openaiAdapter);
+ */
+export function definePrompt<TParams extends object, TChunk extends ResponseChunk, TResponse extends CallResponse, TClient = never>(
+  adapter: AdapterV1<TParams, TChunk, TResponse, TClient>,
+): PromptFactory<TParams, TChunk, TResponse, TClient> {
+  return <T extends string, S extends StandardSchemaV1 | undefined>(definition: PromptDefinition<T, S, TParams, TClient>) => {
+    const definitionName = `${adapter.provider} prompt definition`;
+    const template = parseTemplate(definition.template, definitionName);
+    const schema = definition.variables;
+    if (schema !== undefined) checkSchemaDeclares(schema, template, definitionName);
+
+    class DefinedPrompt {
+      static readonly template: string = definition.template;
+      readonly variables: Readonly<Record<string, unknown>>;
+      readonly #messages: readonly Message[];
+      readonly #options: PromptOptions<TParams, TClient>;
+
+      constructor(variables?: unknown, options: PromptOptions<TParams, TClient> = {}) {
+        const promptName = new.target.name || "Prompt";
+        this.variables = validateVariables(variables, template, schema, promptName);
+        this.#messages = renderMessages(template, this.variables, promptName);
+        this.#options = options;
+      }
+
+      messages(): Message[] {
+        return this.#messages.map((message) => ({ ...message }));
+      }
+
+      stream(callParams?: TParams, options: RequestOptions<TClient> = {}): ResponseStream<TChunk, TResponse> {
+        const request = this.#request(callParams, options);
+        return new ResponseStream({
+          provider: adapter.provider,
+          signals: [this.#options.signal, options.signal],
+          open: (signal) => adapter.doStream({ ...request, signal }),
+        });
+      }
+
+      async call(callParams?: TParams, options: RequestOptions<TClient> = {}): Promise<TResponse> {
+        const controller = new AbortController();
+        const unlink = linkAbortSignals(controller, [this.#options.signal, options.signal]);
+        try {
+          return await adapter.doCall({ ...this.#request(callParams, options), signal: controller.signal });
+        } catch (error) {
+          if (controller.signal.aborted) {
+            throw new StreamAbortedError({ provider: adapter.provider, partialText: "", reason: controller.signal.reason });
+          }
+          throw toProviderFailure(error, adapter.provider, "");
+        } finally {
+          unlink();
+        }
+      }
+
+      #request(callParams: TParams | undefined, options: RequestOptions<TClient>) {
+        return {
+          messages: this.#messages,
+          params: mergeCallParams<TParams>(definition.callParams, this.#options.callParams, callParams) as TParams,
+          client: options.client ?? this.#options.client ?? definition.client,
+        };
+      }
+    }
+    return DefinedPrompt as unknown as PromptClass<
+      VariablesInput<T, S>,
+      VariablesOutput<T, S>,
+      TParams,
+      TChunk,
+      TResponse,
+      TClient
+    >;
+  };
+}
+
+/**
+ * Fails at definition, rather than at the first construction, when the schema lists its keys
+ * (zod's `shape`, valibot's `entries`) and a placeholder is not among them.
+ */
+function checkSchemaDeclares(schema: StandardSchemaV1, template: ParsedTemplate, promptName: string): void {
+  const { shape, entries } = schema as { shape?: unknown; entries?: unknown };
+  const keys = shape ?? entries;
+  if (typeof keys !== "object" || keys === null) return;
+  for (const name of template.variables) {
+    if (name in keys) continue;
+    throw new PromptTemplateError(
+      `${promptName}: the template uses {${name}} but the variables schema does not declare "${name}". Add it to the schema.`,
+      { code: "undeclared_variable", promptName, variable: name },
+    );
+  }
+}

@@ -1,0 +1,134 @@
+import { PromptTemplateError } from "../errors/prompt-template-error.js";
+import type { MessageRole } from "./message.js";
+
+/** A piece of a message's template: literal text or a placeholder. */
+export type TemplatePart = { readonly kind: "text"; readonly text: string } | { readonly kind: "variable"; readonly name: string };
+
+/** A section of a template: one role message, or a `MESSAGES:` splice of a history. */
+export type TemplateSection =
+  | { readonly kind: "message"; readonly role: MessageRole; readonly parts: readonly TemplatePart[] }
+  | { readonly kind: "messages"; readonly variable: string };
+
+/** A template, parsed once when the prompt is defined. */
+export interface ParsedTemplate {
+  readonly sections: readonly TemplateSection[];
+  /** Every placeholder, in order of first appearance (both kinds). */
+  readonly variables: readonly string[];
+}
+
+const markerPattern = /^[ \t]*(SYSTEM|USER|ASSISTANT|MESSAGES):[ \t]?/;
+const namePattern = /^[A-Za-z_$][\w$]*$/;
+const roleOfMarker = { SYSTEM: "system", USER: "user", ASSISTANT: "assistant" } as const;
+
+/**
+ * Parses a template into role sections and placeholders. Lines starting `SYSTEM:`, `USER:`
+ * or `ASSISTANT:` open a message; `MESSAGES: {name}` splices a list of messages; text
+ * before any marker is a user message. `{{` and `}}` are literal braces. The template is
+ * dedented and each section trimmed, so templates can be written as indented literals.
+ */
+export function parseTemplate(template: string, promptName: string): ParsedTemplate {
+  if (typeof template !== "string") {
+    throw new PromptTemplateError(`${promptName}: \`template\` must be a string, got ${typeof template}.`, {
+      code: "invalid_template",
+      promptName,
+    });
+  }
+  const sections: TemplateSection[] = [];
+  const variables: string[] = [];
+  const addVariable = (name: string) => {
+    if (!variables.includes(name)) variables.push(name);
+  };
+
+  let marker: keyof typeof roleOfMarker | "MESSAGES" | undefined;
+  let lines: string[] = [];
+  const closeSection = () => {
+    const body = lines.join("\n").trim();
+    lines = [];
+    if (marker === "MESSAGES") {
+      const name = /^\{([^{}]*)\}$/.exec(body)?.[1];
+      if (name === undefined || !namePattern.test(name)) {
+        throw new PromptTemplateError(
+          `${promptName}: \`MESSAGES:\` must be followed by exactly one placeholder, as in \`MESSAGES: {history}\`; found "${body}".`,
+          { code: "invalid_template", promptName },
+        );
+      }
+      addVariable(name);
+      sections.push({ kind: "messages", variable: name });
+      return;
+    }
+    if (body === "" && marker === undefined) return;
+    const parts = parsePlaceholders(body, promptName);
+    for (const part of parts) if (part.kind === "variable") addVariable(part.name);
+    sections.push({ kind: "message", role: marker === undefined ? "user" : roleOfMarker[marker], parts });
+  };
+
+  for (const line of dedent(template).split("\n")) {
+    const match = markerPattern.exec(line);
+    if (match === null) {
+      lines.push(line);
+      continue;
+    }
+    if (marker !== undefined || lines.join("").trim() !== "") closeSection();
+    lines = [line.slice(match[0].length)];
+    marker = match[1] as typeof marker;
+  }
+  closeSection();
+  return { sections, variables };
+}
+
+function parsePlaceholders(text: string, promptName: string): TemplatePart[] {
+  const parts: TemplatePart[] = [];
+  let literal = "";
+  let index = 0;
+  while (index < text.length) {
+    const char = text[index];
+    const next = text[index + 1];
+    if ((char === "{" && next === "{") || (char === "}" && next === "}")) {
+      literal += char;
+      index += 2;
+      continue;
+    }
+    if (char === "}") {
+      throw new PromptTemplateError(
+        `${promptName}: unmatched \`}\` at "${excerpt(text, index)}". Write \`}}\` for a literal brace.`,
+        { code: "invalid_template", promptName },
+      );
+    }
+    if (char !== "{") {
+      literal += char;
+      index += 1;
+      continue;
+    }
+    const end = text.indexOf("}", index);
+    const name = end === -1 ? undefined : text.slice(index + 1, end);
+    if (name === undefined || !namePattern.test(name)) {
+      throw new PromptTemplateError(
+        `${promptName}: invalid placeholder at "${excerpt(text, index)}". A placeholder is a name in braces, ` +
+          "such as `{ingredient}`; write `{{` and `}}` for literal braces.",
+        { code: "invalid_template", promptName },
+      );
+    }
+    if (literal !== "") parts.push({ kind: "text", text: literal });
+    literal = "";
+    parts.push({ kind: "variable", name });
+    index = end + 1;
+  }
+  if (literal !== "") parts.push({ kind: "text", text: literal });
+  return parts;
+}
+
+/** Removes the indentation common to every non-blank line. */
+function dedent(text: string): string {
+  const lines = text.replace(/\r\n?/g, "\n").split("\n");
+  let indent = Number.POSITIVE_INFINITY;
+  for (const line of lines) {
+    if (line.trim() === "") continue;
+    indent = Math.min(indent, line.length - line.trimStart().length);
+  }
+  if (indent === 0 || indent === Number.POSITIVE_INFINITY) return lines.join("\n");
+  return lines.map((line) => line.slice(indent)).join("\n");
+}
+
+function excerpt(text: string, index: number): string {
+  return text.slice(Math.max(0, index - 10), index + 20);
+}

@@ -1,0 +1,12 @@
+/**
+ * @module @promptstream/provider-openai: typed prompts streamed through the official
+ * `openai` SDK (Chat Completions), and OpenAI-compatible servers through `baseURL`.
+ */
+export { openaiAdapter } from "./openai-adapter.js";
+export type { OpenAICallParams, OpenAIChatModel, OpenAINativeParams } from "./openai-call-params.js";
+export { type OpenAICallResponse, createOpenAICallResponse } from "./openai-call-response.js";
+export { OpenAICallResponseChunk } from "./openai-call-response-chunk.js";
+export { OPENAI_DEFAULT_MODEL } from "./map-openai-call-params.js";
+export { mapOpenAIError } from "./map-openai-error.js";
+export { OpenAIPrompt } from "./openai-prompt.js";
+export type { OpenAIClientOption } from "./resolve-openai-client.js";

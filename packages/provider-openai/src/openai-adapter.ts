@@ -1,0 +1,71 @@
+import type { AdapterV1, AdapterV1Request, AdapterV1Stream } from "@promptstream/core";
+import type { ChatCompletionChunk } from "openai/resources/chat/completions";
+import { OpenAICompletionAccumulator } from "./accumulate-openai-completion.js";
+import { convertToOpenAIMessages } from "./convert-to-openai-messages.js";
+import { mapOpenAICallParams } from "./map-openai-call-params.js";
+import { mapOpenAIError } from "./map-openai-error.js";
+import type { OpenAICallParams } from "./openai-call-params.js";
+import { type OpenAICallResponse, createOpenAICallResponse } from "./openai-call-response.js";
+import { OpenAICallResponseChunk } from "./openai-call-response-chunk.js";
+import { type OpenAIClientOption, resolveOpenAIClient } from "./resolve-openai-client.js";
+
+type OpenAIRequest = AdapterV1Request<OpenAICallParams, OpenAIClientOption>;
+
+/**
+ * The OpenAI Chat Completions adapter: core's provider-neutral requests sent through the
+ * official `openai` SDK, which builds, authenticates and sends them.
+ */
+export const openaiAdapter: AdapterV1<OpenAICallParams, OpenAICallResponseChunk, OpenAICallResponse, OpenAIClientOption> = {
+  specificationVersion: "v1",
+  provider: "openai",
+
+  async doCall(request: OpenAIRequest): Promise<OpenAICallResponse> {
+    try {
+      const client = resolveOpenAIClient(request.client);
+      const completion = await client.chat.completions.create(
+        { ...mapOpenAICallParams(request.params), messages: convertToOpenAIMessages(request.messages), stream: false },
+        { signal: request.signal },
+      );
+      return createOpenAICallResponse(completion);
+    } catch (error) {
+      throw mapOpenAIError(error);
+    }
+  },
+
+  async doStream(request: OpenAIRequest): Promise<AdapterV1Stream<OpenAICallResponseChunk, OpenAICallResponse>> {
+    let stream: AsyncIterable<ChatCompletionChunk>;
+    try {
+      const client = resolveOpenAIClient(request.client);
+      stream = await client.chat.completions.create(
+        {
+          ...mapOpenAICallParams(request.params),
+          messages: convertToOpenAIMessages(request.messages),
+          stream: true,
+          ...(request.params.includeUsage === false ? {} : { stream_options: { include_usage: true } }),
+        },
+        { signal: request.signal },
+      );
+    } catch (error) {
+      throw mapOpenAIError(error);
+    }
+    const accumulator = new OpenAICompletionAccumulator();
+    return {
+      chunks: wrapChunks(stream, accumulator),
+      createResponse: (summary) => createOpenAICallResponse(accumulator.toCompletion(summary)),
+    };
+  },
+};
+
+async function* wrapChunks(
+  stream: AsyncIterable<ChatCompletionChunk>,
+  accumulator: OpenAICompletionAccumulator,
+): AsyncGenerator<OpenAICallResponseChunk, void, undefined> {
+  try {
+    for await (const chunk of stream) {
+      accumulator.add(chunk);
+      yield new OpenAICallResponseChunk(chunk);
+    }
+  } catch (error) {
+    throw mapOpenAIError(error);
+  }
+}

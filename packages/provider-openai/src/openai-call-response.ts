@@ -1,0 +1,41 @@
+import type { CallResponse } from "@promptstream/core";
+import type { ChatCompletion } from "openai/resources/chat/completions";
+import { mapOpenAIFinishReason } from "./map-openai-finish-reason.js";
+import { mapOpenAIUsage } from "./map-openai-usage.js";
+
+/**
+ * A whole OpenAI response: the neutral {@link CallResponse} fields plus the raw
+ * `ChatCompletion` (from `call()`, or assembled from the chunks by `stream.response()`).
+ */
+export interface OpenAICallResponse extends CallResponse {
+  /** The raw completion. */
+  readonly completion: ChatCompletion;
+  /** `completion.choices`. */
+  readonly choices: ChatCompletion.Choice[];
+  /** `completion.choices[0]`, or `undefined` if the response had no choice. */
+  readonly choice: ChatCompletion.Choice | undefined;
+  /** The refusal the model sent instead of an answer; `""` when it did not refuse. */
+  readonly refusal: string;
+}
+
+/** Builds an {@link OpenAICallResponse} from a completion. */
+export function createOpenAICallResponse(completion: ChatCompletion): OpenAICallResponse {
+  const choice = completion.choices[0];
+  const content = choice?.message.content ?? "";
+  const refusal = choice?.message.refusal ?? "";
+  const rawFinishReason: string | undefined = choice?.finish_reason ?? undefined;
+  return {
+    content,
+    refusal,
+    // OpenAI reports a refusal as `stop` with refusal text; the neutral union names it.
+    finishReason: refusal !== "" ? "refusal" : rawFinishReason === undefined ? undefined : mapOpenAIFinishReason(rawFinishReason),
+    rawFinishReason,
+    usage: completion.usage === undefined ? undefined : mapOpenAIUsage(completion.usage),
+    model: completion.model || undefined,
+    id: completion.id || undefined,
+    message: { role: "assistant", content },
+    completion,
+    choices: completion.choices,
+    choice,
+  };
+}

@@ -1,0 +1,14 @@
+/**
+ * @module @promptstream/testing: loopback servers that speak the providers' wire formats,
+ * chunk builders and fixture loading, for promptstream's tests and demos.
+ */
+export { FIXTURES_MISSING_REASON, findFixturesDir, readChunkLines } from "./fixtures.js";
+export { type OpenAITextChunksOptions, createOpenAITextChunks } from "./openai-chunks.js";
+export {
+  type LoopbackHandler,
+  type LoopbackServer,
+  type RecordedRequest,
+  type ScriptedResponse,
+  startLoopbackServer,
+} from "./servers/loopback-server.js";
+export { type OpenAIChatScript, type OpenAIChatServer, startOpenAIChatServer } from "./servers/openai-chat-server.js";

@@ -1,0 +1,27 @@
+import { defineConfig } from "vitest/config";
+import type { Reporter, TestModule } from "vitest/node";
+
+/** Ends the run with one plain line, `N passed, N failed, N skipped`, that CI reads. */
+class SummaryLineReporter implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    const counts = { passed: 0, failed: 0, skipped: 0 };
+    for (const module of testModules) {
+      for (const test of module.children.allTests()) {
+        const state = test.result().state;
+        if (state === "passed") counts.passed += 1;
+        else if (state === "failed") counts.failed += 1;
+        else counts.skipped += 1;
+      }
+      if (module.state() === "failed" && [...module.children.allTests()].length === 0) counts.failed += 1;
+    }
+    process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+  }
+}
+
+export default defineConfig({
+  test: {
+    projects: ["packages/*", "examples/*"],
+    reporters: ["default", new SummaryLineReporter()],
+    testTimeout: 20_000,
+  },
+});

@@ -12,3 +12,4 @@ export {
   startLoopbackServer,
 } from "./servers/loopback-server.js";
 export { type OpenAIChatScript, type OpenAIChatServer, startOpenAIChatServer } from "./servers/openai-chat-server.js";
+export { type LocalOpenAIDefaultOptions, useLocalOpenAIWhenNoKey } from "./demo/local-openai-default.js";

@@ -1,0 +1,12 @@
+/**
+ * Runs several streams at once against the real OpenAI API when OPENAI_API_KEY is set, and
+ * against a built-in local server streaming a canned answer when it is not.
+ */
+import { useLocalOpenAIWhenNoKey } from "@promptstream/testing";
+
+const stopLocalServer = await useLocalOpenAIWhenNoKey();
+try {
+  await import("./concurrent-streams.js");
+} finally {
+  await stopLocalServer();
+}

@@ -49,11 +49,14 @@ function runSchema(schema: StandardSchemaV1, input: object, promptName: string):
     const first = result.issues[0];
     const variable = first === undefined ? undefined : pathOf(first);
     const details = result.issues.map((issue) => `${pathOf(issue) ?? "(root)"}: ${issue.message}`).join("; ");
-    throw new PromptTemplateError(`${promptName}: invalid variables: ${details}.`, {
-      code: "invalid_variable",
-      promptName,
-      variable,
-    });
+    // A schema reports an absent key as a type mismatch; name it for what it is.
+    const missing = variable !== undefined && (input as Record<string, unknown>)[variable] === undefined;
+    throw new PromptTemplateError(
+      missing
+        ? `${promptName}: missing variable "${variable}". Pass it to the constructor: new ${promptName}({ ${variable}: ... }). (${details})`
+        : `${promptName}: invalid variables: ${details}.`,
+      { code: missing ? "missing_variable" : "invalid_variable", promptName, variable },
+    );
   }
   const value: unknown = result.value;
   if (typeof value !== "object" || value === null) {

@@ -1,0 +1,38 @@
+// Type-checked with `tsc --noEmit` (strict, NodeNext) against the installed .d.ts files.
+import type { FinishReason, ResponseStream } from "@promptstream/core";
+import {
+  type OpenAICallResponse,
+  OpenAICallResponseChunk,
+  OpenAIPrompt,
+} from "@promptstream/provider-openai";
+import { z } from "zod";
+
+class RecipeRecommender extends OpenAIPrompt({
+  template: "Recommend recipes that use {ingredient} as an ingredient",
+  variables: z.object({ ingredient: z.string() }),
+}) {}
+
+class Untyped extends OpenAIPrompt({ template: "SYSTEM: Speak {language}.\nUSER: {question}" }) {}
+
+export async function check(): Promise<void> {
+  const stream: ResponseStream<OpenAICallResponseChunk, OpenAICallResponse> = new RecipeRecommender({
+    ingredient: "apples",
+  }).stream({ temperature: 0, maxTokens: 100 });
+  for await (const chunk of stream) {
+    const content: string = chunk.content;
+    const raw: string = chunk.chunk.id;
+    const reason: FinishReason | undefined = chunk.finishReason;
+    void [content, raw, reason];
+  }
+  const response: OpenAICallResponse = await stream.response();
+  const created: number = response.completion.created;
+  void created;
+
+  new Untyped({ language: "French", question: "Why?" });
+  // @ts-expect-error: `question` is missing
+  new Untyped({ language: "French" });
+  // @ts-expect-error: `ingredients` is misspelled
+  new RecipeRecommender({ ingredients: "apples" });
+  // @ts-expect-error: not an OpenAI call param
+  new RecipeRecommender({ ingredient: "apples" }).stream({ temprature: 0 });
+}

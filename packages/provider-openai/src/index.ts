@@ -7,6 +7,6 @@ export type { OpenAICallParams, OpenAIChatModel, OpenAINativeParams } from "./op
 export { type OpenAICallResponse, createOpenAICallResponse } from "./openai-call-response.js";
 export { OpenAICallResponseChunk } from "./openai-call-response-chunk.js";
 export { OPENAI_DEFAULT_MODEL } from "./map-openai-call-params.js";
-export { mapOpenAIError } from "./map-openai-error.js";
+export { mapOpenAIError, type OpenAIErrorContext } from "./map-openai-error.js";
 export { OpenAIPrompt } from "./openai-prompt.js";
 export type { OpenAIClientOption } from "./resolve-openai-client.js";

@@ -3,17 +3,27 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError, OpenAIError } 
 
 const PROVIDER = "openai";
 
+/** What {@link mapOpenAIError} knows of the call that failed. */
+export interface OpenAIErrorContext {
+  /** The key the request was sent with, redacted wherever a server echoes it back. */
+  readonly apiKey?: string | undefined;
+  /** Whether the response body was being read: an unknown failure there is a cut stream. */
+  readonly inStream?: boolean | undefined;
+}
+
 /**
  * Maps what the `openai` SDK threw to a core `ProviderError`, keeping OpenAI's own message
- * (`{error: {message, type, code}}`) with anything that looks like an API key redacted.
+ * (`{error: {message, type, code}}`) with the API key, and anything that looks like one,
+ * redacted. The SDK's error is not kept as `cause` (its message may hold the key): the cause
+ * is a redacted copy with its status, type, code and request id.
  */
-export function mapOpenAIError(error: unknown): unknown {
+export function mapOpenAIError(error: unknown, context: OpenAIErrorContext = {}): unknown {
   if (ProviderError.isInstance(error)) return error;
   if (error instanceof APIConnectionTimeoutError) {
     return new ProviderError("The OpenAI request timed out.", { code: "timeout", provider: PROVIDER, cause: error });
   }
   if (error instanceof APIConnectionError) {
-    return new ProviderError(`Could not connect to the OpenAI API: ${redact(error.message)}`, {
+    return new ProviderError(`Could not connect to the OpenAI API: ${redact(error.message, context.apiKey)}`, {
       code: "connection",
       provider: PROVIDER,
       cause: error,
@@ -21,12 +31,13 @@ export function mapOpenAIError(error: unknown): unknown {
   }
   if (error instanceof APIError) {
     const status = typeof error.status === "number" ? error.status : undefined;
-    return new ProviderError(`OpenAI: ${redact(error.message)}`, {
+    const message = redact(error.message, context.apiKey);
+    return new ProviderError(`OpenAI: ${message}`, {
       code: codeOf(status, error.type),
       provider: PROVIDER,
       status,
       retryAfterMs: retryAfterMs(error.headers),
-      cause: error,
+      cause: new OpenAIAPIErrorDetails(message, error),
     });
   }
   if (error instanceof SyntaxError) {
@@ -44,7 +55,35 @@ export function mapOpenAIError(error: unknown): unknown {
       { code: "authentication", provider: PROVIDER },
     );
   }
+  if (context.inStream === true && !(error instanceof OpenAIError)) {
+    // The body broke off (a reset socket, a cut connection): undici throws a bare TypeError.
+    const detail = error instanceof Error ? error.message : String(error);
+    return new ProviderError(`The OpenAI stream broke off: ${redact(detail, context.apiKey)}`, {
+      code: "stream_interrupted",
+      provider: PROVIDER,
+      cause: error,
+    });
+  }
   return error;
+}
+
+/** A redacted copy of the SDK's `APIError`, kept as a `ProviderError`'s cause. */
+class OpenAIAPIErrorDetails extends Error {
+  override readonly name = "OpenAIAPIError";
+  readonly status: number | undefined;
+  readonly type: string | undefined;
+  readonly code: string | null | undefined;
+  readonly param: string | null | undefined;
+  readonly requestID: string | null | undefined;
+
+  constructor(redactedMessage: string, error: APIError) {
+    super(redactedMessage);
+    this.status = error.status;
+    this.type = error.type;
+    this.code = error.code;
+    this.param = error.param;
+    this.requestID = error.requestID;
+  }
 }
 
 function codeOf(status: number | undefined, type: string | undefined): ProviderErrorCode {
@@ -86,7 +125,11 @@ function retryAfterMs(headers: Headers | undefined): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-/** OpenAI echoes a masked key in 401 messages; mask what is left of it too. */
-function redact(message: string): string {
-  return message.replace(/\b(sk|rk)-[A-Za-z0-9_*-]{6,}/g, "$1-[redacted]");
+/**
+ * OpenAI echoes a masked key in 401 messages, and some compatible servers echo it whole:
+ * remove the key itself, and mask anything shaped like an OpenAI key.
+ */
+function redact(message: string, apiKey: string | undefined): string {
+  const withoutKey = apiKey !== undefined && apiKey.length >= 8 ? message.split(apiKey).join("[redacted]") : message;
+  return withoutKey.replace(/\b(sk|rk)-[A-Za-z0-9_*-]{6,}/g, "$1-[redacted]");
 }

@@ -1,4 +1,5 @@
 import type { AdapterV1, AdapterV1Request, AdapterV1Stream } from "@promptstream/core";
+import type OpenAI from "openai";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import { OpenAICompletionAccumulator } from "./accumulate-openai-completion.js";
 import { convertToOpenAIMessages } from "./convert-to-openai-messages.js";
@@ -20,22 +21,24 @@ export const openaiAdapter: AdapterV1<OpenAICallParams, OpenAICallResponseChunk,
   provider: "openai",
 
   async doCall(request: OpenAIRequest): Promise<OpenAICallResponse> {
+    let client: OpenAI | undefined;
     try {
-      const client = resolveOpenAIClient(request.client);
+      client = resolveOpenAIClient(request.client);
       const completion = await client.chat.completions.create(
         { ...mapOpenAICallParams(request.params), messages: convertToOpenAIMessages(request.messages), stream: false },
         { signal: request.signal },
       );
       return createOpenAICallResponse(completion);
     } catch (error) {
-      throw mapOpenAIError(error);
+      throw mapOpenAIError(error, { apiKey: client?.apiKey });
     }
   },
 
   async doStream(request: OpenAIRequest): Promise<AdapterV1Stream<OpenAICallResponseChunk, OpenAICallResponse>> {
     let stream: AsyncIterable<ChatCompletionChunk>;
+    let client: OpenAI | undefined;
     try {
-      const client = resolveOpenAIClient(request.client);
+      client = resolveOpenAIClient(request.client);
       stream = await client.chat.completions.create(
         {
           ...mapOpenAICallParams(request.params),
@@ -46,11 +49,11 @@ export const openaiAdapter: AdapterV1<OpenAICallParams, OpenAICallResponseChunk,
         { signal: request.signal },
       );
     } catch (error) {
-      throw mapOpenAIError(error);
+      throw mapOpenAIError(error, { apiKey: client?.apiKey });
     }
     const accumulator = new OpenAICompletionAccumulator();
     return {
-      chunks: wrapChunks(stream, accumulator),
+      chunks: wrapChunks(stream, accumulator, client.apiKey),
       createResponse: (summary) => createOpenAICallResponse(accumulator.toCompletion(summary)),
     };
   },
@@ -59,6 +62,7 @@ export const openaiAdapter: AdapterV1<OpenAICallParams, OpenAICallResponseChunk,
 async function* wrapChunks(
   stream: AsyncIterable<ChatCompletionChunk>,
   accumulator: OpenAICompletionAccumulator,
+  apiKey: string,
 ): AsyncGenerator<OpenAICallResponseChunk, void, undefined> {
   try {
     for await (const chunk of stream) {
@@ -66,6 +70,6 @@ async function* wrapChunks(
       yield new OpenAICallResponseChunk(chunk);
     }
   } catch (error) {
-    throw mapOpenAIError(error);
+    throw mapOpenAIError(error, { apiKey, inStream: true });
   }
 }

@@ -47,7 +47,8 @@ function runSchema(schema: StandardSchemaV1, input: object, promptName: string):
   }
   if (result.issues !== undefined) {
     const first = result.issues[0];
-    const variable = first === undefined ? undefined : pathOf(first);
+    // The variable is the path's first key: an issue at ["ingredients", 1] is about "ingredients".
+    const variable = first === undefined ? undefined : topLevelKeyOf(first);
     const details = result.issues.map((issue) => `${pathOf(issue) ?? "(root)"}: ${issue.message}`).join("; ");
     // A schema reports an absent key as a type mismatch; name it for what it is.
     const missing = variable !== undefined && (input as Record<string, unknown>)[variable] === undefined;
@@ -70,7 +71,14 @@ function runSchema(schema: StandardSchemaV1, input: object, promptName: string):
 
 function pathOf(issue: StandardSchemaV1.Issue): string | undefined {
   if (issue.path === undefined || issue.path.length === 0) return undefined;
-  return issue.path
-    .map((segment) => String(typeof segment === "object" && segment !== null ? segment.key : segment))
-    .join(".");
+  return issue.path.map(keyOf).join(".");
+}
+
+function topLevelKeyOf(issue: StandardSchemaV1.Issue): string | undefined {
+  const first = issue.path?.[0];
+  return first === undefined ? undefined : keyOf(first);
+}
+
+function keyOf(segment: PropertyKey | StandardSchemaV1.PathSegment): string {
+  return String(typeof segment === "object" && segment !== null ? segment.key : segment);
 }

@@ -45,6 +45,7 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
   #fail!: (error: unknown) => void;
   #claimed = false;
   #started = false;
+  #ended = false;
   #text = "";
   #finishReason: FinishReason | undefined;
   #rawFinishReason: string | undefined;
@@ -72,6 +73,9 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
       return: () => {
         // A generator closed before its first next() never runs its finally block.
         if (!this.#started) this.#closeUnstarted();
+        // An async generator queues return() behind a pending next(): abort now, so that a
+        // cancel while a read waits for the next chunk closes the request at once.
+        else if (!this.#ended) this.#controller.abort();
         return generator.return();
       },
     };
@@ -124,6 +128,8 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
       if (signal.aborted) throw this.#abortError();
       stream = await this.#source.open(signal);
       for await (const chunk of stream.chunks) {
+        // The adapter may already hold chunks that arrived before the abort: deliver none of them.
+        if (signal.aborted) throw this.#abortError();
         this.#text += chunk.content;
         if (chunk.finishReason !== undefined) {
           this.#finishReason = chunk.finishReason;
@@ -142,6 +148,7 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
       this.#fail(failure);
       throw failure;
     } finally {
+      this.#ended = true;
       if (!ended) {
         // The consumer left the loop early: cancel the request, keep what arrived.
         this.#controller.abort();

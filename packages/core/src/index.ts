@@ -9,13 +9,16 @@ export type { CallResponse, StreamSummary } from "./adapter/v1/call-response.js"
 export type { FinishReason } from "./adapter/v1/finish-reason.js";
 export type { ResponseChunk } from "./adapter/v1/response-chunk.js";
 export type { Usage } from "./adapter/v1/usage.js";
+export { CallParamsError, type CallParamsErrorCode, type CallParamsErrorOptions } from "./errors/call-params-error.js";
 export { PromptTemplateError, type PromptTemplateErrorCode } from "./errors/prompt-template-error.js";
+export { readEnv } from "./env/read-env.js";
 export { PromptstreamError } from "./errors/promptstream-error.js";
 export { ProviderError, type ProviderErrorCode, type ProviderErrorOptions } from "./errors/provider-error.js";
 export { StreamAbortedError } from "./errors/stream-aborted-error.js";
 export { StreamConsumedError } from "./errors/stream-consumed-error.js";
 export type { CallParams } from "./params/call-params.js";
 export { mergeCallParams } from "./params/merge-call-params.js";
+export { checkParamRange, refuseUnsupportedParam, validateCallParams } from "./params/validate-call-params.js";
 export {
   definePrompt,
   type PromptClass,

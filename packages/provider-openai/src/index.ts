@@ -6,7 +6,15 @@ export { openaiAdapter } from "./openai-adapter.js";
 export type { OpenAICallParams, OpenAIChatModel, OpenAINativeParams } from "./openai-call-params.js";
 export { type OpenAICallResponse, createOpenAICallResponse } from "./openai-call-response.js";
 export { OpenAICallResponseChunk } from "./openai-call-response-chunk.js";
-export { OPENAI_DEFAULT_MODEL } from "./map-openai-call-params.js";
+export { OPENAI_DEFAULT_MODEL, OPENAI_MODEL_ENV } from "./map-openai-call-params.js";
 export { mapOpenAIError, type OpenAIErrorContext } from "./map-openai-error.js";
 export { OpenAIPrompt } from "./openai-prompt.js";
 export type { OpenAIClientOption } from "./resolve-openai-client.js";
+
+// The provider-neutral names every provider package exports: moving a prompt to another
+// provider changes the import line only.
+export { OpenAIPrompt as Prompt } from "./openai-prompt.js";
+export type { OpenAICallParams as CallParams } from "./openai-call-params.js";
+export type { OpenAICallResponse as CallResponse } from "./openai-call-response.js";
+export type { OpenAICallResponseChunk as CallResponseChunk } from "./openai-call-response-chunk.js";
+export type { OpenAIClientOption as ClientOption } from "./resolve-openai-client.js";

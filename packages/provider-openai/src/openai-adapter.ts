@@ -3,7 +3,7 @@ import type OpenAI from "openai";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import { OpenAICompletionAccumulator } from "./accumulate-openai-completion.js";
 import { convertToOpenAIMessages } from "./convert-to-openai-messages.js";
-import { mapOpenAICallParams } from "./map-openai-call-params.js";
+import { mapOpenAICallParams, validateOpenAICallParams } from "./map-openai-call-params.js";
 import { mapOpenAIError } from "./map-openai-error.js";
 import type { OpenAICallParams } from "./openai-call-params.js";
 import { type OpenAICallResponse, createOpenAICallResponse } from "./openai-call-response.js";
@@ -19,6 +19,7 @@ type OpenAIRequest = AdapterV1Request<OpenAICallParams, OpenAIClientOption>;
 export const openaiAdapter: AdapterV1<OpenAICallParams, OpenAICallResponseChunk, OpenAICallResponse, OpenAIClientOption> = {
   specificationVersion: "v1",
   provider: "openai",
+  validateParams: validateOpenAICallParams,
 
   async doCall(request: OpenAIRequest): Promise<OpenAICallResponse> {
     let client: OpenAI | undefined;

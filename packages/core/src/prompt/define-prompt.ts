@@ -5,6 +5,7 @@ import { PromptTemplateError } from "../errors/prompt-template-error.js";
 import { StreamAbortedError } from "../errors/stream-aborted-error.js";
 import { toProviderFailure } from "../errors/to-provider-failure.js";
 import { mergeCallParams } from "../params/merge-call-params.js";
+import { validateCallParams } from "../params/validate-call-params.js";
 import { linkAbortSignals } from "../stream/link-abort-signal.js";
 import { ResponseStream } from "../stream/response-stream.js";
 import type { VariablesInput, VariablesOutput } from "./infer-variables.js";
@@ -55,7 +56,7 @@ export interface PromptInstance<TVariables, TParams, TChunk extends ResponseChun
   messages(): Message[];
   /**
    * Streams the answer. `callParams` override the instance's and the definition's. The
-   * request is sent when the stream is first read.
+   * request is sent when the stream is first read; invalid params throw a `CallParamsError` here.
    */
   stream(callParams?: TParams, options?: RequestOptions<TClient>): ResponseStream<TChunk, TResponse>;
   /** Sends the prompt without streaming and resolves to the whole response. */
@@ -128,10 +129,11 @@ export function definePrompt<TParams extends object, TChunk extends ResponseChun
       }
 
       async call(callParams?: TParams, options: RequestOptions<TClient> = {}): Promise<TResponse> {
+        const request = this.#request(callParams, options);
         const controller = new AbortController();
         const unlink = linkAbortSignals(controller, [this.#options.signal, options.signal]);
         try {
-          return await adapter.doCall({ ...this.#request(callParams, options), signal: controller.signal });
+          return await adapter.doCall({ ...request, signal: controller.signal });
         } catch (error) {
           if (controller.signal.aborted) {
             throw new StreamAbortedError({ provider: adapter.provider, partialText: "", reason: controller.signal.reason });
@@ -142,12 +144,12 @@ export function definePrompt<TParams extends object, TChunk extends ResponseChun
         }
       }
 
+      /** The adapter's request, with params merged and checked: a bad param throws before anything is sent. */
       #request(callParams: TParams | undefined, options: RequestOptions<TClient>) {
-        return {
-          messages: this.#messages,
-          params: mergeCallParams<TParams>(definition.callParams, this.#options.callParams, callParams) as TParams,
-          client: options.client ?? this.#options.client ?? definition.client,
-        };
+        const params = mergeCallParams<TParams>(definition.callParams, this.#options.callParams, callParams) as TParams;
+        validateCallParams(params);
+        adapter.validateParams?.(params);
+        return { messages: this.#messages, params, client: options.client ?? this.#options.client ?? definition.client };
       }
     }
     return DefinedPrompt as unknown as PromptClass<

@@ -24,6 +24,12 @@ export interface AdapterV1<
   readonly specificationVersion: "v1";
   /** The provider's id, used in errors, e.g. `"openai"`. */
   readonly provider: string;
+  /**
+   * Optional. Checks the merged params before any request is sent, after core checked the
+   * neutral ones: throws a `CallParamsError` for a value outside the provider's range or a
+   * neutral param its API has no equivalent for (never drop one silently).
+   */
+  validateParams?(params: Readonly<TParams>): void;
   /** Sends the request without streaming and resolves to the whole response. */
   doCall(request: AdapterV1Request<TParams, TClient>): Promise<TResponse>;
   /** Sends the request with streaming and resolves once the response headers arrived. */

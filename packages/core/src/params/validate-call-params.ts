@@ -1,0 +1,73 @@
+import { CallParamsError } from "../errors/call-params-error.js";
+import type { CallParams } from "./call-params.js";
+
+/**
+ * Checks the neutral params against the rules every provider shares, so that a typo such as
+ * `maxTokens: -1` fails before a request is sent. Each adapter adds its own ranges and refuses
+ * the params its API lacks (see `AdapterV1.validateParams`).
+ */
+export function validateCallParams(params: CallParams): void {
+  const { model, temperature, maxTokens, topP, stop, seed } = params;
+  if (model !== undefined && (typeof model !== "string" || model.trim() === "")) {
+    fail("model", `must be a non-empty string such as "gpt-4o-mini"; got ${show(model)}`);
+  }
+  if (temperature !== undefined && !(isFiniteNumber(temperature) && temperature >= 0)) {
+    fail("temperature", `must be a number of 0 or more; got ${show(temperature)}`);
+  }
+  if (maxTokens !== undefined && !(Number.isInteger(maxTokens) && maxTokens > 0)) {
+    fail("maxTokens", `must be a whole number of 1 or more; got ${show(maxTokens)}`);
+  }
+  if (topP !== undefined && !(isFiniteNumber(topP) && topP > 0 && topP <= 1)) {
+    fail("topP", `must be a number above 0 and at most 1; got ${show(topP)}`);
+  }
+  if (seed !== undefined && !Number.isSafeInteger(seed)) {
+    fail("seed", `must be a whole number; got ${show(seed)}`);
+  }
+  if (stop !== undefined) {
+    const sequences: readonly unknown[] = typeof stop === "string" ? [stop] : Array.isArray(stop) ? stop : [stop];
+    if (!sequences.every((sequence) => typeof sequence === "string" && sequence !== "")) {
+      fail("stop", `must be a non-empty string or an array of them; got ${show(stop)}`);
+    }
+  }
+}
+
+/**
+ * Checks that a numeric param lies in a provider's range. For adapters' `validateParams`.
+ *
+ * @example
+ * checkParamRange("openai", "temperature", params.temperature, 0, 2);
+ */
+export function checkParamRange(provider: string, param: string, value: number | undefined, min: number, max: number): void {
+  if (value === undefined) return;
+  if (isFiniteNumber(value) && value >= min && value <= max) return;
+  throw new CallParamsError(`${provider}: \`${param}\` must be between ${min} and ${max}; got ${show(value)}.`, {
+    code: "invalid_param",
+    param,
+    provider,
+  });
+}
+
+/**
+ * Refuses a neutral param the provider's API has no equivalent for, instead of dropping it.
+ * For adapters' `validateParams`.
+ */
+export function refuseUnsupportedParam(provider: string, param: string, value: unknown, advice: string): void {
+  if (value === undefined) return;
+  throw new CallParamsError(`${provider} does not support \`${param}\`: ${advice}`, {
+    code: "unsupported_param",
+    param,
+    provider,
+  });
+}
+
+function fail(param: string, problem: string): never {
+  throw new CallParamsError(`Invalid call param \`${param}\`: it ${problem}.`, { code: "invalid_param", param });
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value);
+}
+
+function show(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
+}

@@ -2,6 +2,10 @@
  * @module @promptstream/core: the provider-neutral pieces of promptstream (prompts, call
  * params, chunks, the stream object, errors) and the adapter contract providers implement.
  */
+export { type ClientResolverOptions, createClientResolver } from "./adapter/helpers/create-client-resolver.js";
+export { errorCodeForStatus } from "./adapter/helpers/error-code-for-status.js";
+export { parseRetryAfter } from "./adapter/helpers/parse-retry-after.js";
+export { redactSecrets } from "./adapter/helpers/redact-secrets.js";
 export type { AdapterV1 } from "./adapter/v1/adapter-v1.js";
 export type { AdapterV1Request } from "./adapter/v1/adapter-v1-request.js";
 export type { AdapterV1Stream } from "./adapter/v1/adapter-v1-stream.js";

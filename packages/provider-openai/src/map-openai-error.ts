@@ -1,4 +1,4 @@
-import { ProviderError, type ProviderErrorCode } from "@promptstream/core";
+import { ProviderError, type ProviderErrorCode, errorCodeForStatus, parseRetryAfter, redactSecrets as redact } from "@promptstream/core";
 import { APIConnectionError, APIConnectionTimeoutError, APIError, OpenAIError } from "openai";
 
 const PROVIDER = "openai";
@@ -36,7 +36,7 @@ export function mapOpenAIError(error: unknown, context: OpenAIErrorContext = {})
       code: codeOf(status, error.type),
       provider: PROVIDER,
       status,
-      retryAfterMs: retryAfterMs(error.headers),
+      retryAfterMs: parseRetryAfter(error.headers),
       cause: new OpenAIAPIErrorDetails(message, error),
     });
   }
@@ -87,49 +87,7 @@ class OpenAIAPIErrorDetails extends Error {
 }
 
 function codeOf(status: number | undefined, type: string | undefined): ProviderErrorCode {
-  switch (status) {
-    case 400:
-    case 409:
-    case 413:
-    case 422:
-      return "invalid_request";
-    case 401:
-      return "authentication";
-    case 403:
-      return "permission_denied";
-    case 404:
-      return "not_found";
-    case 408:
-      return "timeout";
-    case 429:
-      return "rate_limited";
-    case 503:
-    case 529:
-      return "overloaded";
-  }
-  if (status !== undefined && status >= 500) return "server_error";
   // An error event inside a stream has no status; its type says what happened.
   if (status === undefined) return type === "invalid_request_error" ? "invalid_request" : "server_error";
-  return "unknown";
-}
-
-/** Reads `retry-after-ms`, then `retry-after` (seconds or an HTTP date). */
-function retryAfterMs(headers: Headers | undefined): number | undefined {
-  const ms = Number.parseFloat(headers?.get("retry-after-ms") ?? "");
-  if (Number.isFinite(ms) && ms >= 0) return ms;
-  const value = headers?.get("retry-after");
-  if (value === undefined || value === null) return undefined;
-  const seconds = Number.parseFloat(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-/**
- * OpenAI echoes a masked key in 401 messages, and some compatible servers echo it whole:
- * remove the key itself, and mask anything shaped like an OpenAI key.
- */
-function redact(message: string, apiKey: string | undefined): string {
-  const withoutKey = apiKey !== undefined && apiKey.length >= 8 ? message.split(apiKey).join("[redacted]") : message;
-  return withoutKey.replace(/\b(sk|rk)-[A-Za-z0-9_*-]{6,}/g, "$1-[redacted]");
+  return errorCodeForStatus(status) ?? "unknown";
 }

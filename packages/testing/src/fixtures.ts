@@ -30,3 +30,20 @@ export function readChunkLines(fixturesDir: string, relativePath: string): strin
     .split("\n")
     .filter((line) => line.trim() !== "");
 }
+
+/**
+ * An Anthropic Messages fixture: the parsed event payloads of a `*.chunks.txt` file, ready for
+ * the loopback server's `events`, or the text of a `*.sse` file, ready for its `sse`.
+ */
+export function readAnthropicFixture(fixturesDir: string, relativePath: `${string}.chunks.txt`): object[];
+export function readAnthropicFixture(fixturesDir: string, relativePath: `${string}.sse`): string;
+export function readAnthropicFixture(fixturesDir: string, relativePath: string): object[] | string;
+export function readAnthropicFixture(fixturesDir: string, relativePath: string): object[] | string {
+  if (relativePath.endsWith(".sse")) return readFileSync(join(fixturesDir, relativePath), "utf8");
+  if (!relativePath.endsWith(".chunks.txt")) throw new Error(`not a *.chunks.txt or *.sse fixture: ${relativePath}`);
+  return readChunkLines(fixturesDir, relativePath).map((line) => {
+    const payload: unknown = JSON.parse(line);
+    if (typeof payload !== "object" || payload === null) throw new Error(`${relativePath}: a line is not a JSON object: ${line}`);
+    return payload;
+  });
+}

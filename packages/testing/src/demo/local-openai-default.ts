@@ -1,14 +1,6 @@
 import { createOpenAITextChunks } from "../openai-chunks.js";
 import { startOpenAIChatServer } from "../servers/openai-chat-server.js";
-
-const CANNED_ANSWER = [
-  "Here are three recipes that make the most of {ingredient}:\n\n",
-  "1. Classic pie: toss sliced {ingredient} with cinnamon, sugar and a squeeze of lemon, ",
-  "then bake in a buttery double crust until golden, about 50 minutes at 190°C.\n",
-  "2. Crumble: top the fruit with oats, brown sugar and cold butter rubbed into flour; ",
-  "bake for 35 minutes and serve warm with custard.\n",
-  "3. Savoury salad: thin slices of {ingredient} with fennel, walnuts, blue cheese and a cider vinaigrette.\n",
-].join("");
+import { cannedRecipeAnswer } from "./canned-answer.js";
 
 /** Options of {@link useLocalOpenAIWhenNoKey}. */
 export interface LocalOpenAIDefaultOptions {
@@ -26,14 +18,10 @@ export interface LocalOpenAIDefaultOptions {
  */
 export async function useLocalOpenAIWhenNoKey(options: LocalOpenAIDefaultOptions = {}): Promise<() => Promise<void>> {
   if (process.env.OPENAI_API_KEY) return async () => {};
-  const server = await startOpenAIChatServer((request) => {
-    const prompt = JSON.stringify((request.body as { messages?: unknown } | undefined)?.messages ?? "");
-    const ingredient = /use (\w+) as an ingredient/.exec(prompt)?.[1] ?? "them";
-    return {
-      chunks: createOpenAITextChunks(CANNED_ANSWER.replaceAll("{ingredient}", ingredient)),
-      chunkDelayMs: options.chunkDelayMs ?? 25,
-    };
-  });
+  const server = await startOpenAIChatServer((request) => ({
+    chunks: createOpenAITextChunks(cannedRecipeAnswer(request.body)),
+    chunkDelayMs: options.chunkDelayMs ?? 25,
+  }));
   process.env.OPENAI_BASE_URL = server.baseURL;
   process.env.OPENAI_API_KEY = "local-demo-no-key";
   (options.log ?? console.log)(

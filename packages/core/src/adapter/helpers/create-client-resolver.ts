@@ -1,0 +1,32 @@
+/** How {@link createClientResolver} builds and recognises a vendor SDK client. */
+export interface ClientResolverOptions<TClient, TOptions extends object> {
+  /** Builds a client from options, or from the environment when given none. */
+  readonly create: (options?: TOptions) => TClient;
+  /**
+   * Tells a client from its options. Duck-type it rather than use `instanceof`, which fails
+   * when two copies of the SDK are installed.
+   */
+  readonly isClient: (option: TClient | TOptions) => option is TClient;
+}
+
+/**
+ * For adapters: turns the `client` option users give (an SDK instance, its options, or
+ * nothing) into a client. Options objects become one client each, reused, so that their
+ * connections are pooled; with nothing given, one client from the environment serves every call.
+ */
+export function createClientResolver<TClient, TOptions extends object>(
+  options: ClientResolverOptions<TClient, TOptions>,
+): (option: TClient | TOptions | undefined) => TClient {
+  const clientsByOptions = new WeakMap<TOptions, TClient>();
+  let defaultClient: TClient | undefined;
+  return (option) => {
+    if (option === undefined) return (defaultClient ??= options.create());
+    if (options.isClient(option)) return option;
+    let client = clientsByOptions.get(option);
+    if (client === undefined) {
+      client = options.create(option);
+      clientsByOptions.set(option, client);
+    }
+    return client;
+  };
+}

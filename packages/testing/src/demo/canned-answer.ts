@@ -1,0 +1,18 @@
+const CANNED_ANSWER = [
+  "Here are three recipes that make the most of {ingredient}:\n\n",
+  "1. Classic pie: toss sliced {ingredient} with cinnamon, sugar and a squeeze of lemon, ",
+  "then bake in a buttery double crust until golden, about 50 minutes at 190°C.\n",
+  "2. Crumble: top the fruit with oats, brown sugar and cold butter rubbed into flour; ",
+  "bake for 35 minutes and serve warm with custard.\n",
+  "3. Savoury salad: thin slices of {ingredient} with fennel, walnuts, blue cheese and a cider vinaigrette.\n",
+].join("");
+
+/**
+ * The demo's canned recipe answer, naming the ingredient the request's `messages` ask for
+ * ("use <word> as an ingredient"), so that the local server's answer follows the prompt.
+ */
+export function cannedRecipeAnswer(requestBody: unknown): string {
+  const prompt = JSON.stringify((requestBody as { messages?: unknown } | undefined)?.messages ?? "");
+  const ingredient = /use (\w+) as an ingredient/.exec(prompt)?.[1] ?? "them";
+  return CANNED_ANSWER.replaceAll("{ingredient}", ingredient);
+}

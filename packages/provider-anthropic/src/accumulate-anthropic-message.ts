@@ -1,0 +1,129 @@
+import type { StreamSummary, Usage } from "@promptstream/core";
+import type {
+  ContentBlock,
+  Message,
+  RawMessageStreamEvent,
+  RawMessageDeltaEvent,
+} from "@anthropic-ai/sdk/resources/messages/messages";
+import { type AnthropicUsageCounts, combineAnthropicUsage, mapAnthropicUsage } from "./map-anthropic-usage.js";
+
+/** A server-side model fallback: the model asked for, and the one that answered. */
+export interface AnthropicFallback {
+  readonly from: string | undefined;
+  readonly to: string | undefined;
+}
+
+/** A content block as it is being streamed: any block, with the fields deltas add to. */
+type BlockInProgress = ContentBlock & { text?: string; thinking?: string; signature?: string; input?: unknown; citations?: unknown[] | null };
+
+/**
+ * Rebuilds the `Message` a stream describes (content blocks, stop reason, usage), so that
+ * `stream.response()` gives the same raw message `call()` does. Per event it touches only the
+ * block the event is about.
+ */
+export class AnthropicMessageAccumulator {
+  #start: Message | undefined;
+  #blocks: BlockInProgress[] = [];
+  #toolInputJson = new Map<number, string>();
+  #delta: RawMessageDeltaEvent.Delta | undefined;
+  #usage: AnthropicUsageCounts | undefined;
+  #fallback: AnthropicFallback | undefined;
+
+  /** Records an event; returns the usage so far when the event reports usage. */
+  add(event: RawMessageStreamEvent): Usage | undefined {
+    switch (event.type) {
+      case "content_block_delta":
+        this.#addDelta(event.index, event.delta);
+        return undefined;
+      case "content_block_start":
+        this.#blocks[event.index] = { ...event.content_block } as BlockInProgress;
+        this.#noteFallback(event.content_block);
+        return undefined;
+      case "content_block_stop":
+        this.#finishToolInput(event.index);
+        return undefined;
+      case "message_start":
+        this.#start = event.message;
+        this.#usage = event.message.usage;
+        return mapAnthropicUsage(this.#usage);
+      case "message_delta":
+        this.#delta = event.delta;
+        this.#usage = combineAnthropicUsage(this.#usage, event.usage);
+        return mapAnthropicUsage(this.#usage);
+      default:
+        return undefined;
+    }
+  }
+
+  /** The model that answered, when a fallback block said it was another than the one asked for. */
+  get fallback(): AnthropicFallback | undefined {
+    return this.#fallback;
+  }
+
+  toMessage(summary: StreamSummary): Message {
+    // A stream cut inside a tool block never sent its content_block_stop.
+    for (const index of [...this.#toolInputJson.keys()]) this.#finishToolInput(index);
+    const start = this.#start;
+    return {
+      ...start,
+      id: start?.id ?? "",
+      type: "message",
+      role: "assistant",
+      model: start?.model ?? "",
+      content: this.#blocks.filter((block) => block !== undefined),
+      stop_reason: (summary.rawFinishReason ?? null) as Message["stop_reason"],
+      stop_sequence: this.#delta?.stop_sequence ?? null,
+      stop_details: this.#delta?.stop_details ?? start?.stop_details ?? null,
+      usage: { ...start?.usage, ...withoutNulls(this.#usage) } as Message["usage"],
+    } as Message;
+  }
+
+  #addDelta(index: number, delta: Extract<RawMessageStreamEvent, { type: "content_block_delta" }>["delta"]): void {
+    const block = this.#blocks[index];
+    if (block === undefined) return;
+    switch (delta.type) {
+      case "text_delta":
+        block.text = (block.text ?? "") + delta.text;
+        break;
+      case "thinking_delta":
+        block.thinking = (block.thinking ?? "") + delta.thinking;
+        break;
+      case "signature_delta":
+        block.signature = delta.signature;
+        break;
+      case "input_json_delta":
+        this.#toolInputJson.set(index, (this.#toolInputJson.get(index) ?? "") + delta.partial_json);
+        break;
+      case "citations_delta":
+        block.citations = [...(block.citations ?? []), delta.citation];
+        break;
+    }
+  }
+
+  /** A tool's input arrives as JSON fragments; parse them once the block is complete. */
+  #finishToolInput(index: number): void {
+    const json = this.#toolInputJson.get(index);
+    const block = this.#blocks[index];
+    if (json === undefined || block === undefined) return;
+    this.#toolInputJson.delete(index);
+    try {
+      block.input = json.trim() === "" ? {} : JSON.parse(json);
+    } catch {
+      // Cut-off JSON: keep what arrived, as text, rather than invent an input.
+      block.input = json;
+    }
+  }
+
+  #noteFallback(block: { type: string }): void {
+    if (block.type !== "fallback") return;
+    const { from, to } = block as { from?: { model?: string }; to?: { model?: string } };
+    this.#fallback = { from: from?.model, to: to?.model };
+  }
+}
+
+function withoutNulls(usage: AnthropicUsageCounts | undefined): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  if (usage === undefined) return result;
+  for (const [key, value] of Object.entries(usage)) if (value !== null && value !== undefined) result[key] = value;
+  return result;
+}

@@ -1,0 +1,28 @@
+import type { CallParams } from "@promptstream/core";
+import type { MessageCreateParamsBase, Model } from "@anthropic-ai/sdk/resources/messages/messages";
+
+/** The models Anthropic documents; any other model id is accepted too. */
+export type AnthropicModel = Model;
+
+/** Request fields that promptstream sets itself, or exposes under a neutral name. */
+type ManagedField = "messages" | "model" | "max_tokens" | "stream" | "stop_sequences" | "system";
+
+/**
+ * Anthropic's own request fields, under their API names (`thinking`, `tools`, `tool_choice`,
+ * `metadata`, `service_tier`, ...), typed by the installed `@anthropic-ai/sdk`.
+ */
+export type AnthropicNativeParams = Omit<MessageCreateParamsBase, ManagedField>;
+
+/**
+ * Call params for Anthropic: the neutral {@link CallParams} (camelCase) and Anthropic's own
+ * fields (snake_case, as in its API).
+ *
+ * The Messages API version that `@anthropic-ai/sdk` 1.x speaks has no `temperature`, `topP`,
+ * `seed` or penalties: setting one throws a `CallParamsError` before anything is sent.
+ *
+ * @example
+ * { model: "claude-haiku-4-5", maxTokens: 1024, thinking: { type: "adaptive" } }
+ */
+export interface AnthropicCallParams extends CallParams, AnthropicNativeParams {
+  readonly model?: AnthropicModel | undefined;
+}

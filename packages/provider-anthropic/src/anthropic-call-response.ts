@@ -1,0 +1,58 @@
+import type { CallResponse } from "@promptstream/core";
+import type { ContentBlock, Message, ThinkingBlock } from "@anthropic-ai/sdk/resources/messages/messages";
+import type { AnthropicFallback } from "./accumulate-anthropic-message.js";
+import { mapAnthropicFinishReason } from "./map-anthropic-finish-reason.js";
+import { mapAnthropicUsage } from "./map-anthropic-usage.js";
+
+/**
+ * A whole Anthropic response: the neutral {@link CallResponse} fields plus the raw `Message`
+ * (from `call()`, or rebuilt from the events by `stream.response()`).
+ */
+export interface AnthropicCallResponse extends CallResponse {
+  /** The raw message, as the Messages API describes it. */
+  readonly anthropicMessage: Message;
+  /** `anthropicMessage.content`: text, thinking and tool-use blocks, in order. */
+  readonly contentBlocks: ContentBlock[];
+  /** The model's thinking, from its thinking blocks; `""` when it did not think aloud. Never part of `content`. */
+  readonly thinking: string;
+  /** The stop sequence that ended the answer, if one did. */
+  readonly stopSequence: string | undefined;
+  /**
+   * Set when Anthropic answered with another model than the one asked for (a server-side
+   * fallback); `model` is then the one that answered.
+   */
+  readonly fallback: AnthropicFallback | undefined;
+}
+
+/** Builds an {@link AnthropicCallResponse} from a message. */
+export function createAnthropicCallResponse(message: Message, fallback = findFallback(message.content)): AnthropicCallResponse {
+  let content = "";
+  let thinking = "";
+  for (const block of message.content) {
+    if (block.type === "text") content += block.text;
+    else if (block.type === "thinking") thinking += (block as ThinkingBlock).thinking;
+  }
+  const rawFinishReason = message.stop_reason ?? undefined;
+  return {
+    content,
+    thinking,
+    finishReason: rawFinishReason === undefined ? undefined : mapAnthropicFinishReason(rawFinishReason),
+    rawFinishReason,
+    stopSequence: message.stop_sequence ?? undefined,
+    usage: message.usage === undefined ? undefined : mapAnthropicUsage(message.usage),
+    model: fallback?.to ?? (message.model || undefined),
+    id: message.id || undefined,
+    message: { role: "assistant", content },
+    anthropicMessage: message,
+    contentBlocks: message.content,
+    fallback,
+  };
+}
+
+/** A whole message reports a fallback as a `fallback` block, a type newer than the SDK's union. */
+function findFallback(blocks: readonly { type: string }[]): AnthropicFallback | undefined {
+  const block = blocks.find((candidate) => candidate.type === "fallback") as
+    | { from?: { model?: string }; to?: { model?: string } }
+    | undefined;
+  return block === undefined ? undefined : { from: block.from?.model, to: block.to?.model };
+}

@@ -16,3 +16,9 @@ export function cannedRecipeAnswer(requestBody: unknown): string {
   const ingredient = /use (\w+) as an ingredient/.exec(prompt)?.[1] ?? "them";
   return CANNED_ANSWER.replaceAll("{ingredient}", ingredient);
 }
+
+/** The model the request asked for, which the local server answers as, like the real APIs. */
+export function requestedModel(requestBody: unknown): string | undefined {
+  const model = (requestBody as { model?: unknown } | undefined)?.model;
+  return typeof model === "string" ? model : undefined;
+}

@@ -1,6 +1,6 @@
 import { createAnthropicTextEvents } from "../anthropic-events.js";
 import { startAnthropicMessagesServer } from "../servers/anthropic-messages-server.js";
-import { cannedRecipeAnswer } from "./canned-answer.js";
+import { cannedRecipeAnswer, requestedModel } from "./canned-answer.js";
 
 /** Options of {@link useLocalAnthropicWhenNoKey}. */
 export interface LocalAnthropicDefaultOptions {
@@ -21,7 +21,7 @@ export async function useLocalAnthropicWhenNoKey(
 ): Promise<() => Promise<void>> {
   if (process.env.ANTHROPIC_API_KEY) return async () => {};
   const server = await startAnthropicMessagesServer((request) => ({
-    events: createAnthropicTextEvents(cannedRecipeAnswer(request.body)),
+    events: createAnthropicTextEvents(cannedRecipeAnswer(request.body), { model: requestedModel(request.body) }),
     eventDelayMs: options.eventDelayMs ?? 25,
   }));
   process.env.ANTHROPIC_BASE_URL = server.baseURL;

@@ -1,6 +1,6 @@
 import { createOpenAITextChunks } from "../openai-chunks.js";
 import { startOpenAIChatServer } from "../servers/openai-chat-server.js";
-import { cannedRecipeAnswer } from "./canned-answer.js";
+import { cannedRecipeAnswer, requestedModel } from "./canned-answer.js";
 
 /** Options of {@link useLocalOpenAIWhenNoKey}. */
 export interface LocalOpenAIDefaultOptions {
@@ -19,7 +19,7 @@ export interface LocalOpenAIDefaultOptions {
 export async function useLocalOpenAIWhenNoKey(options: LocalOpenAIDefaultOptions = {}): Promise<() => Promise<void>> {
   if (process.env.OPENAI_API_KEY) return async () => {};
   const server = await startOpenAIChatServer((request) => ({
-    chunks: createOpenAITextChunks(cannedRecipeAnswer(request.body)),
+    chunks: createOpenAITextChunks(cannedRecipeAnswer(request.body), { model: requestedModel(request.body) }),
     chunkDelayMs: options.chunkDelayMs ?? 25,
   }));
   process.env.OPENAI_BASE_URL = server.baseURL;

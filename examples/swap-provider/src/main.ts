@@ -1,0 +1,17 @@
+/**
+ * Streams the same prompt through both providers: the real APIs where OPENAI_API_KEY and
+ * ANTHROPIC_API_KEY are set, the built-in local servers where they are not.
+ */
+import { useLocalAnthropicWhenNoKey, useLocalOpenAIWhenNoKey } from "@promptstream/testing";
+
+const stopLocalOpenAI = await useLocalOpenAIWhenNoKey();
+const stopLocalAnthropic = await useLocalAnthropicWhenNoKey();
+try {
+  console.log("== @promptstream/provider-openai ==");
+  await import("./recipe-openai.js");
+  console.log("\n== @promptstream/provider-anthropic ==");
+  await import("./recipe-anthropic.js");
+} finally {
+  await stopLocalOpenAI();
+  await stopLocalAnthropic();
+}

@@ -4,7 +4,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { createOpenAITextChunks, type OpenAIChatServer, startOpenAIChatServer } from "@promptstream/testing";
+import {
+  type AnthropicMessagesServer,
+  createAnthropicTextEvents,
+  createOpenAITextChunks,
+  findFixturesDir,
+  type OpenAIChatServer,
+  readAnthropicFixture,
+  startAnthropicMessagesServer,
+  startOpenAIChatServer,
+} from "@promptstream/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const exec = promisify(execFile);
@@ -15,22 +24,49 @@ const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 
 let app: string;
 let server: OpenAIChatServer;
+let anthropicServer: AnthropicMessagesServer;
+
+/** A real recorded Anthropic stream where the fixtures are there; a scripted one where they are not. */
+const fixturesDir = findFixturesDir();
+const anthropicEvents: object[] =
+  fixturesDir === undefined
+    ? createAnthropicTextEvents("Hello! I'm doing well.")
+    : readAnthropicFixture(fixturesDir, "anthropic-messages/anthropic-text.chunks.txt");
+const recorded = summarise(anthropicEvents);
+/** The start of a stream, before Anthropic's `event: error` cuts it. */
+const eventsBeforeFault = createAnthropicTextEvents("Half an answer").slice(0, 5);
+
+/** The text and token counts a user should see, computed from the events themselves. */
+function summarise(events: object[]) {
+  let text = "";
+  let input = 0;
+  let output = 0;
+  for (const event of events as Array<{ type: string; delta?: { text?: string }; message?: { usage: { input_tokens: number } }; usage?: { input_tokens?: number; output_tokens: number } }>) {
+    if (event.type === "content_block_delta" && event.delta?.text !== undefined) text += event.delta.text;
+    if (event.type === "message_start" && event.message) input = event.message.usage.input_tokens;
+    if (event.type === "message_delta" && event.usage) {
+      input = event.usage.input_tokens ?? input;
+      output = event.usage.output_tokens;
+    }
+  }
+  return { text, input, output };
+}
 
 beforeAll(async () => {
   app = mkdtempSync(join(tmpdir(), "promptstream-packed-"));
-  for (const name of ["core", "provider-openai"]) {
+  for (const name of ["core", "provider-openai", "provider-anthropic"]) {
     // `pnpm pack` turns `workspace:` ranges into the versions a registry install would see.
     await exec(npx, ["--yes", "pnpm@10.34.8", "pack", "--pack-destination", app], { cwd: join(packagesDir, name) });
   }
   const tarballs = readdirSync(app).filter((file) => file.endsWith(".tgz"));
-  expect(tarballs).toHaveLength(2);
+  expect(tarballs).toHaveLength(3);
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "fresh-app", private: true, type: "module" }));
-  for (const file of ["stream.mjs", "stream.cjs", "types.ts", "tsconfig.json"]) {
+  for (const file of ["stream.mjs", "stream.cjs", "anthropic.mjs", "types.ts", "tsconfig.json"]) {
     copyFileSync(join(here, "consumer", file), join(app, file));
   }
   await exec(
     npm,
-    ["install", "--no-audit", "--no-fund", ...tarballs.map((file) => `./${file}`), "openai@6.30.1", "zod@4.6.7", "typescript@5.9.3"],
+    ["install", "--no-audit", "--no-fund", ...tarballs.map((file) => `./${file}`), "openai@6.30.1", "@anthropic-ai/sdk@1.12.0", "zod@4.6.7", "typescript@5.9.3"],
     { cwd: app },
   );
   server = await startOpenAIChatServer((request) => {
@@ -38,17 +74,29 @@ beforeAll(async () => {
     const fruit = messages.includes("pears") ? "Poached pears." : "Apple pie.";
     return { chunks: createOpenAITextChunks(fruit) };
   });
+  anthropicServer = await startAnthropicMessagesServer((request) => {
+    const fault = JSON.stringify(request.body).includes("fault");
+    if (!fault) return { events: anthropicEvents };
+    return { events: [...eventsBeforeFault, { type: "error", error: { type: "overloaded_error", message: "Overloaded" } }] };
+  });
 });
 
 afterAll(async () => {
   await server?.close();
+  await anthropicServer?.close();
   if (app !== undefined) rmSync(app, { recursive: true, force: true });
 });
 
 function runNode(file: string) {
   return exec(process.execPath, [file], {
     cwd: app,
-    env: { ...process.env, OPENAI_API_KEY: "sk-packed-test", OPENAI_BASE_URL: server.baseURL },
+    env: {
+      ...process.env,
+      OPENAI_API_KEY: "sk-packed-test",
+      OPENAI_BASE_URL: server.baseURL,
+      ANTHROPIC_API_KEY: "sk-ant-packed-test",
+      ANTHROPIC_BASE_URL: anthropicServer.baseURL,
+    },
   });
 }
 
@@ -63,6 +111,17 @@ describe("the packed packages in a fresh npm project", () => {
   it("stream from CommonJS through require()", async () => {
     const { stdout } = await runNode("stream.cjs");
     expect(stdout).toBe("Poached pears.\ncjs-error-base=function\n");
+  });
+
+  it("stream a recorded Anthropic response through the neutral Prompt, keep partial text on a fault, refuse unsupported params", async () => {
+    const { stdout } = await runNode("anthropic.mjs");
+    const total = recorded.input + recorded.output;
+    expect(total).toBeGreaterThan(0);
+    expect(stdout).toBe(
+      `${recorded.text}\nfinish=stop in=${recorded.input} out=${recorded.output}\n` +
+        `${summarise(eventsBeforeFault).text}\nfault=true overloaded partial=${JSON.stringify(summarise(eventsBeforeFault).text)}\n` +
+        "params=CallParamsError unsupported_param temperature\n",
+    );
   });
 
   it("type-check a strict TypeScript program against the published .d.ts files", async () => {

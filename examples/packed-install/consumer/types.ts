@@ -5,6 +5,7 @@ import {
   OpenAICallResponseChunk,
   OpenAIPrompt,
 } from "@promptstream/provider-openai";
+import { type AnthropicCallResponse, AnthropicPrompt, Prompt as AnthropicNeutralPrompt } from "@promptstream/provider-anthropic";
 import { z } from "zod";
 
 class RecipeRecommender extends OpenAIPrompt({
@@ -35,4 +36,24 @@ export async function check(): Promise<void> {
   new RecipeRecommender({ ingredients: "apples" });
   // @ts-expect-error: not an OpenAI call param
   new RecipeRecommender({ ingredient: "apples" }).stream({ temprature: 0 });
+}
+
+class Chef extends AnthropicPrompt({ template: "SYSTEM: Cook.\nUSER: {dish}", callParams: { maxTokens: 300 } }) {}
+class SameChef extends AnthropicNeutralPrompt({ template: "SYSTEM: Cook.\nUSER: {dish}" }) {}
+
+export async function checkAnthropic(): Promise<void> {
+  const stream = new Chef({ dish: "tarte" }).stream({ stop: ["\n\n"] });
+  for await (const chunk of stream) {
+    const text: string = chunk.content + chunk.thinking;
+    const type: string = chunk.type;
+    void [text, type];
+  }
+  const response: AnthropicCallResponse = await stream.response();
+  const blocks: number = response.contentBlocks.length;
+  const thinking: string = response.thinking;
+  void [blocks, thinking, new SameChef({ dish: "tarte" })];
+  // @ts-expect-error: `dish` is missing
+  new Chef({});
+  // @ts-expect-error: not an Anthropic call param
+  new Chef({ dish: "tarte" }).stream({ max_tokenz: 3 });
 }

@@ -1,3 +1,4 @@
+import { splitWords } from "./split-words.js";
 /** Options of {@link createAnthropicTextEvents}. */
 export interface AnthropicTextEventsOptions {
   readonly model?: string;
@@ -79,8 +80,4 @@ function thinkingBlock(index: number, pieces: readonly string[]): object[] {
     { type: "content_block_delta", index, delta: { type: "signature_delta", signature: "loopback-signature" } },
     { type: "content_block_stop", index },
   ];
-}
-
-function splitWords(text: string): string[] {
-  return text.match(/\s*\S+|\s+$/g) ?? [];
 }

@@ -1,3 +1,4 @@
+import { splitWords } from "./split-words.js";
 /** Options of {@link createOpenAITextChunks}. */
 export interface OpenAITextChunksOptions {
   readonly model?: string;
@@ -38,8 +39,4 @@ export function createOpenAITextChunks(text: string, options: OpenAITextChunksOp
     });
   }
   return chunks;
-}
-
-function splitWords(text: string): string[] {
-  return text.match(/\s*\S+|\s+$/g) ?? [];
 }

@@ -27,6 +27,8 @@ export class AnthropicMessageAccumulator {
   #toolInputJson = new Map<number, string>();
   #delta: RawMessageDeltaEvent.Delta | undefined;
   #usage: AnthropicUsageCounts | undefined;
+  /** `message_delta`'s usage as sent, with fields the neutral mapping does not read (e.g. `iterations`). */
+  #deltaUsage: object | undefined;
   #fallback: AnthropicFallback | undefined;
 
   /** Records an event; returns the usage so far when the event reports usage. */
@@ -48,6 +50,7 @@ export class AnthropicMessageAccumulator {
         return mapAnthropicUsage(this.#usage);
       case "message_delta":
         this.#delta = event.delta;
+        this.#deltaUsage = event.usage;
         this.#usage = combineAnthropicUsage(this.#usage, event.usage);
         return mapAnthropicUsage(this.#usage);
       default:
@@ -74,7 +77,7 @@ export class AnthropicMessageAccumulator {
       stop_reason: (summary.rawFinishReason ?? null) as Message["stop_reason"],
       stop_sequence: this.#delta?.stop_sequence ?? null,
       stop_details: this.#delta?.stop_details ?? start?.stop_details ?? null,
-      usage: { ...start?.usage, ...withoutNulls(this.#usage) } as Message["usage"],
+      usage: { ...start?.usage, ...withoutNulls(this.#deltaUsage) } as Message["usage"],
     } as Message;
   }
 
@@ -121,7 +124,7 @@ export class AnthropicMessageAccumulator {
   }
 }
 
-function withoutNulls(usage: AnthropicUsageCounts | undefined): Record<string, unknown> {
+function withoutNulls(usage: object | undefined): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   if (usage === undefined) return result;
   for (const [key, value] of Object.entries(usage)) if (value !== null && value !== undefined) result[key] = value;

@@ -49,11 +49,19 @@ export function mapAnthropicError(error: unknown, context: AnthropicErrorContext
       cause: error,
     });
   }
-  if (error instanceof AnthropicError && /api[_ ]?key|authentication method|x-api-key/i.test(error.message)) {
+  // The SDK throws a plain Error (not an AnthropicError) when it finds no credentials.
+  if (!context.inStream && error instanceof Error && /could not resolve authentication method|api[_ ]?key/i.test(error.message)) {
     return new ProviderError(
       "No Anthropic API key: set the ANTHROPIC_API_KEY environment variable, or pass a client: " +
         "AnthropicPrompt({ ..., client: { apiKey } }) or a `new Anthropic()` instance.",
       { code: "authentication", provider: PROVIDER },
+    );
+  }
+  if (error instanceof AnthropicError && /streaming is (strongly recommended|required)/i.test(error.message)) {
+    // The SDK refuses a non-streamed call whose `max_tokens` could outlast its timeout.
+    return new ProviderError(
+      `Anthropic: ${error.message} Use \`stream()\` (its \`text()\` or \`response()\` give the whole answer), or a smaller \`maxTokens\`.`,
+      { code: "invalid_request", provider: PROVIDER, retryable: false },
     );
   }
   if (context.inStream === true && !(error instanceof AnthropicError)) {
@@ -104,8 +112,8 @@ const codesByType: Readonly<Record<string, ProviderErrorCode>> = {
 };
 
 function codeOf(status: number | undefined, type: string | undefined): ProviderErrorCode {
-  // An `event: error` in a stream has no status: its type says what happened.
-  const byType = type === undefined ? undefined : codesByType[type];
+  // An `event: error` in a stream has no status: its type says what happened. Anthropic's error type is more precise than its status (a 504 carries `timeout_error`).
+  const byType = type !== undefined && Object.hasOwn(codesByType, type) ? codesByType[type] : undefined;
   if (status === undefined) return byType ?? "server_error";
-  return errorCodeForStatus(status) ?? byType ?? "unknown";
+  return byType ?? errorCodeForStatus(status) ?? "unknown";
 }

@@ -1,6 +1,7 @@
 /**
  * @module @promptstream/testing: loopback servers that speak the providers' wire formats,
- * chunk builders and fixture loading, for promptstream's tests and demos.
+ * chunk builders and fixture loading, for promptstream's tests and demos. The provider
+ * conformance suite is at `@promptstream/testing/conformance`.
  */
 export { FIXTURES_MISSING_REASON, findFixturesDir, readAnthropicFixture, readChunkLines } from "./fixtures.js";
 export { type OpenAITextChunksOptions, createOpenAITextChunks } from "./openai-chunks.js";

@@ -1,0 +1,54 @@
+import { createAnthropicTextEvents } from "../anthropic-events.js";
+import type { ConformanceFinishReason, ConformanceServer, LoopbackClientOptions } from "./conformance-harness.js";
+import { type ConformanceWireFormat, bodyAsksForStream, startLoopbackConformanceServer } from "./loopback-conformance-server.js";
+
+/** Anthropic's `stop_reason` for each neutral finish reason. */
+const STOP_REASONS: Readonly<Record<ConformanceFinishReason, string>> = { stop: "end_turn", length: "max_tokens" };
+
+/** Anthropic's error `type` for the statuses it answers with. */
+const ERROR_TYPES_BY_STATUS: Readonly<Record<number, string>> = {
+  400: "invalid_request_error",
+  401: "authentication_error",
+  403: "permission_error",
+  404: "not_found_error",
+  413: "request_too_large",
+  429: "rate_limit_error",
+  500: "api_error",
+  529: "overloaded_error",
+};
+
+/** The Anthropic Messages wire format: SSE `event: <type>` / `data: <event>` pairs. */
+const anthropicMessagesWireFormat: ConformanceWireFormat<LoopbackClientOptions> = {
+  client: (url) => ({ baseURL: url, apiKey: "sk-ant-conformance", maxRetries: 0 }),
+  isStreamed: bodyAsksForStream,
+  streamEvents(pieces, ending) {
+    const events = createAnthropicTextEvents(pieces.join(""), {
+      split: () => [...pieces],
+      stopReason: ending === undefined ? undefined : STOP_REASONS[ending.finishReason],
+      usage: ending === undefined ? undefined : { input_tokens: ending.usage.input, output_tokens: ending.usage.output },
+    });
+    // Without an ending: message_start, content_block_start, ping and one delta per piece.
+    const sent = ending === undefined ? events.slice(0, 3 + pieces.length) : events;
+    return sent.map((event) => `event: ${(event as { type: string }).type}\ndata: ${JSON.stringify(event)}\n\n`);
+  },
+  answerBody: (text, { finishReason, usage }) => ({
+    id: "msg_conformance",
+    type: "message",
+    role: "assistant",
+    model: "claude-haiku-4-5",
+    content: [{ type: "text", text, citations: null }],
+    stop_reason: STOP_REASONS[finishReason],
+    stop_sequence: null,
+    usage: { input_tokens: usage.input, output_tokens: usage.output, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+  }),
+  errorBody: (status, message) => ({
+    type: "error",
+    error: { type: ERROR_TYPES_BY_STATUS[status] ?? (status >= 500 ? "api_error" : "invalid_request_error"), message },
+    request_id: "req_conformance",
+  }),
+};
+
+/** Starts a conformance server speaking Anthropic's Messages wire format (`POST /v1/messages`). */
+export function anthropicMessagesConformanceServer(): Promise<ConformanceServer<LoopbackClientOptions>> {
+  return startLoopbackConformanceServer(anthropicMessagesWireFormat);
+}

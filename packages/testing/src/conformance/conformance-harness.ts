@@ -1,0 +1,85 @@
+import type { CallResponse, PromptFactory, ResponseChunk } from "@promptstream/core";
+
+/** Why a scripted answer ends, in neutral terms; each wire format sends its own value for it. */
+export type ConformanceFinishReason = "stop" | "length";
+
+/** Token counts a scripted answer reports, in neutral terms. */
+export interface ConformanceUsage {
+  readonly input: number;
+  readonly output: number;
+}
+
+/** How a conformance server answers one request, whatever the provider's wire format. */
+export type ConformanceScript =
+  | {
+      /** A whole answer: streamed as one event per piece when the request streams, one JSON body otherwise. */
+      readonly kind: "text";
+      readonly pieces: readonly string[];
+      readonly finishReason: ConformanceFinishReason;
+      readonly usage: ConformanceUsage;
+      /** A pause between streamed events, in milliseconds. */
+      readonly delayMs?: number;
+    }
+  | {
+      /** Streams the pieces, then sends nothing more until the client hangs up. */
+      readonly kind: "hang-after";
+      readonly pieces: readonly string[];
+    }
+  | {
+      /** Answers with this status and the provider's own error body holding `message`. */
+      readonly kind: "http-error";
+      readonly status: number;
+      readonly message: string;
+    }
+  | {
+      /** Streams the pieces, lets the client read them, then resets the connection without finishing the response. */
+      readonly kind: "cut-after";
+      readonly pieces: readonly string[];
+    };
+
+/** What a conformance server records of each request it received. */
+export interface ConformanceRequest {
+  /** The JSON body, parsed. */
+  readonly body: unknown;
+  /** `"finished"` when the answer was sent whole, `"closed-early"` when the client hung up first. */
+  readonly outcome: Promise<"finished" | "closed-early">;
+}
+
+/** Chooses the answer to each request, e.g. from what its body asks. */
+export type ConformanceHandler = (request: ConformanceRequest) => ConformanceScript;
+
+/** A local server that takes neutral scripts and speaks one provider's wire format. */
+export interface ConformanceServer<TClient> {
+  /** The `client` option to give the prompt so that it talks to this server, with retries off. */
+  readonly client: TClient;
+  /** Every request received, in order. */
+  readonly requests: readonly ConformanceRequest[];
+  /** Sets how the following requests are answered: the same script for each, or a handler choosing per request. */
+  script(next: ConformanceScript | ConformanceHandler): void;
+  /** Stops the server and drops its open connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * A provider's prompt factory as the conformance suite uses it: no call params, the neutral
+ * chunk and response fields, and the client option its server hands out. Every factory built
+ * with `definePrompt` fits it, e.g. `OpenAIPrompt` and `AnthropicPrompt`.
+ */
+export type ConformancePromptFactory<TClient> = PromptFactory<never, ResponseChunk, CallResponse, TClient>;
+
+/** What an adapter supplies to run the provider conformance suite against it. */
+export interface ConformanceHarness<TClient> {
+  /** The name the suite is reported under, e.g. `"openai"`. */
+  readonly name: string;
+  /** The adapter's prompt factory, e.g. `OpenAIPrompt`. */
+  readonly Prompt: ConformancePromptFactory<TClient>;
+  /** Starts a fresh server speaking the adapter's wire format; one per test. */
+  startServer(): Promise<ConformanceServer<TClient>>;
+}
+
+/** The client options of the built-in conformance servers: fit for both the `openai` and `@anthropic-ai/sdk` clients. */
+export interface LoopbackClientOptions {
+  readonly baseURL: string;
+  readonly apiKey: string;
+  readonly maxRetries: number;
+}

@@ -1,0 +1,98 @@
+import { type RecordedRequest, type ScriptedResponse, startLoopbackServer } from "../servers/loopback-server.js";
+import type {
+  ConformanceFinishReason,
+  ConformanceHandler,
+  ConformanceScript,
+  ConformanceServer,
+  ConformanceUsage,
+} from "./conformance-harness.js";
+
+/** How a scripted answer ends; absent for an answer that is cut off or hangs. */
+export interface ConformanceEnding {
+  readonly finishReason: ConformanceFinishReason;
+  readonly usage: ConformanceUsage;
+}
+
+/** One provider's wire format, for {@link startLoopbackConformanceServer}. */
+export interface ConformanceWireFormat<TClient> {
+  /** The client option that points the provider's SDK at a server listening on `url`. */
+  client(url: string): TClient;
+  /** Whether the request asks for a streamed answer. */
+  isStreamed(request: RecordedRequest): boolean;
+  /**
+   * The framed stream events (e.g. SSE `data: ...\n\n`), one string per event, that stream the
+   * pieces. Without an ending, only the events up to and including the last piece.
+   */
+  streamEvents(pieces: readonly string[], ending: ConformanceEnding | undefined): string[];
+  /** The provider's JSON body for a whole, non-streamed answer. */
+  answerBody(text: string, ending: ConformanceEnding): unknown;
+  /** The provider's JSON body for an HTTP error with this status and message. */
+  errorBody(status: number, message: string): unknown;
+}
+
+const SSE_HEADERS = { "content-type": "text/event-stream", "cache-control": "no-cache" };
+const JSON_HEADERS = { "content-type": "application/json" };
+/** How long a `cut-after` answer waits after its last event before resetting the connection. */
+const CUT_PAUSE_MS = 50;
+
+/** Starts a loopback server that answers neutral scripts in the given wire format. */
+export async function startLoopbackConformanceServer<TClient>(
+  wireFormat: ConformanceWireFormat<TClient>,
+): Promise<ConformanceServer<TClient>> {
+  let handler: ConformanceHandler = () => {
+    throw new Error("No conformance script: call server.script(...) before sending a request.");
+  };
+  const server = await startLoopbackServer((request) => toResponse(wireFormat, request, handler(request)));
+  return {
+    client: wireFormat.client(server.url),
+    requests: server.requests,
+    script(next) {
+      handler = typeof next === "function" ? next : () => next;
+    },
+    close: () => server.close(),
+  };
+}
+
+function toResponse<TClient>(
+  wireFormat: ConformanceWireFormat<TClient>,
+  request: RecordedRequest,
+  script: ConformanceScript,
+): ScriptedResponse {
+  const streamed = wireFormat.isStreamed(request);
+  const headers = streamed ? SSE_HEADERS : JSON_HEADERS;
+  switch (script.kind) {
+    case "http-error":
+      return { status: script.status, headers: JSON_HEADERS, body: [JSON.stringify(wireFormat.errorBody(script.status, script.message))] };
+    case "text":
+      return streamed
+        ? { headers, body: wireFormat.streamEvents(script.pieces, script), pieceDelayMs: script.delayMs }
+        : { headers, body: [JSON.stringify(wireFormat.answerBody(script.pieces.join(""), script))] };
+    // A whole (non-streamed) answer cannot stop halfway: it hangs, or is reset, before its body.
+    case "hang-after":
+      return { headers, body: untilClosed(streamed ? wireFormat.streamEvents(script.pieces, undefined) : [], request) };
+    case "cut-after":
+      return { headers, body: thenPause(streamed ? wireFormat.streamEvents(script.pieces, undefined) : []), resetAtEnd: true };
+  }
+}
+
+/**
+ * Yields the events, then gives the client time to read them before the connection is reset:
+ * a reset right after the last write may drop it, or error the body before it is read.
+ */
+async function* thenPause(events: readonly string[]): AsyncGenerator<string> {
+  yield* events;
+  await new Promise((resolve) => setTimeout(resolve, CUT_PAUSE_MS));
+}
+
+/** Yields the events, then waits for the client to hang up before ending. */
+async function* untilClosed(events: readonly string[], request: RecordedRequest): AsyncGenerator<string> {
+  yield* events;
+  await request.outcome;
+  // The loopback server checks for a closed response before writing each piece: this one ends it quietly.
+  yield "";
+}
+
+/** Whether a JSON request body holds `stream: true`, as both the OpenAI and the Anthropic APIs ask for a stream. */
+export function bodyAsksForStream(request: RecordedRequest): boolean {
+  return (request.body as { stream?: unknown } | undefined)?.stream === true;
+}

@@ -21,5 +21,5 @@ export {
 } from "./loopback-conformance-server.js";
 export { openAIChatConformanceServer } from "./openai-chat-conformance-server.js";
 export { anthropicMessagesConformanceServer } from "./anthropic-messages-conformance-server.js";
-export { describeProviderConformance } from "./describe-provider-conformance.js";
+export { describeAdapterConformance } from "./describe-adapter-conformance.js";
 

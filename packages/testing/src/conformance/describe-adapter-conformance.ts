@@ -19,10 +19,10 @@ const USAGE = { inputTokens: 11, outputTokens: 4, totalTokens: 15 };
  * reasons, usage, early exit, abort, HTTP errors, cut streams, single read and concurrency.
  *
  * @example
- * describeProviderConformance({ name: "openai", Prompt: OpenAIPrompt, startServer: openAIChatConformanceServer });
+ * describeAdapterConformance({ name: "openai", Prompt: OpenAIPrompt, startServer: openAIChatConformanceServer });
  */
-export function describeProviderConformance<TClient>(harness: ConformanceHarness<TClient>): void {
-  describe(`${harness.name} provider conformance`, () => {
+export function describeAdapterConformance<TClient>(harness: ConformanceHarness<TClient>): void {
+  describe(`${harness.name} adapter conformance`, () => {
     let server: ConformanceServer<TClient>;
     beforeEach(async () => {
       server = await harness.startServer();

@@ -5,34 +5,31 @@
  * the real `@anthropic-ai/sdk`, with its retries off so that each test sees one attempt.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { inspect } from "node:util";
 import type { ClientOptions } from "@anthropic-ai/sdk";
-import { PromptstreamError, ProviderError, type ProviderErrorCode } from "@promptstream/core";
+import type { ProviderErrorCode } from "@promptstream/core";
 import {
-  type AnthropicMessagesScript,
   type AnthropicMessagesServer,
+  NO_SECRET_LEAK,
+  asProviderError,
+  closedLoopbackPort,
   createAnthropicTextEvents,
+  failureOfLoop,
+  rejectionOf,
+  secretLeaks,
   startAnthropicMessagesServer,
+  trackServers,
 } from "@promptstream/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AnthropicPrompt } from "./index.js";
 
 const SECRET_KEY = "sk-ant-test-SECRET-0123456789abcdef";
 
-const servers: AnthropicMessagesServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
+const serve = trackServers(afterEach, startAnthropicMessagesServer);
+afterEach(() => {
   vi.unstubAllEnvs();
 });
-
-async function serve(script: () => AnthropicMessagesScript | Promise<AnthropicMessagesScript>): Promise<AnthropicMessagesServer> {
-  const server = await startAnthropicMessagesServer(script);
-  servers.push(server);
-  return server;
-}
 
 function promptFor(client: ClientOptions) {
   return class Ask extends AnthropicPrompt({ template: "Recommend a recipe with {ingredient}", client }) {};
@@ -47,43 +44,6 @@ function clientFor(server: AnthropicMessagesServer, options: Partial<ClientOptio
 function errorBody(type: string, message: string) {
   return { type: "error", error: { type, message } };
 }
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject");
-}
-
-function asProviderError(error: unknown): ProviderError {
-  expect(error).toBeInstanceOf(ProviderError);
-  expect(PromptstreamError.isInstance(error)).toBe(true);
-  return error as ProviderError;
-}
-
-/** Iterates a stream with for await, collecting its text, and returns what the loop threw. */
-async function loopFailure(stream: AsyncIterable<{ content: string }>): Promise<{ error: unknown; received: string }> {
-  let received = "";
-  const error = await rejectionOf(
-    (async () => {
-      for await (const chunk of stream) received += chunk.content;
-    })(),
-  );
-  return { error, received };
-}
-
-/** Where the key shows up when the error is logged, printed or serialized. */
-function keyLeaks(error: unknown, secret = SECRET_KEY) {
-  return {
-    message: error instanceof Error && error.message.includes(secret),
-    string: String(error).includes(secret),
-    json: (JSON.stringify(error) ?? "").includes(secret),
-    inspect: inspect(error, { depth: 5 }).includes(secret),
-  };
-}
-const NO_LEAK = { message: false, string: false, json: false, inspect: false };
 
 describe("HTTP errors", () => {
   it.each([
@@ -119,9 +79,9 @@ describe("HTTP errors", () => {
       const fromText = asProviderError(await rejectionOf(new Ask({ ingredient: "apples" }).stream().text()));
       expect(fromText).toMatchObject(expected);
       expect(fromText.message).toContain(message);
-      expect(keyLeaks(fromText)).toEqual(NO_LEAK);
+      expect(secretLeaks(fromText, SECRET_KEY)).toEqual(NO_SECRET_LEAK);
 
-      const { error: fromLoop, received } = await loopFailure(new Ask({ ingredient: "apples" }).stream());
+      const { error: fromLoop, received } = await failureOfLoop(new Ask({ ingredient: "apples" }).stream());
       expect(received).toBe("");
       expect(asProviderError(fromLoop)).toMatchObject(expected);
 
@@ -165,11 +125,11 @@ describe("HTTP errors", () => {
     expect(fromStream).toMatchObject({ code: "authentication", status: 401, provider: "anthropic" });
     expect(fromStream.message).toContain("invalid x-api-key");
     expect(fromStream.message).toContain("is not a valid key");
-    expect(keyLeaks(fromStream, apiKey)).toEqual(NO_LEAK);
+    expect(secretLeaks(fromStream, apiKey)).toEqual(NO_SECRET_LEAK);
 
     const fromCall = asProviderError(await rejectionOf(new Ask({ ingredient: "apples" }).call()));
     expect(fromCall.code).toBe("authentication");
-    expect(keyLeaks(fromCall, apiKey)).toEqual(NO_LEAK);
+    expect(secretLeaks(fromCall, apiKey)).toEqual(NO_SECRET_LEAK);
     // The key did go to the server: it is the error that must not carry it.
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${apiKey}`);
   });
@@ -198,14 +158,14 @@ describe("errors in the middle of a stream", () => {
       const Ask = promptFor(clientFor(server));
       const stream = new Ask({ ingredient: "apples" }).stream();
 
-      const { error, received } = await loopFailure(stream);
+      const { error, received } = await failureOfLoop(stream);
       expect(received).toBe(textBefore);
       const failure = asProviderError(error);
       expect(failure).toMatchObject({ code, provider: "anthropic", partialText: textBefore, retryable, status: undefined });
       expect(failure.message).toContain(message);
       expect(await rejectionOf(stream.text())).toBe(failure);
       expect(await rejectionOf(stream.response())).toBe(failure);
-      expect(keyLeaks(failure)).toEqual(NO_LEAK);
+      expect(secretLeaks(failure, SECRET_KEY)).toEqual(NO_SECRET_LEAK);
     },
   );
 
@@ -224,7 +184,7 @@ describe("errors in the middle of a stream", () => {
     const error = asProviderError(await rejectionOf(new Ask({ ingredient: "apples" }).stream().text()));
     expect(error).toMatchObject({ code: "server_error", partialText: textBefore });
     expect(error.message).toContain("internal error while serving key");
-    expect(keyLeaks(error)).toEqual(NO_LEAK);
+    expect(secretLeaks(error, SECRET_KEY)).toEqual(NO_SECRET_LEAK);
   });
 
   it("a connection reset in the middle of the stream is 'stream_interrupted', retryable, with the text received", async () => {
@@ -234,13 +194,13 @@ describe("errors in the middle of a stream", () => {
     const Ask = promptFor(clientFor(server));
     const stream = new Ask({ ingredient: "apples" }).stream();
 
-    const { error, received } = await loopFailure(stream);
+    const { error, received } = await failureOfLoop(stream);
     expect(received).toBe(textBefore);
     const failure = asProviderError(error);
     expect(failure).toMatchObject({ code: "stream_interrupted", provider: "anthropic", partialText: textBefore, retryable: true });
     expect(await rejectionOf(stream.response())).toBe(failure);
     expect(await rejectionOf(stream.text())).toBe(failure);
-    expect(keyLeaks(failure)).toEqual(NO_LEAK);
+    expect(secretLeaks(failure, SECRET_KEY)).toEqual(NO_SECRET_LEAK);
   });
 
   it("a malformed JSON event makes the loop throw a ProviderError holding the text received before", async () => {
@@ -249,13 +209,13 @@ describe("errors in the middle of a stream", () => {
     const Ask = promptFor(clientFor(server));
     const stream = new Ask({ ingredient: "apples" }).stream();
 
-    const { error, received } = await loopFailure(stream);
+    const { error, received } = await failureOfLoop(stream);
     expect(received).toBe(textBefore);
     const failure = asProviderError(error);
     expect(failure).toMatchObject({ code: "stream_interrupted", provider: "anthropic", partialText: textBefore });
     expect(failure.message).toMatch(/JSON/);
     expect(await rejectionOf(stream.text())).toBe(failure);
-    expect(keyLeaks(failure)).toEqual(NO_LEAK);
+    expect(secretLeaks(failure, SECRET_KEY)).toEqual(NO_SECRET_LEAK);
   });
 });
 
@@ -271,30 +231,21 @@ describe("calls the SDK refuses to send", () => {
 });
 
 describe("connection failures", () => {
-  async function closedPort(): Promise<number> {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-    const address = probe.address();
-    if (address === null || typeof address === "string") throw new Error("no port");
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
-    return address.port;
-  }
-
   it("a refused connection is a ProviderError 'connection', retryable, without the key", async () => {
-    const port = await closedPort();
+    const port = await closedLoopbackPort();
     const Ask = promptFor({ baseURL: `http://127.0.0.1:${port}`, apiKey: SECRET_KEY, maxRetries: 0, logLevel: "off" });
     const expected = { code: "connection", provider: "anthropic", retryable: true, status: undefined, partialText: "" };
 
     const fromStream = asProviderError(await rejectionOf(new Ask({ ingredient: "apples" }).stream().text()));
     expect(fromStream).toMatchObject(expected);
-    expect(keyLeaks(fromStream)).toEqual(NO_LEAK);
+    expect(secretLeaks(fromStream, SECRET_KEY)).toEqual(NO_SECRET_LEAK);
 
-    const { error: fromLoop } = await loopFailure(new Ask({ ingredient: "apples" }).stream());
+    const { error: fromLoop } = await failureOfLoop(new Ask({ ingredient: "apples" }).stream());
     expect(asProviderError(fromLoop)).toMatchObject(expected);
 
     const fromCall = asProviderError(await rejectionOf(new Ask({ ingredient: "apples" }).call()));
     expect(fromCall).toMatchObject(expected);
-    expect(keyLeaks(fromCall)).toEqual(NO_LEAK);
+    expect(secretLeaks(fromCall, SECRET_KEY)).toEqual(NO_SECRET_LEAK);
   });
 
   it("a request that exceeds the client's timeout is a ProviderError 'timeout'", async () => {

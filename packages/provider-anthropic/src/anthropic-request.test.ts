@@ -11,7 +11,9 @@ import {
   type AnthropicMessagesServer,
   createAnthropicTextEvents,
   type RecordedRequest,
+  rejectionOf,
   startAnthropicMessagesServer,
+  thrownBy,
 } from "@promptstream/testing";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
@@ -383,24 +385,6 @@ describe("params and prompts Anthropic cannot take fail before anything is sent"
       callParams,
       client: clientOf(silent),
     }) {};
-  }
-
-  function thrownBy(run: () => unknown): unknown {
-    try {
-      run();
-    } catch (error) {
-      return error;
-    }
-    throw new Error("expected a throw");
-  }
-
-  async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-    try {
-      await promise;
-    } catch (error) {
-      return error;
-    }
-    throw new Error("expected the promise to reject");
   }
 
   function expectCallParamsError(error: unknown, code: CallParamsError["code"], param: string): void {

@@ -3,10 +3,18 @@
  * failures, each as a core `ProviderError`, with no API key anywhere in it. The servers are
  * loopback servers and the requests go through the real `openai` SDK.
  */
-import { createServer } from "node:net";
-import { inspect } from "node:util";
-import { PromptstreamError, ProviderError } from "@promptstream/core";
-import { createOpenAITextChunks, type OpenAIChatScript, type OpenAIChatServer, startOpenAIChatServer } from "@promptstream/testing";
+import {
+  NO_SECRET_LEAK,
+  type OpenAIChatServer,
+  asProviderError,
+  closedLoopbackPort,
+  createOpenAITextChunks,
+  failureOfLoop,
+  rejectionOf,
+  secretLeaks,
+  startOpenAIChatServer,
+  trackServers,
+} from "@promptstream/testing";
 import type { ClientOptions } from "openai";
 import { afterEach, describe, expect, it } from "vitest";
 import { OpenAIPrompt } from "./index.js";
@@ -17,16 +25,7 @@ const SECRET_KEY = "sk-test-SECRET123456";
 const OPENAI_401_MESSAGE =
   "Incorrect API key provided: sk-test-********3456. You can find your API key at https://platform.openai.com/account/api-keys.";
 
-const servers: OpenAIChatServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(script: () => OpenAIChatScript | Promise<OpenAIChatScript>): Promise<OpenAIChatServer> {
-  const server = await startOpenAIChatServer(script);
-  servers.push(server);
-  return server;
-}
+const serve = trackServers(afterEach, startOpenAIChatServer);
 
 function promptFor(client: ClientOptions) {
   return class Ask extends OpenAIPrompt({ template: "Recommend a recipe with {ingredient}", client }) {};
@@ -36,32 +35,6 @@ function promptFor(client: ClientOptions) {
 function clientFor(server: OpenAIChatServer, options: Partial<ClientOptions> = {}): ClientOptions {
   return { baseURL: server.baseURL, apiKey: SECRET_KEY, maxRetries: 0, logLevel: "off", ...options };
 }
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject");
-}
-
-function asProviderError(error: unknown): ProviderError {
-  expect(error).toBeInstanceOf(ProviderError);
-  expect(PromptstreamError.isInstance(error)).toBe(true);
-  return error as ProviderError;
-}
-
-/** Where the key shows up when the error is logged, printed or serialized. */
-function keyLeaks(error: unknown, secret = SECRET_KEY) {
-  return {
-    message: error instanceof Error && error.message.includes(secret),
-    string: String(error).includes(secret),
-    json: (JSON.stringify(error) ?? "").includes(secret),
-    inspect: inspect(error, { depth: 5 }).includes(secret),
-  };
-}
-const NO_LEAK = { message: false, string: false, json: false, inspect: false };
 
 function errorBody(message: string, type: string, code: string | null) {
   return { error: { message, type, param: null, code } };
@@ -86,7 +59,7 @@ describe("HTTP errors", () => {
     });
     expect(error.message).toContain("Incorrect API key provided");
     expect(error.message).toContain("You can find your API key at https://platform.openai.com/account/api-keys.");
-    expect(keyLeaks(error)).toEqual(NO_LEAK);
+    expect(secretLeaks(error, SECRET_KEY)).toEqual(NO_SECRET_LEAK);
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${SECRET_KEY}`);
   });
@@ -108,12 +81,12 @@ describe("HTTP errors", () => {
     );
     expect(chunks).toBe(0);
     expect(fromLoop).toMatchObject({ code: "authentication", status: 401, provider: "openai", partialText: "" });
-    expect(keyLeaks(fromLoop)).toEqual(NO_LEAK);
+    expect(secretLeaks(fromLoop, SECRET_KEY)).toEqual(NO_SECRET_LEAK);
 
     const fromCall = asProviderError(await rejectionOf(new Ask({ ingredient: "apples" }).call()));
     expect(fromCall).toMatchObject({ code: "authentication", status: 401, provider: "openai" });
     expect(fromCall.message).toContain("Incorrect API key provided");
-    expect(keyLeaks(fromCall)).toEqual(NO_LEAK);
+    expect(secretLeaks(fromCall, SECRET_KEY)).toEqual(NO_SECRET_LEAK);
     expect(server.requests).toHaveLength(2);
   });
 
@@ -128,7 +101,7 @@ describe("HTTP errors", () => {
     const error = asProviderError(await rejectionOf(new Ask({ ingredient: "apples" }).stream().text()));
     expect(error.code).toBe("authentication");
     expect(error.message).toContain("Invalid API key");
-    expect(keyLeaks(error)).toEqual(NO_LEAK);
+    expect(secretLeaks(error, SECRET_KEY)).toEqual(NO_SECRET_LEAK);
   });
 
   it.each([
@@ -163,7 +136,7 @@ describe("HTTP errors", () => {
     const error = asProviderError(await rejectionOf(new Ask({ ingredient: "apples" }).stream().text()));
     expect(error).toMatchObject({ code, status, provider: "openai", partialText: "" });
     expect(error.message).toContain(body.error.message);
-    expect(keyLeaks(error)).toEqual(NO_LEAK);
+    expect(secretLeaks(error, SECRET_KEY)).toEqual(NO_SECRET_LEAK);
     expect(server.requests).toHaveLength(1);
 
     const fromCall = asProviderError(await rejectionOf(new Ask({ ingredient: "apples" }).call()));
@@ -225,20 +198,14 @@ describe("errors in the middle of a stream", () => {
     const server = await serve(() => ({ chunks: [...before, '{"id":"chatcmpl-x","choices":[{"delta":{"content":"broken'] }));
     const Ask = promptFor(clientFor(server));
     const stream = new Ask({ ingredient: "apples" }).stream();
-    let received = "";
-    const error = asProviderError(
-      await rejectionOf(
-        (async () => {
-          for await (const chunk of stream) received += chunk.content;
-        })(),
-      ),
-    );
+    const { error: thrown, received } = await failureOfLoop(stream);
+    const error = asProviderError(thrown);
     expect(received).toBe(textBefore);
     expect(error.partialText).toBe(textBefore);
     expect(error).toMatchObject({ code: "stream_interrupted", provider: "openai" });
     expect(await rejectionOf(stream.response())).toBe(error);
     expect(await rejectionOf(stream.text())).toBe(error);
-    expect(keyLeaks(error)).toEqual(NO_LEAK);
+    expect(secretLeaks(error, SECRET_KEY)).toEqual(NO_SECRET_LEAK);
   });
 
   it("an error event makes the loop throw a ProviderError with OpenAI's message and the text received before", async () => {
@@ -247,19 +214,13 @@ describe("errors in the middle of a stream", () => {
     }));
     const Ask = promptFor(clientFor(server));
     const stream = new Ask({ ingredient: "apples" }).stream();
-    let received = "";
-    const error = asProviderError(
-      await rejectionOf(
-        (async () => {
-          for await (const chunk of stream) received += chunk.content;
-        })(),
-      ),
-    );
+    const { error: thrown, received } = await failureOfLoop(stream);
+    const error = asProviderError(thrown);
     expect(received).toBe(textBefore);
     expect(error).toMatchObject({ code: "server_error", provider: "openai", partialText: textBefore, retryable: true });
     expect(error.message).toContain("The server had an error while processing your request.");
     expect(await rejectionOf(stream.text())).toBe(error);
-    expect(keyLeaks(error)).toEqual(NO_LEAK);
+    expect(secretLeaks(error, SECRET_KEY)).toEqual(NO_SECRET_LEAK);
   });
 
   it("an invalid_request_error event is 'invalid_request'", async () => {
@@ -282,14 +243,8 @@ describe("errors in the middle of a stream", () => {
     const server = await serve(() => ({ chunks: [...before, emptyDelta], done: false, resetAtEnd: true, chunkDelayMs: 5 }));
     const Ask = promptFor(clientFor(server));
     const stream = new Ask({ ingredient: "apples" }).stream();
-    let received = "";
-    const error = asProviderError(
-      await rejectionOf(
-        (async () => {
-          for await (const chunk of stream) received += chunk.content;
-        })(),
-      ),
-    );
+    const { error: thrown, received } = await failureOfLoop(stream);
+    const error = asProviderError(thrown);
     expect(received).toBe(textBefore);
     expect(error.partialText).toBe(textBefore);
     expect(error.provider).toBe("openai");
@@ -310,25 +265,16 @@ describe("errors in the middle of a stream", () => {
 });
 
 describe("connection failures", () => {
-  async function closedPort(): Promise<number> {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-    const address = probe.address();
-    if (address === null || typeof address === "string") throw new Error("no port");
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
-    return address.port;
-  }
-
   it("a refused connection is a ProviderError 'connection', retryable, without the key", async () => {
-    const port = await closedPort();
+    const port = await closedLoopbackPort();
     const Ask = promptFor({ baseURL: `http://127.0.0.1:${port}/v1`, apiKey: SECRET_KEY, maxRetries: 0, logLevel: "off" });
     const error = asProviderError(await rejectionOf(new Ask({ ingredient: "apples" }).stream().text()));
     expect(error).toMatchObject({ code: "connection", provider: "openai", retryable: true, status: undefined, partialText: "" });
-    expect(keyLeaks(error)).toEqual(NO_LEAK);
+    expect(secretLeaks(error, SECRET_KEY)).toEqual(NO_SECRET_LEAK);
 
     const fromCall = asProviderError(await rejectionOf(new Ask({ ingredient: "apples" }).call()));
     expect(fromCall).toMatchObject({ code: "connection", provider: "openai" });
-    expect(keyLeaks(fromCall)).toEqual(NO_LEAK);
+    expect(secretLeaks(fromCall, SECRET_KEY)).toEqual(NO_SECRET_LEAK);
   });
 
   it("a request that exceeds the client's timeout is a ProviderError 'timeout'", async () => {

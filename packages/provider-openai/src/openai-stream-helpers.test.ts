@@ -8,6 +8,7 @@ import {
   createOpenAITextChunks,
   type OpenAIChatServer,
   type RecordedRequest,
+  rejectionOf,
   startLoopbackServer,
   startOpenAIChatServer,
 } from "@promptstream/testing";
@@ -88,15 +89,6 @@ afterAll(() => server.close());
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject");
 }
 
 /** The request the server received at `index` (0-based), failing clearly when there is none. */

@@ -1,8 +1,21 @@
 /**
  * @module @promptstream/testing: loopback servers that speak the providers' wire formats,
- * chunk builders and fixture loading, for promptstream's tests and demos. The provider
- * conformance suite is at `@promptstream/testing/conformance`.
+ * chunk builders, fixture loading and the assertions the provider tests share, for
+ * promptstream's tests and demos. The provider conformance suite is at
+ * `@promptstream/testing/conformance`.
  */
+export {
+  type LoopFailure,
+  type SecretLeaks,
+  NO_SECRET_LEAK,
+  asProviderError,
+  closedLoopbackPort,
+  failureOfLoop,
+  rejectionOf,
+  secretLeaks,
+  thrownBy,
+  trackServers,
+} from "./assertions.js";
 export { FIXTURES_MISSING_REASON, findFixturesDir, readAnthropicFixture, readChunkLines } from "./fixtures.js";
 export { type OpenAITextChunksOptions, createOpenAITextChunks } from "./openai-chunks.js";
 export { type AnthropicTextEventsOptions, createAnthropicTextEvents } from "./anthropic-events.js";

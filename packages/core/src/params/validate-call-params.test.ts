@@ -12,15 +12,7 @@ import {
   refuseUnsupportedParam,
   validateCallParams,
 } from "../index.js";
-
-function thrownBy(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a throw");
-}
+import { thrownBy } from "../test-support.js";
 
 describe("validateCallParams", () => {
   it("accepts every neutral param at a valid value, and an empty object", () => {

@@ -10,6 +10,7 @@ import {
   type ResponseChunk,
   StreamAbortedError,
 } from "../index.js";
+import { rejectionOf } from "../test-support.js";
 
 // A small in-memory adapter, written against the public AdapterV1 contract: it records each
 // request, streams one chunk echoing the last message, and answers doCall from `answer`.
@@ -60,15 +61,6 @@ async function respond(request: MemoryRequest): Promise<CallResponse> {
     id: "call",
     message: { role: "assistant", content },
   };
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject");
 }
 
 describe("definePrompt requests", () => {

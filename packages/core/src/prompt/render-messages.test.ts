@@ -1,31 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  type AdapterV1,
-  type CallParams,
-  type CallResponse,
-  definePrompt,
-  type Message,
-  PromptTemplateError,
-  type ResponseChunk,
-} from "../index.js";
-
-/** These tests only render templates: an adapter that is never asked to send anything. */
-const unusedAdapter: AdapterV1<CallParams, ResponseChunk, CallResponse> = {
-  specificationVersion: "v1",
-  provider: "memory",
-  doCall: () => Promise.reject(new Error("not sent by these tests")),
-  doStream: () => Promise.reject(new Error("not sent by these tests")),
-};
-const MemoryPrompt = definePrompt(unusedAdapter);
-
-function thrownBy(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the action to throw");
-}
+import { type Message, PromptTemplateError } from "../index.js";
+import { MemoryPrompt, thrownBy } from "../test-support.js";
 
 describe("rendering values safely", () => {
   it("keeps a value holding a SYSTEM: line inside the user message's text", () => {

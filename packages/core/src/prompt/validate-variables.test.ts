@@ -3,34 +3,8 @@ import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { z as z3 } from "zod3";
-import {
-  type AdapterV1,
-  type CallParams,
-  type CallResponse,
-  definePrompt,
-  PromptTemplateError,
-  PromptstreamError,
-  type ResponseChunk,
-  type StandardSchemaV1,
-} from "../index.js";
-
-/** These tests only build prompts: an adapter that is never asked to send anything. */
-const unusedAdapter: AdapterV1<CallParams, ResponseChunk, CallResponse> = {
-  specificationVersion: "v1",
-  provider: "memory",
-  doCall: () => Promise.reject(new Error("not sent by these tests")),
-  doStream: () => Promise.reject(new Error("not sent by these tests")),
-};
-const MemoryPrompt = definePrompt(unusedAdapter);
-
-function thrownBy(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the action to throw");
-}
+import { PromptTemplateError, PromptstreamError, type StandardSchemaV1 } from "../index.js";
+import { MemoryPrompt, thrownBy, unusedAdapter } from "../test-support.js";
 
 const template = "Recommend {servings} recipes that use {ingredient}";
 

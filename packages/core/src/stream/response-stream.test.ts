@@ -14,6 +14,7 @@ import {
   type StreamSummary,
   type Usage,
 } from "../index.js";
+import { rejectionOf } from "../test-support.js";
 
 // ---------------------------------------------------------------------------------------------
 // A small in-memory adapter, written against the public AdapterV1 contract. Between two chunks
@@ -145,15 +146,6 @@ async function collectText(stream: AsyncIterable<ResponseChunk>): Promise<string
   let text = "";
   for await (const chunk of stream) text += chunk.content;
   return text;
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject");
 }
 
 /** Runs `body`, then lets pending rejections surface, and returns the reasons of those left unhandled. */

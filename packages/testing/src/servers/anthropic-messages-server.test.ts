@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createAnthropicTextEvents } from "../anthropic-events.js";
+import { trackServers } from "../assertions.js";
 import { useLocalAnthropicWhenNoKey } from "../demo/local-anthropic-default.js";
 import { FIXTURES_MISSING_REASON, findFixturesDir, readAnthropicFixture } from "../fixtures.js";
 import {
@@ -16,17 +17,10 @@ const FIXTURE_FOLDER = "anthropic-messages";
 const fixturesDir = findFixturesDir();
 if (fixturesDir === undefined) console.warn(FIXTURES_MISSING_REASON);
 
-const servers: AnthropicMessagesServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
+const serve = trackServers(afterEach, (script: AnthropicMessagesScript) => startAnthropicMessagesServer(() => script));
+afterEach(() => {
   vi.unstubAllEnvs();
 });
-
-async function serve(script: AnthropicMessagesScript): Promise<AnthropicMessagesServer> {
-  const server = await startAnthropicMessagesServer(() => script);
-  servers.push(server);
-  return server;
-}
 
 /** Posts the way the `@anthropic-ai/sdk` client does: to `<baseURL>/v1/messages`. */
 function postMessages(server: AnthropicMessagesServer): Promise<Response> {

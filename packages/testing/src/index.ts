@@ -36,3 +36,11 @@ export {
 } from "./servers/anthropic-messages-server.js";
 export { type LocalOpenAIDefaultOptions, useLocalOpenAIWhenNoKey } from "./demo/local-openai-default.js";
 export { type LocalAnthropicDefaultOptions, useLocalAnthropicWhenNoKey } from "./demo/local-anthropic-default.js";
+export {
+  type MockAdapter,
+  type MockCall,
+  type MockChunk,
+  type MockClient,
+  type MockScript,
+  createMockAdapter,
+} from "./mock/create-mock-adapter.js";

@@ -247,3 +247,27 @@ describe("definePrompt classes", () => {
     expect(recommender.describe()).toBe("recipes with apples");
   });
 });
+
+describe("definePrompt checks its adapter", () => {
+  const base = {
+    specificationVersion: "v1" as const,
+    provider: "memory",
+    doCall: () => Promise.reject(new Error("unused")),
+    doStream: () => Promise.reject(new Error("unused")),
+  };
+
+  it("refuses an adapter of another contract version, saying what to do", () => {
+    const later = { ...base, specificationVersion: "v2" } as unknown as typeof base;
+    expect(() => definePrompt(later)).toThrow(/specificationVersion "v1"; got "v2".*newer @promptstream\/core/);
+  });
+
+  it("refuses an adapter without doStream, or without a provider id", () => {
+    const { doStream: _doStream, ...withoutStream } = base;
+    expect(() => definePrompt(withoutStream as typeof base)).toThrow(/"memory" adapter has no doStream\(\)/);
+    expect(() => definePrompt({ ...base, provider: "" })).toThrow(/needs a `provider` id/);
+  });
+
+  it("accepts a well-formed v1 adapter", () => {
+    expect(typeof definePrompt(base)).toBe("function");
+  });
+});

@@ -96,6 +96,7 @@ export type PromptFactory<TParams, TChunk extends ResponseChunk, TResponse exten
 export function definePrompt<TParams extends object, TChunk extends ResponseChunk, TResponse extends CallResponse, TClient = never>(
   adapter: AdapterV1<TParams, TChunk, TResponse, TClient>,
 ): PromptFactory<TParams, TChunk, TResponse, TClient> {
+  checkAdapter(adapter);
   return <T extends string, S extends StandardSchemaV1 | undefined>(definition: PromptDefinition<T, S, TParams, TClient>) => {
     const definitionName = `${adapter.provider} prompt definition`;
     const template = parseTemplate(definition.template, definitionName);
@@ -161,6 +162,29 @@ export function definePrompt<TParams extends object, TChunk extends ResponseChun
       TClient
     >;
   };
+}
+
+/**
+ * Fails at once, with what to do, on an object that is not a v1 adapter: e.g. an adapter built
+ * for a later contract version than this core knows, or a plain JavaScript typo.
+ */
+function checkAdapter(adapter: AdapterV1<object, ResponseChunk, CallResponse, unknown>): void {
+  const candidate = adapter as Partial<typeof adapter> | null | undefined;
+  const version = candidate?.specificationVersion as string | undefined;
+  if (version !== "v1") {
+    throw new TypeError(
+      `definePrompt() needs an adapter with specificationVersion "v1"; got ${JSON.stringify(version)}. ` +
+        "An adapter written for a newer contract needs a newer @promptstream/core.",
+    );
+  }
+  for (const method of ["doStream", "doCall"] as const) {
+    if (typeof candidate?.[method] !== "function") {
+      throw new TypeError(`definePrompt(): the "${String(candidate?.provider)}" adapter has no ${method}() method; an AdapterV1 needs doStream and doCall.`);
+    }
+  }
+  if (typeof candidate?.provider !== "string" || candidate.provider === "") {
+    throw new TypeError('definePrompt(): the adapter needs a `provider` id, such as "openai", used in errors.');
+  }
 }
 
 /**

@@ -19,6 +19,8 @@ export interface ConformanceWireFormat<TClient> {
   client(url: string): TClient;
   /** Whether the request asks for a streamed answer. */
   isStreamed(request: RecordedRequest): boolean;
+  /** The content type of a streamed answer. Default `text/event-stream` (SSE); e.g. `application/x-ndjson`. */
+  readonly streamContentType?: string;
   /**
    * The framed stream events (e.g. SSE `data: ...\n\n`), one string per event, that stream the
    * pieces. Without an ending, only the events up to and including the last piece.
@@ -59,7 +61,8 @@ function toResponse<TClient>(
   script: ConformanceScript,
 ): ScriptedResponse {
   const streamed = wireFormat.isStreamed(request);
-  const headers = streamed ? SSE_HEADERS : JSON_HEADERS;
+  const streamHeaders = wireFormat.streamContentType === undefined ? SSE_HEADERS : { ...SSE_HEADERS, "content-type": wireFormat.streamContentType };
+  const headers = streamed ? streamHeaders : JSON_HEADERS;
   switch (script.kind) {
     case "http-error":
       return { status: script.status, headers: JSON_HEADERS, body: [JSON.stringify(wireFormat.errorBody(script.status, script.message))] };

@@ -586,3 +586,35 @@ describe("ResponseStream concurrency", () => {
     expect(order).toEqual(["left-a", "right-a", "right-b", "left-b"]);
   });
 });
+
+describe("ResponseStream when the consumer leaves and the adapter's cleanup throws", () => {
+  it("still resolves response() with the text so far: leaving early is not a failure", async () => {
+    let aborted = false;
+    const adapter = {
+      specificationVersion: "v1" as const,
+      provider: "fragile",
+      doCall: () => Promise.reject(new Error("unused")),
+      async doStream(request: { signal: AbortSignal }) {
+        request.signal.addEventListener("abort", () => {
+          aborted = true;
+        });
+        const iterator: AsyncIterator<ResponseChunk> = {
+          next: async () => ({ done: false, value: { content: "Hel", finishReason: undefined, rawFinishReason: undefined, usage: undefined } }),
+          // A body cancelled while the connection is torn down may reject, as undici's does.
+          return: async () => {
+            throw new Error("body cancelled");
+          },
+        };
+        return {
+          chunks: { [Symbol.asyncIterator]: () => iterator },
+          createResponse: (summary: StreamSummary) => ({ ...summary, model: undefined, id: undefined, message: { role: "assistant" as const, content: summary.content } }),
+        };
+      },
+    };
+    class Ask extends definePrompt(adapter)({ template: "Go" }) {}
+    const stream = new Ask().stream();
+    for await (const chunk of stream) if (chunk.content === "Hel") break;
+    await expect(stream.response()).resolves.toMatchObject({ content: "Hel", finishReason: undefined });
+    expect(aborted).toBe(true);
+  });
+});

@@ -46,6 +46,9 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
   #claimed = false;
   #started = false;
   #ended = false;
+  /** The consumer called `return()`: it left the loop, or cancelled the ReadableStream. */
+  #leaving = false;
+  #pendingReads = 0;
   #text = "";
   #finishReason: FinishReason | undefined;
   #rawFinishReason: string | undefined;
@@ -69,13 +72,21 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     this.#claimed = true;
     const generator = this.#iterate();
     return {
-      next: () => generator.next(),
+      next: () => {
+        this.#pendingReads += 1;
+        return generator.next().finally(() => {
+          this.#pendingReads -= 1;
+        });
+      },
       return: () => {
         // A generator closed before its first next() never runs its finally block.
         if (!this.#started) this.#closeUnstarted();
-        // An async generator queues return() behind a pending next(): abort now, so that a
-        // cancel while a read waits for the next chunk closes the request at once.
-        else if (!this.#ended) this.#controller.abort();
+        else if (!this.#ended) {
+          this.#leaving = true;
+          // An async generator queues return() behind a pending next(): abort now, so that a
+          // cancel while a read waits for the next chunk closes the request at once.
+          if (this.#pendingReads > 0) this.#controller.abort();
+        }
         return generator.return();
       },
     };
@@ -143,6 +154,9 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
       ended = true;
       this.#settle(stream.createResponse(this.#summary()));
     } catch (error) {
+      // The consumer left: what the adapter throws while closing (e.g. a body cancelled
+      // mid-read) is not a failure; the finally block keeps what arrived.
+      if (this.#leaving) return;
       ended = true;
       const failure = signal.aborted ? this.#abortError() : toProviderFailure(error, this.#source.provider, this.#text);
       this.#fail(failure);

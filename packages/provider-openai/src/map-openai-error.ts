@@ -1,5 +1,6 @@
 import { ProviderError, type ProviderErrorCode, errorCodeForStatus, parseRetryAfter, redactSecrets as redact } from "@promptstream/core";
 import { APIConnectionError, APIConnectionTimeoutError, APIError, OpenAIError } from "openai";
+import { errorMessageFromBody } from "./keep-error-bodies.js";
 
 const PROVIDER = "openai";
 
@@ -31,7 +32,9 @@ export function mapOpenAIError(error: unknown, context: OpenAIErrorContext = {})
   }
   if (error instanceof APIError) {
     const status = typeof error.status === "number" ? error.status : undefined;
-    const message = redact(error.message, context.apiKey);
+    // The SDK found no OpenAI-shaped `error` in the body: take the message from the body itself.
+    const fromBody = error.error === undefined ? errorMessageFromBody(error.headers) : undefined;
+    const message = redact(fromBody === undefined ? error.message : `${error.status ?? ""} ${fromBody}`.trim(), context.apiKey);
     return new ProviderError(`OpenAI: ${message}`, {
       code: codeOf(status, error.type),
       provider: PROVIDER,

@@ -102,10 +102,16 @@ function neutralFinishReason(raw: string | undefined): FinishReason | undefined 
   return NEUTRAL_FINISH_REASON[raw] ?? "other";
 }
 
+/**
+ * The neutral output counts the reasoning, as OpenAI's completion_tokens do; a server whose
+ * total leaves its completion_tokens short (xAI counts reasoning apart) gets the rest of the
+ * total as output, so that input + output = total.
+ */
 function neutralUsage(usage: RawUsage): Usage {
+  const completionShort = usage.total_tokens !== usage.prompt_tokens + usage.completion_tokens;
   return {
     inputTokens: usage.prompt_tokens,
-    outputTokens: usage.completion_tokens,
+    outputTokens: completionShort ? usage.total_tokens - usage.prompt_tokens : usage.completion_tokens,
     totalTokens: usage.total_tokens,
     cachedInputTokens: usage.prompt_tokens_details?.cached_tokens,
     reasoningTokens: usage.completion_tokens_details?.reasoning_tokens,
@@ -290,8 +296,12 @@ describe.skipIf(fixturesDir === undefined)("recorded OpenAI streams replayed thr
     const response = await stream.response();
     expect(response.message.content).toBe(expected.text);
     expect(response.completion.choices[0]?.message.content).toBe(expected.text);
-    // The recorded usage counts reasoning tokens apart; the total is taken as sent, not recomputed.
+    // The recorded usage counts reasoning tokens apart from completion_tokens: the neutral output
+    // counts them, as it does for OpenAI, and the total is taken as sent.
     expect(response.usage?.reasoningTokens).toBe(expected.rawUsage?.completion_tokens_details?.reasoning_tokens);
+    const { inputTokens = 0, outputTokens = 0, reasoningTokens = 0 } = response.usage ?? {};
+    expect(outputTokens).toBe((expected.rawUsage?.completion_tokens ?? 0) + reasoningTokens);
+    expect(inputTokens + outputTokens).toBe(response.usage?.totalTokens);
     expect(response.usage?.totalTokens).toBe(expected.rawUsage?.total_tokens);
     expect(response.usage?.cachedInputTokens).toBe(expected.rawUsage?.prompt_tokens_details?.cached_tokens);
   });

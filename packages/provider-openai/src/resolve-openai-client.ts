@@ -1,5 +1,6 @@
 import { createClientResolver } from "@promptstream/core";
 import OpenAI, { type ClientOptions } from "openai";
+import { fetchKeepingErrorBodies } from "./keep-error-bodies.js";
 
 /** An `OpenAI` client, or the options to create one (e.g. `{ baseURL, apiKey }`). */
 export type OpenAIClientOption = OpenAI | ClientOptions;
@@ -10,6 +11,7 @@ export type OpenAIClientOption = OpenAI | ClientOptions;
  * `OPENAI_BASE_URL`) serves every call.
  */
 export const resolveOpenAIClient = createClientResolver<OpenAI, ClientOptions>({
-  create: (options) => new OpenAI(options),
+  // Clients built here keep error bodies readable, for servers whose errors are not OpenAI-shaped.
+  create: (options) => new OpenAI({ ...options, fetch: fetchKeepingErrorBodies(options?.fetch ?? fetch) }),
   isClient: (option): option is OpenAI => typeof (option as OpenAI).chat?.completions?.create === "function",
 });

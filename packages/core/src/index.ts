@@ -5,6 +5,8 @@
 export { type ClientResolverOptions, createClientResolver } from "./adapter/helpers/create-client-resolver.js";
 export { errorCodeForStatus } from "./adapter/helpers/error-code-for-status.js";
 export { parseRetryAfter } from "./adapter/helpers/parse-retry-after.js";
+export { type ErrorResponseContext, providerErrorFromResponse } from "./adapter/helpers/provider-error-from-response.js";
+export { readLines } from "./adapter/helpers/read-lines.js";
 export { redactSecrets } from "./adapter/helpers/redact-secrets.js";
 export type { AdapterV1 } from "./adapter/v1/adapter-v1.js";
 export type { AdapterV1Request } from "./adapter/v1/adapter-v1-request.js";

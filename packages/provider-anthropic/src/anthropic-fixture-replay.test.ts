@@ -131,7 +131,8 @@ function scriptFor(file: string, mode: ReplayMode): AnthropicMessagesScript {
       : { events: readAnthropicFixture(fixturesRoot(), `${FIXTURE_FOLDER}/${file}` as `${string}.chunks.txt`) };
   }
   const sse = sseTextOf(file);
-  return { sse, split: randomByteOffsets(sse, SPLIT_PIECES, seededRandom(SPLIT_SEED + file.length)) };
+  // A pause between pieces, so that each arrives as its own network read instead of being coalesced.
+  return { sse, split: randomByteOffsets(sse, SPLIT_PIECES, seededRandom(SPLIT_SEED + file.length)), pieceDelayMs: 1 };
 }
 
 /** mulberry32: a small seeded generator, so that a failing split can be replayed. */

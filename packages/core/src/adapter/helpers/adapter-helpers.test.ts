@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createClientResolver, errorCodeForStatus, parseRetryAfter, redactSecrets } from "../../index.js";
+import { createClientResolver, errorCodeForStatus, parseRetryAfter, providerErrorFromResponse, readLines, redactSecrets } from "../../index.js";
 
 describe("redactSecrets", () => {
   it("removes the exact key, whatever its shape, and masks vendor-shaped keys", () => {
@@ -70,5 +70,72 @@ describe("createClientResolver", () => {
     expect(resolve({ name: "a" })).not.toBe(resolve(options));
     const client = new FakeClient({ name: "mine" });
     expect(resolve(client)).toBe(client);
+  });
+});
+
+describe("readLines", () => {
+  /** A body that arrives in the given byte pieces, as separate network reads. */
+  function bodyOf(pieces: Uint8Array[]): ReadableStream<Uint8Array> {
+    return new ReadableStream({
+      start(controller) {
+        for (const piece of pieces) controller.enqueue(piece);
+        controller.close();
+      },
+    });
+  }
+
+  async function linesOf(body: ReadableStream<Uint8Array>): Promise<string[]> {
+    const lines: string[] = [];
+    for await (const line of readLines(body)) lines.push(line);
+    return lines;
+  }
+
+  it("gives each line once, whatever byte boundaries the reads fall on, even inside a UTF-8 character", async () => {
+    const text = '{"a":"é😀"}\n\n{"b":2}\r\n{"c":"end"}';
+    const bytes = new TextEncoder().encode(text);
+    for (let cut = 1; cut < bytes.length; cut += 1) {
+      const lines = await linesOf(bodyOf([bytes.slice(0, cut), bytes.slice(cut)]));
+      expect(lines, `cut at byte ${cut}`).toEqual(['{"a":"é😀"}', '{"b":2}', '{"c":"end"}']);
+    }
+    const oneByteAtATime = [...bytes].map((byte) => Uint8Array.of(byte));
+    expect(await linesOf(bodyOf(oneByteAtATime))).toEqual(['{"a":"é😀"}', '{"b":2}', '{"c":"end"}']);
+  });
+
+  it("cancels the body when the consumer leaves early", async () => {
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(new TextEncoder().encode("line\n"));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    for await (const line of readLines(body)) if (line === "line") break;
+    expect(cancelled).toBe(true);
+  });
+});
+
+describe("providerErrorFromResponse", () => {
+  it.each([
+    ['{"error":{"message":"Model not found","type":"invalid_request_error"}}', "Model not found"],
+    ['{"error":"model \\"x\\" not found, try pulling it first"}', 'model "x" not found, try pulling it first'],
+    ['{"object":"error","message":"max context is 2048 tokens"}', "max context is 2048 tokens"],
+    ['{"detail":"Not authenticated"}', "Not authenticated"],
+    ["upstream timed out", "upstream timed out"],
+  ])("keeps the server's message from %s", async (body, message) => {
+    const error = await providerErrorFromResponse(new Response(body, { status: 404 }), { provider: "acme" });
+    expect(error).toMatchObject({ code: "not_found", status: 404, provider: "acme", retryable: false });
+    expect(error.message).toBe(`acme: ${message}`);
+  });
+
+  it("names the status when the body is empty, reads retry-after, and redacts the key", async () => {
+    const empty = await providerErrorFromResponse(new Response("", { status: 503, statusText: "Service Unavailable" }), { provider: "acme" });
+    expect(empty).toMatchObject({ code: "overloaded", retryable: true, message: "acme: HTTP 503 Service Unavailable" });
+    const limited = await providerErrorFromResponse(
+      new Response('{"error":"slow down, acme-key-123456"}', { status: 429, headers: { "retry-after": "3" } }),
+      { provider: "acme", apiKey: "acme-key-123456" },
+    );
+    expect(limited).toMatchObject({ code: "rate_limited", retryAfterMs: 3000, message: "acme: slow down, [redacted]" });
   });
 });

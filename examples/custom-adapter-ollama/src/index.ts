@@ -20,7 +20,6 @@ export { OLLAMA_DEFAULT_BASE_URL, type OllamaClientOptions, ollamaAdapter } from
 export { type OllamaCallResponse, createOllamaCallResponse } from "./ollama-call-response.js";
 export { OllamaCallResponseChunk } from "./ollama-call-response-chunk.js";
 export { OLLAMA_DEFAULT_MODEL, OLLAMA_MODEL_ENV, type OllamaCallParams, type OllamaChatLine } from "./ollama-wire.js";
-export { ndjsonLines } from "./ndjson-lines.js";
 
 // The neutral names every provider package exports, so that a prompt moves here by its import line.
 export { OllamaPrompt as Prompt };

@@ -1,6 +1,5 @@
 import { type AdapterV1, type AdapterV1Request, type AdapterV1Stream, ProviderError, type ProviderErrorCode } from "@promptstream/core";
-import { type ProviderErrorOptions, errorCodeForStatus, parseRetryAfter, readEnv, redactSecrets } from "@promptstream/core";
-import { ndjsonLines } from "./ndjson-lines.js";
+import { type ProviderErrorOptions, errorCodeForStatus, parseRetryAfter, readEnv, readLines, redactSecrets } from "@promptstream/core";
 import { type OllamaCallResponse, createOllamaCallResponse } from "./ollama-call-response.js";
 import { OllamaCallResponseChunk } from "./ollama-call-response-chunk.js";
 import { type OllamaCallParams, type OllamaChatLine, toOllamaChatBody, validateOllamaCallParams } from "./ollama-wire.js";
@@ -53,7 +52,7 @@ export const ollamaAdapter: AdapterV1<OllamaCallParams, OllamaCallResponseChunk,
 
 async function* readChunks(body: ReadableStream<Uint8Array>, state: StreamState): AsyncGenerator<OllamaCallResponseChunk, void, undefined> {
   try {
-    for await (const text of ndjsonLines(body)) {
+    for await (const text of readLines(body)) {
       const line = parseLine(text);
       state.last = line;
       if (line.message?.thinking) state.thinking += line.message.thinking;

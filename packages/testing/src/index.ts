@@ -44,3 +44,24 @@ export {
   type MockScript,
   createMockAdapter,
 } from "./mock/create-mock-adapter.js";
+// The conformance servers without the suite itself, so that code outside a test (a demo, a
+// wire format shared with it) can use them without loading vitest.
+export {
+  type ConformanceFinishReason,
+  type ConformanceHandler,
+  type ConformanceHarness,
+  type ConformancePromptFactory,
+  type ConformanceRequest,
+  type ConformanceScript,
+  type ConformanceServer,
+  type ConformanceUsage,
+  type LoopbackClientOptions,
+} from "./conformance/conformance-harness.js";
+export {
+  type ConformanceEnding,
+  type ConformanceWireFormat,
+  bodyAsksForStream,
+  startLoopbackConformanceServer,
+} from "./conformance/loopback-conformance-server.js";
+export { anthropicMessagesConformanceServer } from "./conformance/anthropic-messages-conformance-server.js";
+export { openAIChatConformanceServer } from "./conformance/openai-chat-conformance-server.js";

@@ -54,19 +54,19 @@ function summarise(events: object[]) {
 
 beforeAll(async () => {
   app = mkdtempSync(join(tmpdir(), "promptstream-packed-"));
-  for (const name of ["core", "provider-openai", "provider-anthropic"]) {
+  for (const name of ["core", "provider-openai", "provider-anthropic", "testing"]) {
     // `pnpm pack` turns `workspace:` ranges into the versions a registry install would see.
     await exec(npx, ["--yes", "pnpm@10.34.8", "pack", "--pack-destination", app], { cwd: join(packagesDir, name) });
   }
   const tarballs = readdirSync(app).filter((file) => file.endsWith(".tgz"));
-  expect(tarballs).toHaveLength(3);
+  expect(tarballs).toHaveLength(4);
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "fresh-app", private: true, type: "module" }));
-  for (const file of ["stream.mjs", "stream.cjs", "anthropic.mjs", "types.ts", "tsconfig.json"]) {
+  for (const file of ["stream.mjs", "stream.cjs", "anthropic.mjs", "conformance.test.mjs", "types.ts", "tsconfig.json"]) {
     copyFileSync(join(here, "consumer", file), join(app, file));
   }
   await exec(
     npm,
-    ["install", "--no-audit", "--no-fund", ...tarballs.map((file) => `./${file}`), "openai@6.30.1", "@anthropic-ai/sdk@1.12.0", "zod@4.6.7", "typescript@5.9.3"],
+    ["install", "--no-audit", "--no-fund", ...tarballs.map((file) => `./${file}`), "openai@6.30.1", "@anthropic-ai/sdk@1.12.0", "zod@4.6.7", "typescript@5.9.3", "vitest@4.1.12"],
     { cwd: app },
   );
   server = await startOpenAIChatServer((request) => {
@@ -122,6 +122,15 @@ describe("the packed packages in a fresh npm project", () => {
         `${summarise(eventsBeforeFault).text}\nfault=true overloaded partial=${JSON.stringify(summarise(eventsBeforeFault).text)}\n` +
         "params=CallParamsError unsupported_param temperature\n",
     );
+  });
+
+  it("run the testkit's conformance suite and mock adapter with the user's own vitest", async () => {
+    const vitest = join(app, "node_modules", "vitest", "vitest.mjs");
+    const { stdout } = await exec(process.execPath, [vitest, "run", "conformance.test.mjs"], {
+      cwd: app,
+      env: { ...process.env, CI: "true", NO_COLOR: "1" },
+    });
+    expect(stdout).toMatch(/Tests\s+17 passed \(17\)/);
   });
 
   it("type-check a strict TypeScript program against the published .d.ts files", async () => {

@@ -19,7 +19,23 @@ export { CallParamsError, type CallParamsErrorCode, type CallParamsErrorOptions 
 export { PromptTemplateError, type PromptTemplateErrorCode } from "./errors/prompt-template-error.js";
 export { readEnv } from "./env/read-env.js";
 export { PromptstreamError } from "./errors/promptstream-error.js";
-export { ProviderError, type ProviderErrorCode, type ProviderErrorOptions } from "./errors/provider-error.js";
+export {
+  AuthenticationError,
+  ConnectionError,
+  InvalidRequestError,
+  NotFoundError,
+  OverloadedError,
+  PermissionDeniedError,
+  ProviderError,
+  type ProviderErrorCode,
+  type ProviderErrorOptions,
+  type ProviderErrorSubclassOptions,
+  RateLimitError,
+  ServerError,
+  StreamInterruptedError,
+  TimeoutError,
+} from "./errors/provider-error.js";
+export { type ReliabilityOptions, RELIABILITY_DEFAULTS } from "./reliability/reliability-options.js";
 export { StreamAbortedError } from "./errors/stream-aborted-error.js";
 export { StreamConsumedError } from "./errors/stream-consumed-error.js";
 export type { CallParams } from "./params/call-params.js";
@@ -39,4 +55,4 @@ export type { TemplateScalar, TemplateValue, TemplateVariables, VariablesInput, 
 export type { AssistantMessage, Message, MessageRole, SystemMessage, UserMessage } from "./prompt/message.js";
 export { isMessage } from "./prompt/message.js";
 export type { StandardSchemaV1 } from "./prompt/standard-schema.js";
-export { ResponseStream, type ResponseStreamSource } from "./stream/response-stream.js";
+export { ResponseStream, type ResponseStreamSource, type StreamCandidate } from "./stream/response-stream.js";

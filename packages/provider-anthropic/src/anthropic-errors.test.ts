@@ -31,11 +31,12 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
+/** A prompt without retries, so that each test sees exactly one attempt. */
 function promptFor(client: ClientOptions) {
-  return class Ask extends AnthropicPrompt({ template: "Recommend a recipe with {ingredient}", client }) {};
+  return class Ask extends AnthropicPrompt({ template: "Recommend a recipe with {ingredient}", client, maxRetries: 0 }) {};
 }
 
-/** A client with the SDK's own retries off, so that each test sees exactly one attempt. */
+/** A client for the loopback server (its own retries are always off: promptstream retries). */
 function clientFor(server: AnthropicMessagesServer, options: Partial<ClientOptions> = {}): ClientOptions {
   return { baseURL: server.baseURL, apiKey: SECRET_KEY, maxRetries: 0, logLevel: "off", ...options };
 }
@@ -44,6 +45,21 @@ function clientFor(server: AnthropicMessagesServer, options: Partial<ClientOptio
 function errorBody(type: string, message: string) {
   return { type: "error", error: { type, message } };
 }
+
+/** The ProviderError subclass of each code. */
+const NAMES: Record<ProviderErrorCode, string> = {
+  authentication: "AuthenticationError",
+  permission_denied: "PermissionDeniedError",
+  invalid_request: "InvalidRequestError",
+  not_found: "NotFoundError",
+  rate_limited: "RateLimitError",
+  server_error: "ServerError",
+  overloaded: "OverloadedError",
+  connection: "ConnectionError",
+  timeout: "TimeoutError",
+  stream_interrupted: "StreamInterruptedError",
+  unknown: "ProviderError",
+};
 
 describe("HTTP errors", () => {
   it.each([
@@ -74,7 +90,7 @@ describe("HTTP errors", () => {
     async ({ status, type, message, code, retryable }) => {
       const server = await serve(() => ({ status, json: errorBody(type, message) }));
       const Ask = promptFor(clientFor(server));
-      const expected = { name: "ProviderError", code, status, retryable, provider: "anthropic", partialText: "" };
+      const expected = { name: NAMES[code], code, status, retryable, provider: "anthropic", partialText: "" };
 
       const fromText = asProviderError(await rejectionOf(new Ask({ ingredient: "apples" }).stream().text()));
       expect(fromText).toMatchObject(expected);

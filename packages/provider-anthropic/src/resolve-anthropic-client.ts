@@ -10,6 +10,8 @@ export type AnthropicClientOption = Anthropic | ClientOptions;
  * `ANTHROPIC_BASE_URL`) serves every call.
  */
 export const resolveAnthropicClient = createClientResolver<Anthropic, ClientOptions>({
-  create: (options) => new Anthropic(options),
+  // Core retries (before the first chunk only): the SDK's own retries are off, so that there is one retry policy.
+  create: (options) => new Anthropic({ ...options, maxRetries: 0 }),
+  adopt: (client) => client.withOptions({ maxRetries: 0 }),
   isClient: (option): option is Anthropic => typeof (option as Anthropic).messages?.create === "function",
 });

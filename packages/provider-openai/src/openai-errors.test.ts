@@ -27,11 +27,12 @@ const OPENAI_401_MESSAGE =
 
 const serve = trackServers(afterEach, startOpenAIChatServer);
 
+/** A prompt without retries, so that each test sees exactly one attempt. */
 function promptFor(client: ClientOptions) {
-  return class Ask extends OpenAIPrompt({ template: "Recommend a recipe with {ingredient}", client }) {};
+  return class Ask extends OpenAIPrompt({ template: "Recommend a recipe with {ingredient}", client, maxRetries: 0 }) {};
 }
 
-/** A client with the SDK's own retries off, so that each test sees exactly one attempt. */
+/** A client for the loopback server (its own retries are always off: promptstream retries). */
 function clientFor(server: OpenAIChatServer, options: Partial<ClientOptions> = {}): ClientOptions {
   return { baseURL: server.baseURL, apiKey: SECRET_KEY, maxRetries: 0, logLevel: "off", ...options };
 }
@@ -50,7 +51,7 @@ describe("HTTP errors", () => {
 
     const error = asProviderError(await rejectionOf(new Ask({ ingredient: "apples" }).stream().text()));
     expect(error).toMatchObject({
-      name: "ProviderError",
+      name: "AuthenticationError",
       code: "authentication",
       status: 401,
       provider: "openai",
@@ -171,16 +172,17 @@ describe("HTTP errors", () => {
     expect(error).toMatchObject({ code: "rate_limited", retryAfterMs: 1500 });
   });
 
-  it("with the SDK's default maxRetries (2), a 429 is tried 3 times before the error", async () => {
-    // retry-after: 0 makes the SDK retry at once, keeping this test fast.
+  it("with promptstream's default maxRetries (2), a 429 is tried 3 times, and the SDK's own retries stay off", async () => {
+    // retry-after: 0 makes each retry start at once, keeping this test fast.
     const server = await serve(() => ({
       status: 429,
       headers: { "retry-after": "0" },
       json: errorBody("Rate limit reached.", "requests", "rate_limit_exceeded"),
     }));
-    const Ask = promptFor({ baseURL: server.baseURL, apiKey: SECRET_KEY, logLevel: "off" });
+    // The client asks the SDK for 5 retries: promptstream turns them off, so that its policy is the only one.
+    class Ask extends OpenAIPrompt({ template: "Recommend a recipe with {ingredient}", client: clientFor(server, { maxRetries: 5 }) }) {}
     const error = asProviderError(await rejectionOf(new Ask({ ingredient: "apples" }).stream().text()));
-    expect(error).toMatchObject({ code: "rate_limited", status: 429, retryAfterMs: 0 });
+    expect(error).toMatchObject({ name: "RateLimitError", code: "rate_limited", status: 429, retryAfterMs: 0 });
     expect(server.requests).toHaveLength(3);
   });
 });

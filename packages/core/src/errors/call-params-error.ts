@@ -22,7 +22,7 @@ export class CallParamsError extends PromptstreamError {
   override readonly name = "CallParamsError";
   readonly code: CallParamsErrorCode;
   readonly param: string;
-  readonly provider: string | undefined;
+  override readonly provider: string | undefined;
 
   constructor(message: string, options: CallParamsErrorOptions) {
     super(message);

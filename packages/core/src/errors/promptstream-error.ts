@@ -20,6 +20,12 @@ export interface PromptstreamErrorOptions {
 export abstract class PromptstreamError extends Error {
   /** A stable, machine-readable identifier of what went wrong. */
   abstract readonly code: string;
+  /** The provider's id (e.g. `"openai"`) where the error concerns one; `undefined` for prompt errors. */
+  readonly provider: string | undefined;
+  /** The HTTP status, where the provider answered with one. */
+  readonly status: number | undefined;
+  /** Whether sending the same request again may succeed. */
+  readonly retryable: boolean = false;
   private readonly [marker] = true;
 
   constructor(message: string, options: PromptstreamErrorOptions = {}) {

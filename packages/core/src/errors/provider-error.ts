@@ -1,6 +1,7 @@
+import type { Usage } from "../adapter/v1/usage.js";
 import { PromptstreamError } from "./promptstream-error.js";
 
-/** What kind of failure a provider call met. */
+/** What kind of failure a provider call met; each code has its own subclass of {@link ProviderError}. */
 export type ProviderErrorCode =
   | "authentication"
   | "permission_denied"
@@ -21,14 +22,19 @@ export interface ProviderErrorOptions {
   readonly provider: string;
   /** The HTTP status, where the provider answered with one. */
   readonly status?: number | undefined;
-  /** Whether sending the same request again may succeed. */
+  /** Whether sending the same request again may succeed. Default: by code. */
   readonly retryable?: boolean | undefined;
   /** How long the provider asked to wait before retrying, in milliseconds. */
   readonly retryAfterMs?: number | undefined;
   /** The text received before the failure, for failures in the middle of a stream. */
   readonly partialText?: string | undefined;
+  /** The token counts received before the failure, if the provider had sent any. */
+  readonly partialUsage?: Usage | undefined;
   readonly cause?: unknown;
 }
+
+/** The options of a {@link ProviderError} subclass, whose code is fixed. */
+export type ProviderErrorSubclassOptions = Omit<ProviderErrorOptions, "code">;
 
 const retryableCodes: ReadonlySet<ProviderErrorCode> = new Set([
   "rate_limited",
@@ -42,17 +48,21 @@ const retryableCodes: ReadonlySet<ProviderErrorCode> = new Set([
 /**
  * A provider call failed: the provider refused the request, the connection broke, or the
  * stream ended abnormally. The provider's own message is kept in `message`; no API key,
- * header or request body ever is.
+ * header or request body ever is. Each `code` has a subclass, so `instanceof` works for
+ * every kind (`RateLimitError`, `OverloadedError`, `StreamInterruptedError`, ...);
+ * `ProviderError` itself is used for `"unknown"` failures.
  */
 export class ProviderError extends PromptstreamError {
-  override readonly name = "ProviderError";
+  override readonly name: string = "ProviderError";
   readonly code: ProviderErrorCode;
-  readonly provider: string;
-  readonly status: number | undefined;
-  readonly retryable: boolean;
+  override readonly provider: string;
+  override readonly status: number | undefined;
+  override readonly retryable: boolean;
   readonly retryAfterMs: number | undefined;
   /** The text received before the failure; `""` when it failed before the first chunk. */
   readonly partialText: string;
+  /** The token counts received before the failure, if any. */
+  readonly partialUsage: Usage | undefined;
 
   constructor(message: string, options: ProviderErrorOptions) {
     super(message, { cause: options.cause });
@@ -62,10 +72,142 @@ export class ProviderError extends PromptstreamError {
     this.retryable = options.retryable ?? retryableCodes.has(options.code);
     this.retryAfterMs = options.retryAfterMs;
     this.partialText = options.partialText ?? "";
+    this.partialUsage = options.partialUsage;
   }
 
-  /** A copy of this error that records the text received before it happened. */
-  withPartialText(partialText: string): ProviderError {
-    return new ProviderError(this.message, { ...this, cause: this.cause, partialText });
+  /**
+   * The error of the subclass that `options.code` names: adapters build every failure with it
+   * (or with `new ProviderError`, which core turns into the same subclass).
+   *
+   * @example
+   * throw ProviderError.create("Acme: slow down", { code: "rate_limited", provider: "acme", status: 429, retryAfterMs: 2000 });
+   */
+  static create(message: string, options: ProviderErrorOptions): ProviderError {
+    const Subclass = subclasses[options.code];
+    return Subclass === undefined ? new ProviderError(message, options) : new Subclass(message, options);
+  }
+
+  /** This error, as its code's subclass and with what the stream had received before it. */
+  withPartial(partialText: string, partialUsage: Usage | undefined): ProviderError {
+    return ProviderError.create(this.message, { ...this.#options(), partialText, partialUsage });
+  }
+
+  /** This error as its code's subclass; itself when it already is one. */
+  specific(): ProviderError {
+    if (this.constructor !== ProviderError || subclasses[this.code] === undefined) return this;
+    return ProviderError.create(this.message, this.#options());
+  }
+
+  #options(): ProviderErrorOptions {
+    const { code, provider, status, retryable, retryAfterMs, partialText, partialUsage, cause } = this;
+    return { code, provider, status, retryable, retryAfterMs, partialText, partialUsage, cause };
   }
 }
+
+/** The API key was missing, wrong or revoked (401). */
+export class AuthenticationError extends ProviderError {
+  override readonly name: string = "AuthenticationError";
+  declare readonly code: "authentication";
+  constructor(message: string, options: ProviderErrorSubclassOptions) {
+    super(message, { ...options, code: "authentication" });
+  }
+}
+
+/** The key is valid but may not use this model or resource (403). */
+export class PermissionDeniedError extends ProviderError {
+  override readonly name: string = "PermissionDeniedError";
+  declare readonly code: "permission_denied";
+  constructor(message: string, options: ProviderErrorSubclassOptions) {
+    super(message, { ...options, code: "permission_denied" });
+  }
+}
+
+/** The provider refused the request as sent: a bad parameter, a prompt too long (400, 422). */
+export class InvalidRequestError extends ProviderError {
+  override readonly name: string = "InvalidRequestError";
+  declare readonly code: "invalid_request" | "not_found";
+  constructor(message: string, options: ProviderErrorSubclassOptions, code: "invalid_request" | "not_found" = "invalid_request") {
+    super(message, { ...options, code });
+  }
+}
+
+/** What the request names does not exist, e.g. an unknown model (404). An {@link InvalidRequestError}. */
+export class NotFoundError extends InvalidRequestError {
+  override readonly name: string = "NotFoundError";
+  declare readonly code: "not_found";
+  constructor(message: string, options: ProviderErrorSubclassOptions) {
+    super(message, options, "not_found");
+  }
+}
+
+/** Too many requests (429); `retryAfterMs` holds the wait the provider asked for, if it gave one. */
+export class RateLimitError extends ProviderError {
+  override readonly name: string = "RateLimitError";
+  declare readonly code: "rate_limited";
+  constructor(message: string, options: ProviderErrorSubclassOptions) {
+    super(message, { ...options, code: "rate_limited" });
+  }
+}
+
+/** The provider failed (5xx). */
+export class ServerError extends ProviderError {
+  override readonly name: string = "ServerError";
+  declare readonly code: "server_error" | "overloaded";
+  constructor(message: string, options: ProviderErrorSubclassOptions, code: "server_error" | "overloaded" = "server_error") {
+    super(message, { ...options, code });
+  }
+}
+
+/** The provider is overloaded (529, 503, or Anthropic's `overloaded_error` mid-stream). A {@link ServerError}. */
+export class OverloadedError extends ServerError {
+  override readonly name: string = "OverloadedError";
+  declare readonly code: "overloaded";
+  constructor(message: string, options: ProviderErrorSubclassOptions) {
+    super(message, options, "overloaded");
+  }
+}
+
+/** The provider could not be reached: refused, reset or dropped before an answer. */
+export class ConnectionError extends ProviderError {
+  override readonly name: string = "ConnectionError";
+  declare readonly code: "connection";
+  constructor(message: string, options: ProviderErrorSubclassOptions) {
+    super(message, { ...options, code: "connection" });
+  }
+}
+
+/** The call took longer than its `timeout`, or no chunk came for `idleTimeout`. */
+export class TimeoutError extends ProviderError {
+  override readonly name: string = "TimeoutError";
+  declare readonly code: "timeout";
+  constructor(message: string, options: ProviderErrorSubclassOptions) {
+    super(message, { ...options, code: "timeout" });
+  }
+}
+
+/**
+ * The stream broke off after it had started: a reset connection, malformed data, or an end
+ * without the provider's final event. `partialText` and `partialUsage` hold what had arrived.
+ */
+export class StreamInterruptedError extends ProviderError {
+  override readonly name: string = "StreamInterruptedError";
+  declare readonly code: "stream_interrupted";
+  constructor(message: string, options: ProviderErrorSubclassOptions) {
+    super(message, { ...options, code: "stream_interrupted" });
+  }
+}
+
+type Subclass = new (message: string, options: ProviderErrorSubclassOptions) => ProviderError;
+
+const subclasses: Partial<Record<ProviderErrorCode, Subclass>> = {
+  authentication: AuthenticationError,
+  permission_denied: PermissionDeniedError,
+  invalid_request: InvalidRequestError,
+  not_found: NotFoundError,
+  rate_limited: RateLimitError,
+  server_error: ServerError,
+  overloaded: OverloadedError,
+  connection: ConnectionError,
+  timeout: TimeoutError,
+  stream_interrupted: StreamInterruptedError,
+};

@@ -16,7 +16,7 @@ export interface StreamAbortedErrorOptions {
 export class StreamAbortedError extends PromptstreamError {
   override readonly name = "StreamAbortedError";
   readonly code = "aborted";
-  readonly provider: string;
+  override readonly provider: string;
   readonly partialText: string;
   readonly reason: unknown;
 

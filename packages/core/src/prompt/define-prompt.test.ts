@@ -7,6 +7,7 @@ import {
   type CallResponse,
   definePrompt,
   ProviderError,
+  RateLimitError,
   type ResponseChunk,
   StreamAbortedError,
 } from "../index.js";
@@ -191,13 +192,15 @@ describe("definePrompt call()", () => {
     });
   });
 
-  it("passes a ProviderError from the adapter through unchanged", async () => {
+  it("passes a ProviderError from the adapter on as its code's subclass, keeping every field", async () => {
     const failure = new ProviderError("Rate limit reached", { code: "rate_limited", provider: "memory", status: 429, retryAfterMs: 2000 });
     const adapter = createRecordingAdapter(() => Promise.reject(failure));
-    class Chef extends definePrompt(adapter)({ template: "Use {ingredient}" }) {}
+    class Chef extends definePrompt(adapter)({ template: "Use {ingredient}", maxRetries: 0 }) {}
     const error = await rejectionOf(new Chef({ ingredient: "apples" }).call());
-    expect(error).toBe(failure);
-    expect(error).toMatchObject({ code: "rate_limited", status: 429, retryable: true, retryAfterMs: 2000 });
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ name: "RateLimitError", message: "Rate limit reached", code: "rate_limited", status: 429, retryable: true, retryAfterMs: 2000 });
+    expect(adapter.requests).toHaveLength(1);
   });
 
   it("rejects with StreamAbortedError when the call's signal aborts the request", async () => {

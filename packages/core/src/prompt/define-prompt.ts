@@ -2,21 +2,21 @@ import type { AdapterV1 } from "../adapter/v1/adapter-v1.js";
 import type { CallResponse } from "../adapter/v1/call-response.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
 import { PromptTemplateError } from "../errors/prompt-template-error.js";
-import { StreamAbortedError } from "../errors/stream-aborted-error.js";
-import { toProviderFailure } from "../errors/to-provider-failure.js";
+import { callWithRetries } from "../reliability/call-with-retries.js";
+import { type ReliabilityOptions, resolveReliability } from "../reliability/reliability-options.js";
 import { mergeCallParams } from "../params/merge-call-params.js";
 import { validateCallParams } from "../params/validate-call-params.js";
-import { linkAbortSignals } from "../stream/link-abort-signal.js";
 import { ResponseStream } from "../stream/response-stream.js";
 import type { VariablesInput, VariablesOutput } from "./infer-variables.js";
 import type { Message } from "./message.js";
 import { type ParsedTemplate, parseTemplate } from "./parse-template.js";
 import { renderMessages } from "./render-messages.js";
 import type { StandardSchemaV1 } from "./standard-schema.js";
+import { type PromptCandidates, promptCandidates } from "./prompt-candidates.js";
 import { validateVariables } from "./validate-variables.js";
 
-/** What a prompt class is defined with. */
-export interface PromptDefinition<T extends string, S, TParams, TClient> {
+/** What a prompt class is defined with. Its reliability options (retries, timeouts, signal) apply to every call. */
+export interface PromptDefinition<T extends string, S, TParams, TClient> extends ReliabilityOptions {
   /**
    * The template: `{name}` placeholders, `{{`/`}}` for literal braces, and lines starting
    * `SYSTEM:`, `USER:`, `ASSISTANT:` or `MESSAGES: {history}` for role messages.
@@ -30,22 +30,18 @@ export interface PromptDefinition<T extends string, S, TParams, TClient> {
   readonly client?: TClient;
 }
 
-/** Options given when constructing a prompt: they apply to each of its calls. */
-export interface PromptOptions<TParams, TClient> {
+/** Options given when constructing a prompt: they apply to each of its calls, over the definition's. */
+export interface PromptOptions<TParams, TClient> extends ReliabilityOptions {
   /** Call params that override the definition's. */
   readonly callParams?: TParams;
   /** A client that overrides the definition's. */
   readonly client?: TClient;
-  /** Aborts every call of this instance. */
-  readonly signal?: AbortSignal;
 }
 
-/** Options of one `stream()` or `call()`. */
-export interface RequestOptions<TClient> {
+/** Options of one `stream()` or `call()`, over the instance's and the definition's. */
+export interface RequestOptions<TClient> extends ReliabilityOptions {
   /** A client for this call only. */
   readonly client?: TClient;
-  /** Aborts this call. */
-  readonly signal?: AbortSignal;
 }
 
 /** A prompt instance: its validated variables, its rendered messages, and how to send it. */
@@ -121,28 +117,25 @@ export function definePrompt<TParams extends object, TChunk extends ResponseChun
       }
 
       stream(callParams?: TParams, options: RequestOptions<TClient> = {}): ResponseStream<TChunk, TResponse> {
-        const request = this.#request(callParams, options);
-        return new ResponseStream({
-          provider: adapter.provider,
-          signals: [this.#options.signal, options.signal],
-          open: (signal) => adapter.doStream({ ...request, signal }),
-        });
+        const { stream, policy } = this[promptCandidates](callParams, options);
+        return new ResponseStream({ candidates: [stream], signals: policy.signals, timeout: policy.timeout });
       }
 
       async call(callParams?: TParams, options: RequestOptions<TClient> = {}): Promise<TResponse> {
+        const { call, policy } = this[promptCandidates](callParams, options);
+        return (await callWithRetries([call], policy.signals, policy.timeout)).response;
+      }
+
+      /** How this prompt answers a stream or a call, for `stream()`, `call()` and `fallback()`. */
+      [promptCandidates](callParams: TParams | undefined, options: RequestOptions<TClient>): PromptCandidates<TChunk, TResponse> {
         const request = this.#request(callParams, options);
-        const controller = new AbortController();
-        const unlink = linkAbortSignals(controller, [this.#options.signal, options.signal]);
-        try {
-          return await adapter.doCall({ ...request, signal: controller.signal });
-        } catch (error) {
-          if (controller.signal.aborted) {
-            throw new StreamAbortedError({ provider: adapter.provider, partialText: "", reason: controller.signal.reason });
-          }
-          throw toProviderFailure(error, adapter.provider, "");
-        } finally {
-          unlink();
-        }
+        const policy = resolveReliability(definition, this.#options, options);
+        const retry = { provider: adapter.provider, maxRetries: policy.maxRetries, retryDelayMs: policy.retryDelayMs };
+        return {
+          policy,
+          stream: { ...retry, idleTimeout: policy.idleTimeout, open: (signal) => adapter.doStream({ ...request, signal }) },
+          call: { ...retry, call: (signal) => adapter.doCall({ ...request, signal }) },
+        };
       }
 
       /** The adapter's request, with params merged and checked: a bad param throws before anything is sent. */

@@ -7,6 +7,7 @@ import {
   definePrompt,
   type FinishReason,
   PromptstreamError,
+  AuthenticationError,
   ProviderError,
   type ResponseChunk,
   StreamAbortedError,
@@ -341,7 +342,7 @@ describe("ResponseStream read whole", () => {
     const adapter = createMemoryAdapter(["Hel", { fail: failure }]);
     const reader = new (promptFor(adapter))({ ingredient: "apples" }).stream().toReadableStream().getReader();
     expect(await reader.read()).toEqual({ done: false, value: "Hel" });
-    expect(await rejectionOf(reader.read())).toMatchObject({ name: "ProviderError", code: "overloaded", partialText: "Hel" });
+    expect(await rejectionOf(reader.read())).toMatchObject({ name: "OverloadedError", code: "overloaded", partialText: "Hel" });
   });
 });
 
@@ -471,7 +472,7 @@ describe("ResponseStream failures", () => {
     expect(seen).toEqual(["Hel", "lo"]);
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({
-      name: "ProviderError",
+      name: "StreamInterruptedError",
       code: "stream_interrupted",
       provider: "memory",
       message: "The connection was reset",
@@ -499,15 +500,16 @@ describe("ResponseStream failures", () => {
     });
   });
 
-  it("delivers a ProviderError from doStream, before any chunk, unchanged", async () => {
+  it("delivers a ProviderError from doStream, before any chunk, as its code's subclass with the same fields", async () => {
     const failure = new ProviderError("Invalid API key", { code: "authentication", provider: "memory", status: 401 });
     const adapter = createMemoryAdapter([]);
     const failing: MemoryAdapter = { ...adapter, doStream: () => Promise.reject(failure) };
     const stream = new (promptFor(failing))({ ingredient: "apples" }).stream();
     const error = await rejectionOf(collectText(stream));
-    expect(error).toBe(failure);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ name: "AuthenticationError", message: failure.message, code: "authentication", status: 401, retryable: false });
     expect(error).toMatchObject({ code: "authentication", status: 401, retryable: false, partialText: "" });
-    expect(await rejectionOf(stream.response())).toBe(failure);
+    expect(await rejectionOf(stream.response())).toBe(error);
   });
 
   it("leaves no unhandled rejection when a failing stream is only read with for await", async () => {

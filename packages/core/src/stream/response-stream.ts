@@ -6,17 +6,44 @@ import type { Usage } from "../adapter/v1/usage.js";
 import { toProviderFailure } from "../errors/to-provider-failure.js";
 import { StreamAbortedError } from "../errors/stream-aborted-error.js";
 import { StreamConsumedError } from "../errors/stream-consumed-error.js";
+import { ProviderError, TimeoutError } from "../errors/provider-error.js";
+import type { PromptstreamError } from "../errors/promptstream-error.js";
+import { AttemptScope } from "../reliability/attempt-scope.js";
+import { retryDelay, sleep } from "../reliability/backoff.js";
+import { startDeadline } from "../reliability/deadline.js";
 import { linkAbortSignals } from "./link-abort-signal.js";
 import { toTextReadableStream } from "./to-readable-stream.js";
 
-/** How a {@link ResponseStream} opens its request; core builds it from the adapter. */
-export interface ResponseStreamSource<TChunk extends ResponseChunk, TResponse extends CallResponse> {
+/** One way to answer a stream: an adapter's request, with the retry and idle policy it runs under. */
+export interface StreamCandidate<TChunk extends ResponseChunk, TResponse extends CallResponse> {
   /** The provider's id, for errors. */
   readonly provider: string;
-  /** Sends the request. Called once, when the stream is first read. */
+  /** Sends the request; called once per attempt, with that attempt's signal. */
   readonly open: (signal: AbortSignal) => Promise<AdapterV1Stream<TChunk, TResponse>>;
-  /** Signals that abort the stream (e.g. the instance's and the call's). */
+  readonly maxRetries: number;
+  readonly retryDelayMs: number;
+  readonly idleTimeout: number;
+}
+
+/** How a {@link ResponseStream} opens its request; core builds it from the adapter. */
+export interface ResponseStreamSource<TChunk extends ResponseChunk, TResponse extends CallResponse> {
+  /**
+   * Who may answer, in order: the first, retried as its policy says; then, if it failed with a
+   * retryable error before its first chunk, the next (a fallback).
+   */
+  readonly candidates: ReadonlyArray<StreamCandidate<TChunk, TResponse>>;
+  /** Signals that abort the stream (e.g. the definition's, the instance's and the call's). */
   readonly signals?: ReadonlyArray<AbortSignal | undefined> | undefined;
+  /** The whole call's timeout, retries included, in milliseconds. */
+  readonly timeout?: number | undefined;
+}
+
+/** An open attempt that delivered its first result. */
+interface OpenedStream<TChunk extends ResponseChunk, TResponse extends CallResponse> {
+  readonly stream: AdapterV1Stream<TChunk, TResponse>;
+  readonly iterator: AsyncIterator<TChunk>;
+  readonly first: IteratorResult<TChunk>;
+  readonly scope: AttemptScope;
 }
 
 /**
@@ -53,9 +80,13 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
   #finishReason: FinishReason | undefined;
   #rawFinishReason: string | undefined;
   #usage: Usage | undefined;
+  /** The provider that is answering (the first candidate until another one answers). */
+  #provider: string;
+  #attempts = 0;
 
   constructor(source: ResponseStreamSource<TChunk, TResponse>) {
     this.#source = source;
+    this.#provider = source.candidates[0]?.provider ?? "unknown";
     this.#unlinkSignal = linkAbortSignals(this.#controller, source.signals ?? []);
     this.#outcome = new Promise<TResponse>((resolve, reject) => {
       this.#settle = resolve;
@@ -130,17 +161,25 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     pump().catch(() => {});
   }
 
+  /** How many requests were sent for this stream: 1, plus retries and fallbacks. */
+  get attempts(): number {
+    return this.#attempts;
+  }
+
   async *#iterate(): AsyncGenerator<TChunk, void, undefined> {
     this.#started = true;
     const signal = this.#controller.signal;
-    let stream: AdapterV1Stream<TChunk, TResponse> | undefined;
+    const clearDeadline = startDeadline(this.#controller, this.#source.timeout ?? Number.POSITIVE_INFINITY, this.#provider);
+    let opened: OpenedStream<TChunk, TResponse> | undefined;
     let ended = false;
+    let drained = false;
     try {
-      if (signal.aborted) throw this.#abortError();
-      stream = await this.#source.open(signal);
-      for await (const chunk of stream.chunks) {
+      opened = await this.#open(signal);
+      const { iterator, scope } = opened;
+      for (let result = opened.first; result.done !== true; ) {
         // The adapter may already hold chunks that arrived before the abort: deliver none of them.
-        if (signal.aborted) throw this.#abortError();
+        if (signal.aborted) throw signal.reason;
+        const chunk = result.value;
         this.#text += chunk.content;
         if (chunk.finishReason !== undefined) {
           this.#finishReason = chunk.finishReason;
@@ -148,29 +187,87 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
         }
         if (chunk.usage !== undefined) this.#usage = chunk.usage;
         yield chunk;
+        scope.startRead();
+        result = await iterator.next();
+        scope.endRead();
       }
+      drained = true;
       // Some SDK streams end quietly when aborted, instead of throwing.
-      if (signal.aborted) throw this.#abortError();
+      if (signal.aborted) throw signal.reason;
+      if (opened.scope.idleTimeout !== undefined) throw opened.scope.idleTimeout;
       ended = true;
-      this.#settle(stream.createResponse(this.#summary()));
+      this.#settle(opened.stream.createResponse(this.#summary()));
     } catch (error) {
       // The consumer left: what the adapter throws while closing (e.g. a body cancelled
       // mid-read) is not a failure; the finally block keeps what arrived.
       if (this.#leaving) return;
       ended = true;
-      const failure = signal.aborted ? this.#abortError() : toProviderFailure(error, this.#source.provider, this.#text);
+      const failure = this.#failureOf(error, opened?.scope);
       this.#fail(failure);
       throw failure;
     } finally {
       this.#ended = true;
+      clearDeadline();
       if (!ended) {
         // The consumer left the loop early: cancel the request, keep what arrived.
         this.#controller.abort();
-        if (stream === undefined) this.#fail(this.#abortError());
-        else this.#settle(stream.createResponse(this.#summary()));
+        if (opened === undefined) this.#fail(this.#abortError());
+        else this.#settle(opened.stream.createResponse(this.#summary()));
       }
+      opened?.scope.close();
+      // The adapter's iterator is read by hand: close it, so that its own cleanup runs.
+      if (!drained) await closeQuietly(opened?.iterator);
       this.#unlinkSignal();
     }
+  }
+
+  /**
+   * Sends the request until an attempt delivers its first chunk (or its end): a retryable
+   * failure before it is retried with backoff, then handed to the next candidate. Nothing has
+   * reached the consumer yet, so nothing can be duplicated.
+   */
+  async #open(signal: AbortSignal): Promise<OpenedStream<TChunk, TResponse>> {
+    const candidates = this.#source.candidates;
+    for (const [index, candidate] of candidates.entries()) {
+      this.#provider = candidate.provider;
+      for (let retry = 0; ; retry += 1) {
+        if (signal.aborted) throw signal.reason;
+        this.#attempts += 1;
+        const scope = new AttemptScope(signal, candidate.idleTimeout, candidate.provider);
+        let iterator: AsyncIterator<TChunk> | undefined;
+        try {
+          scope.startRead();
+          const stream = await candidate.open(scope.signal);
+          iterator = stream.chunks[Symbol.asyncIterator]();
+          const first = await iterator.next();
+          scope.endRead();
+          return { stream, iterator, first, scope };
+        } catch (error) {
+          scope.close();
+          void closeQuietly(iterator);
+          const failure = this.#failureOf(error, scope);
+          if (signal.aborted || !(failure instanceof ProviderError) || !failure.retryable) throw failure;
+          const wait = retry < candidate.maxRetries ? retryDelay(retry + 1, failure, candidate.retryDelayMs) : undefined;
+          if (wait !== undefined) {
+            await sleep(wait, signal);
+            continue;
+          }
+          if (index === candidates.length - 1) throw failure;
+          break;
+        }
+      }
+    }
+    throw new Error("unreachable: a stream needs at least one candidate");
+  }
+
+  /** What the consumer sees for `error`: the call's abort or timeout first, then the attempt's idle timeout, then the adapter's error. */
+  #failureOf(error: unknown, scope: AttemptScope | undefined): PromptstreamError {
+    const signal = this.#controller.signal;
+    if (signal.aborted) {
+      return signal.reason instanceof TimeoutError ? signal.reason.withPartial(this.#text, this.#usage) : this.#abortError();
+    }
+    const cause = scope?.idleTimeout ?? error;
+    return toProviderFailure(cause, this.#provider, this.#text, this.#usage);
   }
 
   #closeUnstarted(): void {
@@ -190,10 +287,19 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
 
   #abortError(): StreamAbortedError {
     return new StreamAbortedError({
-      provider: this.#source.provider,
+      provider: this.#provider,
       partialText: this.#text,
       reason: this.#controller.signal.reason,
     });
+  }
+}
+
+/** Closes an adapter's iterator after a failed attempt; its own failure to close is of no interest. */
+async function closeQuietly(iterator: AsyncIterator<unknown> | undefined): Promise<void> {
+  try {
+    await iterator?.return?.();
+  } catch {
+    // The attempt already failed, and its request is aborted.
   }
 }
 

@@ -7,6 +7,11 @@ export interface ClientResolverOptions<TClient, TOptions extends object> {
    * when two copies of the SDK are installed.
    */
   readonly isClient: (option: TClient | TOptions) => option is TClient;
+  /**
+   * Adapts a client the user built, once per client: e.g. a copy with the SDK's own retries
+   * turned off, so that core's retry policy is the only one. Default: used as given.
+   */
+  readonly adopt?: (client: TClient) => TClient;
 }
 
 /**
@@ -18,10 +23,19 @@ export function createClientResolver<TClient, TOptions extends object>(
   options: ClientResolverOptions<TClient, TOptions>,
 ): (option: TClient | TOptions | undefined) => TClient {
   const clientsByOptions = new WeakMap<TOptions, TClient>();
+  const adopted = new WeakMap<object, TClient>();
   let defaultClient: TClient | undefined;
   return (option) => {
     if (option === undefined) return (defaultClient ??= options.create());
-    if (options.isClient(option)) return option;
+    if (options.isClient(option)) {
+      if (options.adopt === undefined || typeof option !== "object" || option === null) return option;
+      let client = adopted.get(option);
+      if (client === undefined) {
+        client = options.adopt(option);
+        adopted.set(option, client);
+      }
+      return client;
+    }
     let client = clientsByOptions.get(option);
     if (client === undefined) {
       client = options.create(option);

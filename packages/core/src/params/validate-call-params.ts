@@ -24,7 +24,8 @@ export function validateCallParams(params: CallParams): void {
     fail("seed", `must be a whole number; got ${show(seed)}`);
   }
   if (stop !== undefined) {
-    const sequences: readonly unknown[] = typeof stop === "string" ? [stop] : Array.isArray(stop) ? stop : [stop];
+    // Array.from turns holes into undefined, which `every` alone would skip.
+    const sequences: readonly unknown[] = typeof stop === "string" ? [stop] : Array.isArray(stop) ? Array.from(stop) : [stop];
     if (!sequences.every((sequence) => typeof sequence === "string" && sequence !== "")) {
       fail("stop", `must be a non-empty string or an array of them; got ${show(stop)}`);
     }
@@ -68,6 +69,12 @@ function isFiniteNumber(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value);
 }
 
+/** The value, for an error message; never throws, whatever the value (a symbol, a null-prototype object). */
 function show(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value) : String(value);
+  if (typeof value === "string") return JSON.stringify(value);
+  try {
+    return Array.isArray(value) ? `[${Array.from(value, show).join(", ")}]` : String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }

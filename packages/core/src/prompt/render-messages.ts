@@ -15,19 +15,24 @@ export function renderMessages(
   const messages: Message[] = [];
   for (const section of template.sections) {
     if (section.kind === "messages") {
-      messages.push(...toMessages(values[section.variable], section.variable, promptName));
+      messages.push(...toMessages(ownValue(values, section.variable), section.variable, promptName));
       continue;
     }
     let content = "";
     for (const part of section.parts) {
-      content += part.kind === "text" ? part.text : toText(values[part.name], part.name, promptName);
+      content += part.kind === "text" ? part.text : toText(ownValue(values, part.name), part.name, promptName);
     }
     messages.push({ role: section.role, content });
   }
   return messages;
 }
 
-function toText(value: unknown, name: string, promptName: string): string {
+/** A variable's own value: a name such as `toString` must not find what `Object.prototype` has. */
+function ownValue(values: Readonly<Record<string, unknown>>, name: string): unknown {
+  return Object.hasOwn(values, name) ? values[name] : undefined;
+}
+
+function toText(value: unknown, name: string, promptName: string, nested = false): string {
   switch (typeof value) {
     case "string":
       return value;
@@ -36,8 +41,9 @@ function toText(value: unknown, name: string, promptName: string): string {
     case "bigint":
       return String(value);
   }
-  if (Array.isArray(value)) {
-    return value.map((item, index) => toText(item, `${name}[${index}]`, promptName)).join("\n");
+  // One level only, as `TemplateValue` says: an array of arrays (or one holding itself) is refused.
+  if (Array.isArray(value) && !nested) {
+    return Array.from(value, (item, index) => toText(item, `${name}[${index}]`, promptName, true)).join("\n");
   }
   throw new PromptTemplateError(
     `${promptName}: variable "${name}" is ${describe(value)}; pass a string, number, boolean, or an array of them.`,

@@ -22,8 +22,8 @@ export function validateVariables(
   }
   const values = schema === undefined ? given : runSchema(schema, given, promptName);
   for (const name of template.variables) {
-    if ((values as Record<string, unknown>)[name] !== undefined) continue;
-    const declaredButDropped = schema !== undefined && (given as Record<string, unknown>)[name] !== undefined;
+    if (ownValue(values, name) !== undefined) continue;
+    const declaredButDropped = schema !== undefined && ownValue(given, name) !== undefined;
     throw declaredButDropped
       ? new PromptTemplateError(
           `${promptName}: the template uses {${name}} but the variables schema does not declare "${name}". Add it to the schema.`,
@@ -51,7 +51,7 @@ function runSchema(schema: StandardSchemaV1, input: object, promptName: string):
     const variable = first === undefined ? undefined : topLevelKeyOf(first);
     const details = result.issues.map((issue) => `${pathOf(issue) ?? "(root)"}: ${issue.message}`).join("; ");
     // A schema reports an absent key as a type mismatch; name it for what it is.
-    const missing = variable !== undefined && (input as Record<string, unknown>)[variable] === undefined;
+    const missing = variable !== undefined && ownValue(input, variable) === undefined;
     throw new PromptTemplateError(
       missing
         ? `${promptName}: missing variable "${variable}". Pass it to the constructor: new ${promptName}({ ${variable}: ... }). (${details})`
@@ -81,4 +81,9 @@ function topLevelKeyOf(issue: StandardSchemaV1.Issue): string | undefined {
 
 function keyOf(segment: PropertyKey | StandardSchemaV1.PathSegment): string {
   return String(typeof segment === "object" && segment !== null ? segment.key : segment);
+}
+
+/** A property of the object itself: `{}` has no variable named `toString`. */
+function ownValue(object: object, name: string): unknown {
+  return Object.hasOwn(object, name) ? (object as Record<string, unknown>)[name] : undefined;
 }

@@ -1,4 +1,12 @@
-import { type CallResponse, ProviderError, type ResponseChunk, StreamAbortedError, StreamConsumedError } from "@promptstream/core";
+import {
+  AuthenticationError,
+  type CallResponse,
+  ProviderError,
+  type ResponseChunk,
+  StreamAbortedError,
+  StreamConsumedError,
+  StreamInterruptedError,
+} from "@promptstream/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ConformanceHarness, ConformanceScript, ConformanceServer } from "./conformance-harness.js";
 
@@ -29,8 +37,9 @@ export function describeAdapterConformance<TClient>(harness: ConformanceHarness<
     });
     afterEach(() => server.close());
 
-    function ask(ingredient = "apples", options: { signal?: AbortSignal } = {}) {
-      const Ask = harness.Prompt({ template: TEMPLATE, client: server.client });
+    /** The suite's prompt; retries are off unless a test turns them on, so each error test sees one request. */
+    function ask(ingredient = "apples", options: { signal?: AbortSignal; maxRetries?: number } = {}) {
+      const Ask = harness.Prompt({ template: TEMPLATE, client: server.client, maxRetries: 0, retryDelayMs: 1 });
       return new Ask({ ingredient }, options);
     }
 
@@ -144,6 +153,28 @@ export function describeAdapterConformance<TClient>(harness: ConformanceHarness<
         expect(error).toMatchObject({ code, status, retryable, partialText: "" });
         expect((error as ProviderError).message).toContain(message);
       }
+      expect(server.requests).toHaveLength(2);
+    });
+
+    it("retries a retryable failure before the first chunk, then streams the text once", async () => {
+      let failuresLeft = 2;
+      server.script(() => (failuresLeft-- > 0 ? { kind: "http-error", status: 500, message: "Scripted 500" } : ANSWER));
+      const stream = ask("apples", { maxRetries: 2 }).stream();
+      const pieces: string[] = [];
+      for await (const chunk of stream) pieces.push(chunk.content);
+      expect(pieces.join("")).toBe(TEXT);
+      expect(server.requests).toHaveLength(3);
+      expect(stream.attempts).toBe(3);
+      expect((await stream.response()).finishReason).toBe("stop");
+    });
+
+    it("does not retry a failure that is not retryable, nor one after the first chunk", async () => {
+      server.script({ kind: "http-error", status: 401, message: "Scripted 401" });
+      await expect(ask("apples", { maxRetries: 2 }).stream().text()).rejects.toBeInstanceOf(AuthenticationError);
+      expect(server.requests).toHaveLength(1);
+      server.script({ kind: "cut-after", pieces: PIECES });
+      await expect(ask("apples", { maxRetries: 2 }).stream().text()).rejects.toBeInstanceOf(StreamInterruptedError);
+      expect(server.requests).toHaveLength(2);
     });
 
     it("a cut stream fails every reader with a ProviderError holding partialText", async () => {

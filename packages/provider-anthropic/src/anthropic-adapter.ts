@@ -1,6 +1,6 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import type { RawMessageStreamEvent } from "@anthropic-ai/sdk/resources/messages/messages";
-import type { AdapterV1, AdapterV1Request, AdapterV1Stream } from "@promptstream/core";
+import { type AdapterV1, type AdapterV1Request, type AdapterV1Stream, StreamInterruptedError } from "@promptstream/core";
 import { AnthropicMessageAccumulator } from "./accumulate-anthropic-message.js";
 import type { AnthropicCallParams } from "./anthropic-call-params.js";
 import { type AnthropicCallResponse, createAnthropicCallResponse } from "./anthropic-call-response.js";
@@ -66,11 +66,19 @@ async function* wrapEvents(
   accumulator: AnthropicMessageAccumulator,
   apiKey: string | null,
 ): AsyncGenerator<AnthropicCallResponseChunk, void, undefined> {
+  let stopped = false;
   try {
     for await (const event of events) {
+      if (event.type === "message_stop") stopped = true;
       yield new AnthropicCallResponseChunk(event, accumulator.add(event));
     }
   } catch (error) {
     throw mapAnthropicError(error, { apiKey, inStream: true });
+  }
+  // The SDK ends quietly when the body ends without `message_stop`: the answer was cut short.
+  if (!stopped) {
+    throw new StreamInterruptedError("The Anthropic stream ended before `message_stop`: the connection was closed early.", {
+      provider: "anthropic",
+    });
   }
 }

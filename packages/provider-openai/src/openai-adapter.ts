@@ -1,4 +1,4 @@
-import type { AdapterV1, AdapterV1Request, AdapterV1Stream } from "@promptstream/core";
+import { type AdapterV1, type AdapterV1Request, type AdapterV1Stream, StreamInterruptedError } from "@promptstream/core";
 import type OpenAI from "openai";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import { OpenAICompletionAccumulator } from "./accumulate-openai-completion.js";
@@ -65,12 +65,21 @@ async function* wrapChunks(
   accumulator: OpenAICompletionAccumulator,
   apiKey: string,
 ): AsyncGenerator<OpenAICallResponseChunk, void, undefined> {
+  let finished = false;
   try {
     for await (const chunk of stream) {
       accumulator.add(chunk);
+      if (chunk.choices[0]?.finish_reason != null) finished = true;
       yield new OpenAICallResponseChunk(chunk);
     }
   } catch (error) {
     throw mapOpenAIError(error, { apiKey, inStream: true });
+  }
+  // The SDK ends quietly when the body ends without `[DONE]`: a stream that never said why it
+  // stopped was cut short, and its text must not pass for a whole answer.
+  if (!finished) {
+    throw new StreamInterruptedError("The OpenAI stream ended before its finish reason: the connection was closed early.", {
+      provider: "openai",
+    });
   }
 }

@@ -15,6 +15,7 @@ import {
   startOpenAIChatServer,
   trackServers,
 } from "@promptstream/testing";
+import { StreamInterruptedError } from "@promptstream/core";
 import type { ClientOptions } from "openai";
 import { afterEach, describe, expect, it } from "vitest";
 import { OpenAIPrompt } from "./index.js";
@@ -255,14 +256,15 @@ describe("errors in the middle of a stream", () => {
     expect(error.retryable).toBe(true);
   });
 
-  it("a stream that ends without a finish reason resolves with what it received and no finish reason", async () => {
+  it("a stream that ends without a finish reason (no [DONE]) is a StreamInterruptedError keeping the text, not a whole answer", async () => {
     const server = await serve(() => ({ chunks: before, done: false }));
     const Ask = promptFor(clientFor(server));
-    const response = await new Ask({ ingredient: "apples" }).stream().response();
-    expect(response.content).toBe(textBefore);
-    expect(response.finishReason).toBeUndefined();
-    expect(response.rawFinishReason).toBeUndefined();
-    expect(response.usage).toBeUndefined();
+    const stream = new Ask({ ingredient: "apples" }).stream();
+    const { error, received } = await failureOfLoop(stream);
+    expect(received).toBe(textBefore);
+    expect(error).toBeInstanceOf(StreamInterruptedError);
+    expect(error).toMatchObject({ code: "stream_interrupted", retryable: true, partialText: textBefore, provider: "openai" });
+    expect(await rejectionOf(stream.response())).toBe(error);
   });
 });
 

@@ -36,6 +36,14 @@ export {
   TimeoutError,
 } from "./errors/provider-error.js";
 export { type ReliabilityOptions, RELIABILITY_DEFAULTS } from "./reliability/reliability-options.js";
+export {
+  type AnsweredBy,
+  type FallbackCandidate,
+  type FallbackOptions,
+  type FallbackPrompt,
+  type FallbackResponse,
+  fallback,
+} from "./reliability/fallback.js";
 export { StreamAbortedError } from "./errors/stream-aborted-error.js";
 export { StreamConsumedError } from "./errors/stream-consumed-error.js";
 export type { CallParams } from "./params/call-params.js";

@@ -8,6 +8,7 @@ export { parseRetryAfter } from "./adapter/helpers/parse-retry-after.js";
 export { type ErrorResponseContext, providerErrorFromResponse } from "./adapter/helpers/provider-error-from-response.js";
 export { readLines } from "./adapter/helpers/read-lines.js";
 export { redactSecrets } from "./adapter/helpers/redact-secrets.js";
+export { redactingLogger, type SdkLogger } from "./adapter/helpers/redacting-logger.js";
 export type { AdapterV1 } from "./adapter/v1/adapter-v1.js";
 export type { AdapterV1Request } from "./adapter/v1/adapter-v1-request.js";
 export type { AdapterV1Stream } from "./adapter/v1/adapter-v1-stream.js";

@@ -414,7 +414,7 @@ for (const setUp of SET_UPS) {
             return { errors, records: setUp.console === true ? consoleRecords : [...records, ...consoleRecords] };
           }
 
-                    it(`${scenario.name}: nothing the SDK logs holds the key`, async () => {
+          it(`${scenario.name}: nothing the SDK logs holds the key`, async () => {
             const { records } = await runScenario();
             expectDebugLogsCaptured(records);
             expect(logsHolding(records, key)).toEqual([]);

@@ -71,6 +71,9 @@ async function* wrapEvents(
     for await (const event of events) {
       if (event.type === "message_stop") stopped = true;
       yield new AnthropicCallResponseChunk(event, accumulator.add(event));
+      // The answer is whole: do not wait for the server to end the body, which it may delay.
+      // Leaving the loop closes the request.
+      if (stopped) return;
     }
   } catch (error) {
     throw mapAnthropicError(error, { apiKey, inStream: true });

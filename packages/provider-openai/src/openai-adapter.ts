@@ -54,7 +54,7 @@ export const openaiAdapter: AdapterV1<OpenAICallParams, OpenAICallResponseChunk,
     }
     const accumulator = new OpenAICompletionAccumulator();
     return {
-      chunks: wrapChunks(stream, accumulator, client.apiKey),
+      chunks: wrapChunks(stream, accumulator, client.apiKey, request.params.includeUsage !== false),
       createResponse: (summary) => createOpenAICallResponse(accumulator.toCompletion(summary)),
     };
   },
@@ -64,6 +64,7 @@ async function* wrapChunks(
   stream: AsyncIterable<ChatCompletionChunk>,
   accumulator: OpenAICompletionAccumulator,
   apiKey: string,
+  usageRequested: boolean,
 ): AsyncGenerator<OpenAICallResponseChunk, void, undefined> {
   let finished = false;
   try {
@@ -71,6 +72,10 @@ async function* wrapChunks(
       accumulator.add(chunk);
       if (chunk.choices[0]?.finish_reason != null) finished = true;
       yield new OpenAICallResponseChunk(chunk);
+      // The answer is whole: after the finish reason, and the usage chunk when usage was asked
+      // for. The SDK skips `[DONE]` and waits for the body to end, which a server may delay:
+      // stop here, which also closes the request.
+      if (finished && (!usageRequested || chunk.usage != null)) return;
     }
   } catch (error) {
     throw mapOpenAIError(error, { apiKey, inStream: true });

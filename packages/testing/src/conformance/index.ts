@@ -1,5 +1,5 @@
 /**
- * @module @promptstream/testing/conformance: the provider conformance suite, for vitest. A
+ * @module @promptstream/testing/conformance: the provider conformance suite and the fault-injection suite, for vitest. A
  * subpath of its own, so that importing the loopback servers (e.g. in a demo) never loads vitest.
  */
 export {
@@ -23,3 +23,13 @@ export { openAIChatConformanceServer } from "./openai-chat-conformance-server.js
 export { anthropicMessagesConformanceServer } from "./anthropic-messages-conformance-server.js";
 export { describeAdapterConformance } from "./describe-adapter-conformance.js";
 
+export {
+  type FaultClientOptions,
+  type FaultCut,
+  type FaultHarness,
+  type FaultScript,
+  type FaultWire,
+} from "../faults/fault-harness.js";
+export { openAIChatFaultWire } from "../faults/openai-chat-fault-wire.js";
+export { anthropicMessagesFaultWire } from "../faults/anthropic-messages-fault-wire.js";
+export { describeFaultSuite } from "../faults/describe-fault-suite.js";

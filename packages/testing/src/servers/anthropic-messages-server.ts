@@ -9,6 +9,12 @@ export type AnthropicMessagesScript =
       readonly eventDelayMs?: number;
       /** Destroy the socket after the events instead of ending the response. */
       readonly resetAtEnd?: boolean;
+      /** A pause after the last event, before the response ends, is reset or stalls, in milliseconds. */
+      readonly endDelayMs?: number;
+      /** After the events, send nothing more until the client hangs up. */
+      readonly stallAtEnd?: boolean;
+      /** A fault before the status line, instead of the events: `"reset"` the socket, or `"stall"` until the client hangs up. */
+      readonly beforeHeaders?: "reset" | "stall";
     }
   | {
       /** Already framed SSE text (a recorded `*.sse` file), sent byte for byte. */
@@ -90,7 +96,15 @@ function toResponse(script: AnthropicMessagesScript): ScriptedResponse {
       resetAtEnd: script.resetAtEnd,
     };
   }
-  return { headers, body: sseEvents(script.events), pieceDelayMs: script.eventDelayMs, resetAtEnd: script.resetAtEnd };
+  return {
+    headers,
+    body: sseEvents(script.events),
+    pieceDelayMs: script.eventDelayMs,
+    resetAtEnd: script.resetAtEnd,
+    endDelayMs: script.endDelayMs,
+    stallAtEnd: script.stallAtEnd,
+    beforeHeaders: script.beforeHeaders,
+  };
 }
 
 function* sseEvents(events: ReadonlyArray<object | string>): Generator<string> {

@@ -22,6 +22,18 @@ export interface ScriptedResponse {
   readonly pieceDelayMs?: number;
   /** End by destroying the socket instead of finishing the response. */
   readonly resetAtEnd?: boolean;
+  /**
+   * A fault before the status line: `"reset"` destroys the socket without answering,
+   * `"stall"` sends nothing until the client hangs up or the server closes. The body is not sent.
+   */
+  readonly beforeHeaders?: "reset" | "stall";
+  /**
+   * A pause after the last piece, before the response ends, is reset or stalls, in milliseconds:
+   * e.g. so that the client reads the pieces before a reset, which would discard what it had not read.
+   */
+  readonly endDelayMs?: number;
+  /** After the body pieces, send nothing more (neither end nor reset) until the client hangs up or the server closes. */
+  readonly stallAtEnd?: boolean;
 }
 
 /** Answers one request. */
@@ -68,6 +80,14 @@ async function handle(
   requests.push(request);
   try {
     const scripted = await handler(request);
+    if (scripted.beforeHeaders === "reset") {
+      res.socket?.destroy();
+      return;
+    }
+    if (scripted.beforeHeaders === "stall") {
+      await outcome;
+      return;
+    }
     res.writeHead(scripted.status ?? 200, scripted.headers);
     res.flushHeaders();
     let first = true;
@@ -78,7 +98,10 @@ async function handle(
       if (res.destroyed) return;
       res.write(piece);
     }
-    if (scripted.resetAtEnd === true) res.socket?.destroy();
+    if (scripted.endDelayMs) await delay(scripted.endDelayMs);
+    if (res.destroyed) return;
+    if (scripted.stallAtEnd === true) await outcome;
+    else if (scripted.resetAtEnd === true) res.socket?.destroy();
     else res.end();
   } catch (error) {
     if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });

@@ -11,6 +11,12 @@ export type OpenAIChatScript =
       readonly chunkDelayMs?: number;
       /** Destroy the socket after the chunks instead of ending the response. */
       readonly resetAtEnd?: boolean;
+      /** A pause after the last chunk (and `[DONE]`), before the response ends, is reset or stalls, in milliseconds. */
+      readonly endDelayMs?: number;
+      /** After the chunks (and `[DONE]` unless `done: false`), send nothing more until the client hangs up. */
+      readonly stallAtEnd?: boolean;
+      /** A fault before the status line, instead of the chunks: `"reset"` the socket, or `"stall"` until the client hangs up. */
+      readonly beforeHeaders?: "reset" | "stall";
     }
   | {
       /** Answer with this JSON body (a completion, or an `{error: ...}` body with an error status). */
@@ -49,6 +55,9 @@ function toResponse(script: OpenAIChatScript): ScriptedResponse {
     body: sseEvents(script.chunks, script.done ?? true),
     pieceDelayMs: script.chunkDelayMs,
     resetAtEnd: script.resetAtEnd,
+    endDelayMs: script.endDelayMs,
+    stallAtEnd: script.stallAtEnd,
+    beforeHeaders: script.beforeHeaders,
   };
 }
 

@@ -1,0 +1,65 @@
+import { createAnthropicTextEvents } from "../anthropic-events.js";
+import { type AnthropicMessagesScript, startAnthropicMessagesServer } from "../servers/anthropic-messages-server.js";
+import { type FaultClientOptions, type FaultScript, type FaultWire, RESET_PAUSE_MS } from "./fault-harness.js";
+
+/** Anthropic's error `type` for the statuses the suite scripts. */
+const ERROR_TYPES_BY_STATUS: Readonly<Record<number, string>> = {
+  401: "authentication_error",
+  404: "not_found_error",
+  429: "rate_limit_error",
+  500: "api_error",
+  503: "overloaded_error",
+  529: "overloaded_error",
+};
+
+/** A framed `content_block_delta` event whose JSON is cut off in the middle of a string. */
+const MALFORMED_EVENT = 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"oops\n\n';
+
+/** Before the first text delta: `message_start`, `content_block_start` and a `ping`. */
+const EVENTS_BEFORE_TEXT = 3;
+
+/** The Anthropic Messages wire format for the fault suite, on {@link startAnthropicMessagesServer}. */
+export const anthropicMessagesFaultWire: FaultWire<FaultClientOptions> = {
+  client: (url) => ({ baseURL: url, apiKey: "sk-ant-faults", maxRetries: 0, logLevel: "off" }),
+  start: (answer) => startAnthropicMessagesServer((request) => toAnthropicScript(answer(request))),
+};
+
+function toAnthropicScript(script: FaultScript): AnthropicMessagesScript {
+  switch (script.kind) {
+    case "http-error": {
+      const type = ERROR_TYPES_BY_STATUS[script.status] ?? (script.status >= 500 ? "api_error" : "invalid_request_error");
+      return {
+        status: script.status,
+        headers: { "request-id": "req_faults", ...script.headers },
+        json: { type: "error", error: { type, message: script.message }, request_id: "req_faults" },
+      };
+    }
+    case "reset-before-headers":
+      return { events: [], beforeHeaders: "reset" };
+    case "stall-before-headers":
+      return { events: [], beforeHeaders: "stall" };
+    case "stream":
+      break;
+  }
+  // message_start, content_block_start, ping, one delta per piece, content_block_stop, message_delta, message_stop.
+  const events = createAnthropicTextEvents(script.pieces.join(""), {
+    split: () => [...script.pieces],
+    usage: { input_tokens: 11, output_tokens: script.pieces.length },
+  });
+  const { cut } = script;
+  if (cut === undefined) return { events, stallAtEnd: script.holdOpen };
+  const sent = cut.after === 0 ? [] : events.slice(0, EVENTS_BEFORE_TEXT + cut.after);
+  switch (cut.how) {
+    case "truncate":
+      // With every piece sent, the stream lacks only its final event.
+      return { events: cut.after === script.pieces.length ? events.slice(0, -1) : sent };
+    case "reset":
+      return { events: sent, endDelayMs: RESET_PAUSE_MS, resetAtEnd: true };
+    case "stall":
+      return { events: sent, stallAtEnd: true };
+    case "error-event":
+      return { events: [...sent, { type: "error", error: { type: "api_error", message: "Internal server error" } }] };
+    case "malformed":
+      return { events: [...events.slice(0, EVENTS_BEFORE_TEXT + cut.after), MALFORMED_EVENT, ...events.slice(EVENTS_BEFORE_TEXT + cut.after)] };
+  }
+}

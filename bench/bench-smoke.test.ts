@@ -1,0 +1,76 @@
+/**
+ * Runs the smoke benchmark (the last command of the root `bench:smoke` script) in a child
+ * process and checks that it succeeds and that its JSON has a finite figure for every
+ * consumer × figure. Then runs it against a server that leaves one chunk out, and checks that
+ * every consumer fails. The bench is compiled first with tsc; the workspace packages it imports
+ * are built by `pnpm test`'s check step (or `pnpm bench:smoke`).
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CONSUMERS } from "./src/consumers/registry.js";
+import { type BenchResults, FIGURE_KEYS } from "./src/report/results.js";
+
+const root = new URL("..", import.meta.url).pathname;
+const scripts = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+// `turbo run build ... && node --expose-gc bench/dist/main.js --smoke`: the benchmark itself.
+// Run with this test's own node binary.
+const smokeCommand = scripts["bench:smoke"]?.split("&&").at(-1)?.trim().replace(/^node /, `"${process.execPath}" `);
+
+interface Run {
+  readonly code: number | null;
+  readonly output: string;
+  readonly results: BenchResults;
+}
+
+/** The smoke command, with extra arguments, in a child process; resolves with its exit code, output and JSON. */
+function runSmoke(extraArgs: string): Promise<Run> {
+  if (smokeCommand === undefined) throw new Error("the root package.json has no bench:smoke script");
+  const out = join(mkdtempSync(join(tmpdir(), "bench-smoke-")), "smoke.json");
+  const child = spawn("sh", ["-c", `${smokeCommand} --out ${out} ${extraArgs}`], { cwd: root });
+  let output = "";
+  child.stdout.on("data", (data: Buffer) => (output += data.toString()));
+  child.stderr.on("data", (data: Buffer) => (output += data.toString()));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => {
+      try {
+        resolve({ code, output, results: JSON.parse(readFileSync(out, "utf8")) as BenchResults });
+      } catch (error) {
+        reject(new Error(`the smoke run (exit ${code}) wrote no JSON:\n${output}`, { cause: error }));
+      }
+    });
+  });
+}
+
+describe("bench:smoke", () => {
+  beforeAll(() => {
+    execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "bench/tsconfig.build.json")], { stdio: "inherit" });
+  }, 60_000);
+
+  it("runs every consumer and produces every figure", async () => {
+    const { code, output, results } = await runSmoke("");
+    expect(code, output).toBe(0);
+    expect(results.failures).toEqual([]);
+    expect(results.consumers.map((consumer) => consumer.id)).toEqual(CONSUMERS.map((consumer) => consumer.id));
+    for (const consumer of results.consumers) {
+      expect(consumer.error, consumer.id).toBeUndefined();
+      for (const key of FIGURE_KEYS) expect(Number.isFinite(consumer.summary?.[key]), `${consumer.id} ${key}`).toBe(true);
+    }
+    expect(results.sizes.length).toBeGreaterThan(0);
+    for (const size of results.sizes) expect(size.gzipBytes, size.label).toBeGreaterThan(0);
+    expect(results.machine.cpuCount).toBeGreaterThan(0);
+    expect(output).toContain("OpenAI Chat Completions SSE");
+    expect(output).toContain("Anthropic Messages SSE");
+  });
+
+  it("fails loudly when a consumer does not receive all the text", async () => {
+    const { code, output, results } = await runSmoke("--drop-chunk --consumers openai/sdk,anthropic/promptstream");
+    expect(code).not.toBe(0);
+    expect(output).toContain("BENCH FAILED");
+    expect(results.failures).toHaveLength(2);
+    for (const consumer of results.consumers) expect(consumer.error, consumer.id).toMatch(/TextMismatchError/);
+  });
+});

@@ -1,0 +1,38 @@
+/** The sizes of the full benchmark and of the smoke run CI affords. */
+export interface BenchConfig {
+  readonly name: "full" | "smoke";
+  /** One stream at a time, burst writes; median of `runs` after `warmups`. */
+  readonly throughput: { readonly chunks: number; readonly warmups: number; readonly runs: number };
+  /** Short streams one after another; median time to the first text. */
+  readonly ttfc: { readonly streams: number; readonly chunks: number; readonly warmups: number };
+  /** `streams` at once, the server writing one event per 1 ms; median of `rounds` after one warm-up round. */
+  readonly paced: { readonly streams: number; readonly chunks: number; readonly rounds: number };
+  /** `streams` at once, burst writes, in a fresh process; median wall time of `rounds`. */
+  readonly concurrency: { readonly streams: number; readonly chunks: number; readonly rounds: number };
+  /** Fresh `node` processes per import set; median. */
+  readonly coldStart: { readonly runs: number };
+}
+
+export const FULL: BenchConfig = {
+  name: "full",
+  throughput: { chunks: 20_000, warmups: 2, runs: 7 },
+  ttfc: { streams: 300, chunks: 5, warmups: 30 },
+  paced: { streams: 10, chunks: 200, rounds: 3 },
+  concurrency: { streams: 200, chunks: 500, rounds: 3 },
+  coldStart: { runs: 9 },
+};
+
+export const SMOKE: BenchConfig = {
+  name: "smoke",
+  throughput: { chunks: 200, warmups: 1, runs: 3 },
+  ttfc: { streams: 20, chunks: 5, warmups: 2 },
+  paced: { streams: 3, chunks: 20, rounds: 1 },
+  concurrency: { streams: 5, chunks: 200, rounds: 1 },
+  coldStart: { runs: 2 },
+};
+
+export function configByName(name: string): BenchConfig {
+  if (name === "full") return FULL;
+  if (name === "smoke") return SMOKE;
+  throw new Error(`unknown config ${name}`);
+}

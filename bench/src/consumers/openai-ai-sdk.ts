@@ -1,0 +1,13 @@
+/** Vercel AI SDK: `streamText` with `createOpenAI({ baseURL }).chat(...)` (Chat Completions), over `textStream`. */
+import { createOpenAI } from "@ai-sdk/openai";
+import { API_KEY, type ConsumerModule, PROMPT } from "./consumer.js";
+import { scenarioBase } from "../scenario.js";
+import { streamWithAiSdk } from "./ai-sdk-stream.js";
+
+export const consumer: ConsumerModule = {
+  prepare(endpoint) {
+    const provider = createOpenAI({ baseURL: `${scenarioBase(endpoint.origin, endpoint)}/v1`, apiKey: API_KEY });
+    const model = provider.chat("gpt-4o-mini");
+    return () => streamWithAiSdk(model, PROMPT);
+  },
+};

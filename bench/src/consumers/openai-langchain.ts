@@ -1,0 +1,18 @@
+/** LangChain: `new ChatOpenAI({ configuration: { baseURL }, streaming: true }).stream(...)`; retries off. */
+import { ChatOpenAI } from "@langchain/openai";
+import { scenarioBase } from "../scenario.js";
+import { API_KEY, type ConsumerModule, PROMPT } from "./consumer.js";
+import { streamWithLangChain } from "./langchain-stream.js";
+
+export const consumer: ConsumerModule = {
+  prepare(endpoint) {
+    const model = new ChatOpenAI({
+      model: "gpt-4o-mini",
+      apiKey: API_KEY,
+      configuration: { baseURL: `${scenarioBase(endpoint.origin, endpoint)}/v1` },
+      streaming: true,
+      maxRetries: 0,
+    });
+    return () => streamWithLangChain(model, PROMPT);
+  },
+};

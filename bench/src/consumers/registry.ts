@@ -1,0 +1,94 @@
+/** Every consumer, per wire format, in table order. Modules are loaded lazily, one per child process. */
+import type { ConsumerInfo, ConsumerModule } from "./consumer.js";
+
+const own = (file: string): string => new URL(file, import.meta.url).href;
+const consumerOf = (module: Promise<{ consumer: ConsumerModule }>): Promise<ConsumerModule> => module.then((loaded) => loaded.consumer);
+
+export const CONSUMERS: readonly ConsumerInfo[] = [
+  {
+    id: "openai/fetch",
+    wire: "openai",
+    role: "floor",
+    label: "fetch + minimal SSE (floor)",
+    load: () => consumerOf(import("./openai-fetch.js")),
+    imports: [own("./openai-fetch.js")],
+  },
+  {
+    id: "openai/sdk",
+    wire: "openai",
+    role: "raw-sdk",
+    label: "openai SDK (raw)",
+    load: () => consumerOf(import("./openai-sdk.js")),
+    imports: ["openai"],
+  },
+  {
+    id: "openai/promptstream",
+    wire: "openai",
+    role: "promptstream",
+    label: "promptstream provider-openai",
+    load: () => consumerOf(import("./openai-promptstream.js")),
+    imports: ["@promptstream/core", "@promptstream/provider-openai"],
+  },
+  {
+    id: "openai/ai-sdk",
+    wire: "openai",
+    role: "ai-sdk",
+    label: "ai + @ai-sdk/openai",
+    load: () => consumerOf(import("./openai-ai-sdk.js")),
+    imports: ["ai", "@ai-sdk/openai"],
+  },
+  {
+    id: "openai/langchain",
+    wire: "openai",
+    role: "langchain",
+    label: "@langchain/openai",
+    load: () => consumerOf(import("./openai-langchain.js")),
+    imports: ["@langchain/openai"],
+  },
+  {
+    id: "anthropic/fetch",
+    wire: "anthropic",
+    role: "floor",
+    label: "fetch + minimal SSE (floor)",
+    load: () => consumerOf(import("./anthropic-fetch.js")),
+    imports: [own("./anthropic-fetch.js")],
+  },
+  {
+    id: "anthropic/sdk",
+    wire: "anthropic",
+    role: "raw-sdk",
+    label: "@anthropic-ai/sdk (raw)",
+    load: () => consumerOf(import("./anthropic-sdk.js")),
+    imports: ["@anthropic-ai/sdk"],
+  },
+  {
+    id: "anthropic/promptstream",
+    wire: "anthropic",
+    role: "promptstream",
+    label: "promptstream provider-anthropic",
+    load: () => consumerOf(import("./anthropic-promptstream.js")),
+    imports: ["@promptstream/core", "@promptstream/provider-anthropic"],
+  },
+  {
+    id: "anthropic/ai-sdk",
+    wire: "anthropic",
+    role: "ai-sdk",
+    label: "ai + @ai-sdk/anthropic",
+    load: () => consumerOf(import("./anthropic-ai-sdk.js")),
+    imports: ["ai", "@ai-sdk/anthropic"],
+  },
+  {
+    id: "anthropic/langchain",
+    wire: "anthropic",
+    role: "langchain",
+    label: "@langchain/anthropic",
+    load: () => consumerOf(import("./anthropic-langchain.js")),
+    imports: ["@langchain/anthropic"],
+  },
+];
+
+export function consumerById(id: string): ConsumerInfo {
+  const info = CONSUMERS.find((consumer) => consumer.id === id);
+  if (info === undefined) throw new Error(`unknown consumer ${id}; known: ${CONSUMERS.map((consumer) => consumer.id).join(", ")}`);
+  return info;
+}

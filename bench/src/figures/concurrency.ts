@@ -1,0 +1,54 @@
+/**
+ * Concurrency: many streams at once, burst writes, in a fresh process per consumer. Wall time
+ * is the median of the rounds; memory is the peak RSS over the rounds minus the RSS just
+ * before them (after warm-up and gc), per stream.
+ */
+import type { BenchConfig } from "../config.js";
+import type { RunStream } from "../consumers/consumer.js";
+import type { Scenario } from "../scenario.js";
+import { median } from "../stats.js";
+import { verifyText } from "../verify.js";
+import type { ConcurrencyFigure } from "./figures.js";
+
+export async function measureConcurrency(
+  consumerId: string,
+  prepare: (scenario: Scenario) => RunStream,
+  config: BenchConfig["concurrency"],
+): Promise<ConcurrencyFigure> {
+  const run = prepare({ chunks: config.chunks, mode: "burst" });
+  // Warm-up: a few streams one by one, so the code is compiled without raising the peak much.
+  for (let index = 0; index < 3; index += 1) verifyText(consumerId, await run(), config.chunks);
+  globalThis.gc?.();
+  globalThis.gc?.();
+
+  const rssBefore = process.memoryUsage.rss();
+  const maxRssBefore = process.resourceUsage().maxRSS * 1024;
+  let sampledPeak = rssBefore;
+  const sampler = setInterval(() => {
+    sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
+  }, 2);
+
+  const wallMs: number[] = [];
+  try {
+    for (let round = 0; round < config.rounds; round += 1) {
+      const started = performance.now();
+      const results = await Promise.all(Array.from({ length: config.streams }, () => run()));
+      wallMs.push(performance.now() - started);
+      sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
+      for (const result of results) verifyText(consumerId, result, config.chunks);
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+
+  const maxRssAfter = process.resourceUsage().maxRSS * 1024;
+  const fromKernel = maxRssAfter > maxRssBefore;
+  const peak = fromKernel ? maxRssAfter : sampledPeak;
+  return {
+    streams: config.streams,
+    chunksPerStream: config.chunks,
+    wallMs: median(wallMs),
+    peakRssKibPerStream: Math.max(0, peak - rssBefore) / 1024 / config.streams,
+    peakRssSource: fromKernel ? "maxRSS" : "sampled",
+  };
+}

@@ -1,0 +1,26 @@
+/** Throughput: one long stream at a time, burst writes; median of the runs after warm-ups. */
+import type { BenchConfig } from "../config.js";
+import type { RunStream } from "../consumers/consumer.js";
+import type { Scenario } from "../scenario.js";
+import { median } from "../stats.js";
+import { verifyText } from "../verify.js";
+import type { ThroughputFigure } from "./figures.js";
+
+export async function measureThroughput(
+  consumerId: string,
+  prepare: (scenario: Scenario) => RunStream,
+  config: BenchConfig["throughput"],
+): Promise<ThroughputFigure> {
+  const run = prepare({ chunks: config.chunks, mode: "burst" });
+  const runsMs: number[] = [];
+  for (let index = 0; index < config.warmups + config.runs; index += 1) {
+    globalThis.gc?.();
+    const started = performance.now();
+    const result = await run();
+    const ms = performance.now() - started;
+    verifyText(consumerId, result, config.chunks);
+    if (index >= config.warmups) runsMs.push(ms);
+  }
+  const ms = median(runsMs);
+  return { chunks: config.chunks, chunksPerSecond: config.chunks / (ms / 1000), usPerChunk: (ms * 1000) / config.chunks, runsMs };
+}

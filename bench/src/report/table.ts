@@ -1,0 +1,58 @@
+/** Renders the terminal tables: one per wire format, each cell a figure and its ratio to the raw SDK. */
+import type { SizeFigure } from "../figures/size.js";
+import type { ConsumerResult, FigureKey } from "./results.js";
+
+interface Column {
+  readonly key: FigureKey;
+  readonly title: string;
+  readonly digits: number;
+}
+
+function columns(concurrentStreams: number, chunksPerStream: number): readonly Column[] {
+  return [
+    { key: "chunksPerSecond", title: "chunks/s", digits: 0 },
+    { key: "usPerChunk", title: "µs/chunk", digits: 2 },
+    { key: "ttfcMs", title: "TTFC ms", digits: 3 },
+    { key: "pacedCpuUsPerChunk", title: "paced CPU µs/chunk", digits: 2 },
+    { key: "concurrencyWallMs", title: `${concurrentStreams}×${chunksPerStream} wall ms`, digits: 0 },
+    { key: "concurrencyPeakRssKibPerStream", title: "peak RSS KiB/stream", digits: 1 },
+    { key: "coldStartMs", title: "import ms", digits: 1 },
+  ];
+}
+
+function formatNumber(value: number, digits: number): string {
+  return value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function cell(result: ConsumerResult, column: Column): string {
+  const value = result.summary?.[column.key];
+  if (value === undefined) return "—";
+  const ratio = result.ratioToRawSdk?.[column.key];
+  return `${formatNumber(value, column.digits)} (${ratio === undefined ? "—" : `${ratio.toFixed(2)}×`})`;
+}
+
+export function renderGrid(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  const widths = header.map((title, index) => Math.max(title.length, ...rows.map((row) => (row[index] ?? "").length)));
+  const line = (cells: readonly string[]): string =>
+    `| ${cells.map((text, index) => (index === 0 ? text.padEnd(widths[index] ?? 0) : text.padStart(widths[index] ?? 0))).join(" | ")} |`;
+  const rule = `|${widths.map((width, index) => (index === 0 ? `:${"-".repeat(width + 1)}` : `${"-".repeat(width + 1)}:`)).join("|")}|`;
+  return [line(header), rule, ...rows.map(line)].join("\n");
+}
+
+export function renderConsumerTable(results: readonly ConsumerResult[], concurrentStreams: number, chunksPerStream: number): string {
+  const cols = columns(concurrentStreams, chunksPerStream);
+  const rows = results.map((result) =>
+    result.error === undefined ? [result.label, ...cols.map((column) => cell(result, column))] : [result.label, `FAILED: ${result.error}`, ...cols.slice(1).map(() => "")],
+  );
+  return renderGrid(["consumer", ...cols.map((column) => column.title)], rows);
+}
+
+export function renderSizeTable(sizes: readonly SizeFigure[]): string {
+  const rows = sizes.map((size) => [
+    size.label,
+    formatNumber(size.minifiedBytes, 0),
+    formatNumber(size.gzipBytes, 0),
+    size.ratioToRawSdk === undefined ? "—" : `${size.ratioToRawSdk.toFixed(2)}× ${size.rawSdk ?? ""}`,
+  ]);
+  return renderGrid(["bundle (esbuild, ESM, platform node)", "min bytes", "min+gz bytes", "gz ratio to raw SDK"], rows);
+}

@@ -1,0 +1,106 @@
+/**
+ * The loopback server, run as a child process so that its CPU time is not counted as the
+ * client's. It serves `POST /s/{chunks}/{burst|paced}/v1/chat/completions` (OpenAI) and
+ * `.../v1/messages` (Anthropic), and tells its parent the port over IPC.
+ *
+ * Bodies are serialised once per scenario and kept: `burst` writes the whole body in 64 KiB
+ * writes as fast as the socket takes them; `paced` writes one event per write, one every 1 ms.
+ */
+import { createServer, type ServerResponse } from "node:http";
+import { parseScenarioPath, type Wire } from "../scenario.js";
+import { anthropicEvents, openaiEvents } from "./sse-events.js";
+
+const WRITE_SIZE = 64 * 1024;
+/** `--drop-chunk`: serve every stream without its second text delta (for the bench's own test). */
+const DROP_CHUNK = process.argv.includes("--drop-chunk") ? 1 : undefined;
+const PACE_MS = 1;
+
+interface Serialised {
+  readonly body: Buffer;
+  readonly events: readonly Buffer[];
+}
+
+const cache = new Map<string, Serialised>();
+
+function serialised(wire: Wire, chunks: number): Serialised {
+  const key = `${wire}:${chunks}`;
+  let entry = cache.get(key);
+  if (entry === undefined) {
+    const events = (wire === "openai" ? openaiEvents(chunks, DROP_CHUNK) : anthropicEvents(chunks, DROP_CHUNK)).map((event) => Buffer.from(event));
+    entry = { body: Buffer.concat(events), events };
+    cache.set(key, entry);
+  }
+  return entry;
+}
+
+/** Resolves when the socket takes more, or when the client went away. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
+async function writeBurst(res: ServerResponse, body: Buffer): Promise<void> {
+  for (let offset = 0; offset < body.length && !res.destroyed; offset += WRITE_SIZE) {
+    if (!res.write(body.subarray(offset, offset + WRITE_SIZE))) await drained(res);
+  }
+  res.end();
+}
+
+function writePaced(res: ServerResponse, events: readonly Buffer[]): void {
+  let next = 0;
+  const timer = setInterval(() => {
+    const event = events[next];
+    if (res.destroyed || event === undefined) {
+      clearInterval(timer);
+      res.end();
+      return;
+    }
+    res.write(event);
+    next += 1;
+    if (next === events.length) {
+      clearInterval(timer);
+      res.end();
+    }
+  }, PACE_MS);
+}
+
+const server = createServer((req, res) => {
+  const scenario = req.method === "POST" ? parseScenarioPath(req.url ?? "") : undefined;
+  if (scenario === undefined) {
+    res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `no route ${req.method} ${req.url}` } }));
+    return;
+  }
+  const { body, events } = serialised(scenario.wire, scenario.chunks);
+  req.resume();
+  req.on("end", () => {
+    res.writeHead(200, {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache",
+      "x-request-id": "req_bench",
+      "request-id": "req_bench",
+    });
+    if (scenario.mode === "burst") void writeBurst(res, body);
+    else writePaced(res, events);
+  });
+});
+
+// Longer than undici's 4 s keep-alive, so a pooled socket is never closed under a request.
+server.keepAliveTimeout = 60_000;
+server.headersTimeout = 65_000;
+server.requestTimeout = 0;
+
+server.listen(0, "127.0.0.1", () => {
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("the server has no port");
+  process.send?.({ port: address.port });
+});
+
+// The parent went away (finished or crashed): do not outlive it.
+process.on("disconnect", () => process.exit(0));

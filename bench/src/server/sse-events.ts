@@ -1,0 +1,66 @@
+/**
+ * The SSE events of one stream, serialised once. OpenAI: `data: {chunk}\n\n` ... `data: [DONE]\n\n`.
+ * Anthropic: `event: type\ndata: {event}\n\n`, from `message_start` to `message_stop`.
+ */
+import { chunkText } from "../scenario.js";
+
+const CREATED = 1_700_000_000;
+
+function openaiChunk(delta: Record<string, string>, finishReason: string | null): string {
+  const chunk = {
+    id: "chatcmpl-bench",
+    object: "chat.completion.chunk",
+    created: CREATED,
+    model: "gpt-4o-mini-2024-07-18",
+    system_fingerprint: "fp_bench",
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+  };
+  return `data: ${JSON.stringify(chunk)}\n\n`;
+}
+
+/**
+ * A Chat Completions stream: a role chunk, one chunk per delta (without delta `drop`, if given),
+ * a finish chunk, a usage chunk, `[DONE]`.
+ */
+export function openaiEvents(chunks: number, drop?: number): string[] {
+  const events = [openaiChunk({ role: "assistant", content: "" }, null)];
+  for (let index = 0; index < chunks; index += 1) if (index !== drop) events.push(openaiChunk({ content: chunkText(index) }, null));
+  events.push(openaiChunk({}, "stop"));
+  const usage = { prompt_tokens: 12, completion_tokens: chunks, total_tokens: 12 + chunks };
+  const usageChunk = { id: "chatcmpl-bench", object: "chat.completion.chunk", created: CREATED, model: "gpt-4o-mini-2024-07-18", choices: [], usage };
+  events.push(`data: ${JSON.stringify(usageChunk)}\n\n`, "data: [DONE]\n\n");
+  return events;
+}
+
+function anthropicEvent(data: { readonly type: string; readonly [field: string]: unknown }): string {
+  return `event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/** A Messages stream with one text block of `chunks` deltas (without delta `drop`, if given). */
+export function anthropicEvents(chunks: number, drop?: number): string[] {
+  const message = {
+    id: "msg_bench",
+    type: "message",
+    role: "assistant",
+    model: "claude-haiku-4-5",
+    content: [],
+    stop_reason: null,
+    stop_sequence: null,
+    usage: { input_tokens: 12, output_tokens: 1 },
+  };
+  const events = [
+    anthropicEvent({ type: "message_start", message }),
+    anthropicEvent({ type: "content_block_start", index: 0, content_block: { type: "text", text: "" } }),
+    anthropicEvent({ type: "ping" }),
+  ];
+  for (let index = 0; index < chunks; index += 1) {
+    if (index === drop) continue;
+    events.push(anthropicEvent({ type: "content_block_delta", index: 0, delta: { type: "text_delta", text: chunkText(index) } }));
+  }
+  events.push(
+    anthropicEvent({ type: "content_block_stop", index: 0 }),
+    anthropicEvent({ type: "message_delta", delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: chunks } }),
+    anthropicEvent({ type: "message_stop" }),
+  );
+  return events;
+}

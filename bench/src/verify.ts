@@ -1,0 +1,18 @@
+/** Every stream's text is compared with what the server sent: a mismatch fails the run. */
+import { expectedText } from "./scenario.js";
+import type { StreamResult } from "./consumers/consumer.js";
+
+export class TextMismatchError extends Error {
+  override readonly name = "TextMismatchError";
+}
+
+export function verifyText(consumerId: string, result: StreamResult, chunks: number): void {
+  const expected = expectedText(chunks);
+  if (result.text === expected) return;
+  let at = 0;
+  while (at < expected.length && result.text[at] === expected[at]) at += 1;
+  throw new TextMismatchError(
+    `${consumerId} received ${result.text.length} characters where ${expected.length} were served (${chunks} chunks); ` +
+      `first difference at ${at}: got ${JSON.stringify(result.text.slice(at, at + 24))}, expected ${JSON.stringify(expected.slice(at, at + 24))}`,
+  );
+}

@@ -7,6 +7,12 @@ export { errorCodeForStatus } from "./adapter/helpers/error-code-for-status.js";
 export { parseRetryAfter } from "./adapter/helpers/parse-retry-after.js";
 export { type ErrorResponseContext, providerErrorFromResponse } from "./adapter/helpers/provider-error-from-response.js";
 export { readLines } from "./adapter/helpers/read-lines.js";
+export {
+  END_OF_STREAM,
+  readServerSentEvents,
+  type ServerSentEventHandlers,
+  type ServerSentEventMapper,
+} from "./adapter/helpers/read-server-sent-events.js";
 export { redactSecrets } from "./adapter/helpers/redact-secrets.js";
 export { redactingLogger, type SdkLogger } from "./adapter/helpers/redacting-logger.js";
 export type { AdapterV1 } from "./adapter/v1/adapter-v1.js";

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { END_OF_STREAM, readServerSentEvents, type ServerSentEventHandlers } from "../../index.js";
+
+function bodyOf(pieces: Uint8Array[], options: { failAfter?: boolean; onCancel?: () => void } = {}): ReadableStream<Uint8Array> {
+  let index = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const piece = pieces[index++];
+      if (piece !== undefined) controller.enqueue(piece);
+      else if (options.failAfter === true) controller.error(new TypeError("terminated"));
+      else controller.close();
+    },
+    cancel: options.onCancel,
+  });
+}
+
+async function collect<T>(iterable: AsyncIterable<T>): Promise<{ values: T[]; error: unknown }> {
+  const values: T[] = [];
+  try {
+    for await (const value of iterable) values.push(value);
+    return { values, error: undefined };
+  } catch (error) {
+    return { values, error };
+  }
+}
+
+const asEvent: ServerSentEventHandlers<string> = { event: (data, event) => (event === undefined ? data : `${event}:${data}`) };
+
+describe("readServerSentEvents", () => {
+  const text = 'data: {"a":"é😀"}\n\nevent: ping\ndata: {}\n\n: a comment\ndata: one\ndata: two\n\ndata:tight\r\n\r\ndata: cr\r\rdata: last\n\n';
+  const expected = ['{"a":"é😀"}', "ping:{}", "one\ntwo", "tight", "cr", "last"];
+
+  it("gives each event once, whatever byte boundaries the reads fall on, with \\n, \\r\\n or \\r line ends", async () => {
+    const bytes = new TextEncoder().encode(text);
+    for (let cut = 1; cut < bytes.length; cut += 1) {
+      const { values } = await collect(readServerSentEvents(bodyOf([bytes.slice(0, cut), bytes.slice(cut)]), asEvent));
+      expect(values, `cut at byte ${cut}`).toEqual(expected);
+    }
+    const oneByteAtATime = [...bytes].map((byte) => Uint8Array.of(byte));
+    expect((await collect(readServerSentEvents(bodyOf(oneByteAtATime), asEvent))).values).toEqual(expected);
+  });
+
+  it("stops at END_OF_STREAM without waiting for the body to end, and cancels it", async () => {
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("data: a\n\ndata: [DONE]\n\ndata: after\n\n"));
+        // The body never ends by itself: a server holding the connection open.
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const { values } = await collect(readServerSentEvents(body, { event: (data) => (data === "[DONE]" ? END_OF_STREAM : data) }));
+    expect(values).toEqual(["a"]);
+    expect(cancelled).toBe(true);
+  });
+
+  it("serves the events before a failing one, then throws its error", async () => {
+    const failure = new Error("error event");
+    const body = bodyOf([new TextEncoder().encode("data: a\n\ndata: b\n\ndata: bad\n\ndata: c\n\n")]);
+    const { values, error } = await collect(
+      readServerSentEvents(body, {
+        event: (data) => {
+          if (data === "bad") throw failure;
+          return data;
+        },
+      }),
+    );
+    expect(values).toEqual(["a", "b"]);
+    expect(error).toBe(failure);
+  });
+
+  it("lets end() fail a body that ended early, after its events, and readError name a failed read", async () => {
+    const cut = new Error("cut short");
+    const ended = await collect(
+      readServerSentEvents(bodyOf([new TextEncoder().encode("data: a\n\n")]), {
+        event: (data) => data,
+        end: () => {
+          throw cut;
+        },
+      }),
+    );
+    expect(ended).toEqual({ values: ["a"], error: cut });
+
+    const reset = await collect(
+      readServerSentEvents(bodyOf([new TextEncoder().encode("data: a\n\n")], { failAfter: true }), {
+        event: (data) => data,
+        readError: (error) => new Error(`interrupted: ${(error as Error).message}`),
+      }),
+    );
+    expect(reset.values).toEqual(["a"]);
+    expect((reset.error as Error).message).toBe("interrupted: terminated");
+  });
+
+  it("cancels the body when the consumer leaves early", async () => {
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(new TextEncoder().encode("data: x\n\n"));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    for await (const value of readServerSentEvents(body, asEvent)) if (value === "x") break;
+    expect(cancelled).toBe(true);
+  });
+});

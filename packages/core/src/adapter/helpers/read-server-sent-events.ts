@@ -1,0 +1,171 @@
+/**
+ * Turns a server-sent event into what the adapter yields: a chunk, `undefined` to skip the
+ * event, or {@link END_OF_STREAM} when the event says the stream is complete (OpenAI's
+ * `[DONE]`). Throwing (e.g. a `ProviderError` for an error event) fails the stream.
+ */
+export type ServerSentEventMapper<T> = (data: string, event: string | undefined) => T | undefined | typeof END_OF_STREAM;
+
+/** Returned by a {@link ServerSentEventMapper} for the event that ends the stream. */
+export const END_OF_STREAM: unique symbol = Symbol("promptstream.endOfStream");
+
+/** What {@link readServerSentEvents} does with a stream's events and failures. */
+export interface ServerSentEventHandlers<T> {
+  /** Turns each event into a chunk (see {@link ServerSentEventMapper}). */
+  readonly event: ServerSentEventMapper<T>;
+  /**
+   * Called when the body ends before an event returned {@link END_OF_STREAM}: throw to fail
+   * the stream (an answer cut short must not pass for a whole one).
+   */
+  readonly end?: () => void;
+  /** Turns a failed read (a reset connection) into the error to throw, e.g. a `StreamInterruptedError`. */
+  readonly readError?: (error: unknown) => unknown;
+}
+
+/**
+ * Reads a `text/event-stream` body as an async iterable of mapped events, for adapters that
+ * decode a provider's stream themselves. It is built for the per-chunk hot path: each network
+ * read is decoded and split once, in place (no copy of the rest of the buffer per event), the
+ * events it completes are mapped in one go, and `next()` serves them from that batch. Lines
+ * may end in `\n`, `\r\n` or `\r`, and a read may end anywhere, even inside a UTF-8 character.
+ * Leaving early (`return()`) cancels the body, which closes the connection.
+ *
+ * @example
+ * const chunks = readServerSentEvents(response.body, {
+ *   event: (data) => (data === "[DONE]" ? END_OF_STREAM : new MyChunk(JSON.parse(data))),
+ *   end: () => { throw new StreamInterruptedError("The stream ended before [DONE].", { provider: "acme" }); },
+ * });
+ */
+export function readServerSentEvents<T>(body: ReadableStream<Uint8Array>, handlers: ServerSentEventHandlers<T>): AsyncIterable<T> {
+  return { [Symbol.asyncIterator]: () => new ServerSentEventIterator(body.getReader(), handlers) };
+}
+
+class ServerSentEventIterator<T> implements AsyncIterator<T> {
+  readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
+  readonly #handlers: ServerSentEventHandlers<T>;
+  readonly #decoder = new TextDecoder();
+  #batch: T[] = [];
+  #next = 0;
+  /** Text after the last line break, waiting for the rest of its line. */
+  #pending = "";
+  /** A `\r` that ended the last read: a `\n` starting the next one belongs to it. */
+  #endedInCR = false;
+  #data = "";
+  #hasData = false;
+  #event: string | undefined;
+  /** No more reads: the body ended, the stream said it was complete, or an event failed. */
+  #done = false;
+  /** The stream said it was complete: later events are ignored. */
+  #ended = false;
+  /** What an event's mapping threw: thrown once the events before it were served. */
+  #failure: { readonly error: unknown } | undefined;
+
+  constructor(reader: ReadableStreamDefaultReader<Uint8Array>, handlers: ServerSentEventHandlers<T>) {
+    this.#reader = reader;
+    this.#handlers = handlers;
+  }
+
+  async next(): Promise<IteratorResult<T>> {
+    while (this.#next >= this.#batch.length) {
+      if (this.#failure !== undefined) throw this.#failure.error;
+      if (this.#done) return { done: true, value: undefined };
+      this.#batch.length = 0;
+      this.#next = 0;
+      const { done, value } = await this.#read();
+      if (done) {
+        this.#done = true;
+        this.#split(this.#decoder.decode());
+        // The events the body ended with are served first; then the end is judged.
+        if (!this.#ended && this.#failure === undefined && this.#handlers.end !== undefined) {
+          try {
+            this.#handlers.end();
+          } catch (error) {
+            this.#failure = { error };
+          }
+        }
+      } else {
+        this.#split(this.#decoder.decode(value, { stream: true }));
+      }
+    }
+    const value = this.#batch[this.#next] as T;
+    this.#next += 1;
+    return { done: false, value };
+  }
+
+  async #read(): Promise<ReadableStreamReadResult<Uint8Array>> {
+    try {
+      return await this.#reader.read();
+    } catch (error) {
+      this.#done = true;
+      throw this.#handlers.readError === undefined ? error : this.#handlers.readError(error);
+    }
+  }
+
+  async return(): Promise<IteratorResult<T>> {
+    if (!this.#done) {
+      this.#done = true;
+      this.#batch.length = 0;
+      await this.#reader.cancel().catch(() => {});
+    }
+    return { done: true, value: undefined };
+  }
+
+  /** Splits decoded text into lines, and the lines into events mapped into the batch. */
+  #split(text: string): void {
+    let input = text;
+    if (this.#endedInCR && input.startsWith("\n")) input = input.slice(1);
+    this.#endedInCR = input.endsWith("\r");
+    if (input.includes("\r")) input = input.replace(/\r\n?/g, "\n");
+    const buffer = this.#pending === "" ? input : this.#pending + input;
+    let start = 0;
+    for (let end = buffer.indexOf("\n"); end !== -1; end = buffer.indexOf("\n", start)) {
+      this.#line(buffer, start, end);
+      start = end + 1;
+    }
+    this.#pending = start === 0 ? buffer : buffer.slice(start);
+  }
+
+  #line(buffer: string, start: number, end: number): void {
+    if (start === end) {
+      this.#dispatch();
+      return;
+    }
+    const first = buffer.charCodeAt(start);
+    // "data:" and "event:" lines; comments (":") and other fields (id, retry) are of no use here.
+    if (first === 100 /* d */ && buffer.startsWith("data:", start)) {
+      const valueStart = buffer.charCodeAt(start + 5) === 32 ? start + 6 : start + 5;
+      const value = buffer.slice(valueStart, end);
+      this.#data = this.#hasData ? `${this.#data}\n${value}` : value;
+      this.#hasData = true;
+    } else if (first === 101 /* e */ && buffer.startsWith("event:", start)) {
+      const valueStart = buffer.charCodeAt(start + 6) === 32 ? start + 7 : start + 6;
+      this.#event = buffer.slice(valueStart, end);
+    }
+  }
+
+  #dispatch(): void {
+    const data = this.#data;
+    const event = this.#event;
+    const hasData = this.#hasData;
+    this.#data = "";
+    this.#hasData = false;
+    this.#event = undefined;
+    if (!hasData || this.#ended) return;
+    let mapped: T | undefined | typeof END_OF_STREAM;
+    try {
+      mapped = this.#handlers.event(data, event);
+    } catch (error) {
+      this.#failure = { error };
+      this.#stop();
+      return;
+    }
+    if (mapped === END_OF_STREAM) this.#stop();
+    else if (mapped !== undefined) this.#batch.push(mapped);
+  }
+
+  /** No more events: the rest of the body is not waited for, and the connection is closed. */
+  #stop(): void {
+    this.#ended = true;
+    this.#done = true;
+    void this.#reader.cancel().catch(() => {});
+  }
+}

@@ -24,8 +24,9 @@ export interface ServerSentEventHandlers<T> {
 /**
  * Reads a `text/event-stream` body as an async iterable of mapped events, for adapters that
  * decode a provider's stream themselves. It is built for the per-chunk hot path: each network
- * read is decoded and split once, in place (no copy of the rest of the buffer per event), the
- * events it completes are mapped in one go, and `next()` serves them from that batch. Lines
+ * read is decoded and split once, in place (no copy of the rest of the buffer per event), and
+ * `next()` serves the events it completed from that batch, mapping each one only when it is
+ * asked for (a batch holds raw text, not parsed objects, which keeps many streams small). Lines
  * may end in `\n`, `\r\n` or `\r`, and a read may end anywhere, even inside a UTF-8 character.
  * Leaving early (`return()`) cancels the body, which closes the connection.
  *
@@ -43,7 +44,9 @@ class ServerSentEventIterator<T> implements AsyncIterator<T> {
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
   readonly #handlers: ServerSentEventHandlers<T>;
   readonly #decoder = new TextDecoder();
-  #batch: T[] = [];
+  /** The data of the events the last read completed, and their event names where they had one. */
+  #batch: string[] = [];
+  #batchEvents: Array<string | undefined> = [];
   #next = 0;
   /** Text after the last line break, waiting for the rest of its line. */
   #pending = "";
@@ -54,9 +57,9 @@ class ServerSentEventIterator<T> implements AsyncIterator<T> {
   #event: string | undefined;
   /** No more reads: the body ended, the stream said it was complete, or an event failed. */
   #done = false;
-  /** The stream said it was complete: later events are ignored. */
-  #ended = false;
-  /** What an event's mapping threw: thrown once the events before it were served. */
+  /** The body ended by itself (not at an event that ended the stream): its end is still to be judged. */
+  #bodyEnded = false;
+  /** What the end of the body threw: thrown once the events before it were served. */
   #failure: { readonly error: unknown } | undefined;
 
   constructor(reader: ReadableStreamDefaultReader<Uint8Array>, handlers: ServerSentEventHandlers<T>) {
@@ -65,30 +68,53 @@ class ServerSentEventIterator<T> implements AsyncIterator<T> {
   }
 
   async next(): Promise<IteratorResult<T>> {
-    while (this.#next >= this.#batch.length) {
-      if (this.#failure !== undefined) throw this.#failure.error;
-      if (this.#done) return { done: true, value: undefined };
-      this.#batch.length = 0;
-      this.#next = 0;
-      const { done, value } = await this.#read();
-      if (done) {
-        this.#done = true;
-        this.#split(this.#decoder.decode());
-        // The events the body ended with are served first; then the end is judged.
-        if (!this.#ended && this.#failure === undefined && this.#handlers.end !== undefined) {
-          try {
-            this.#handlers.end();
-          } catch (error) {
-            this.#failure = { error };
-          }
+    for (;;) {
+      while (this.#next >= this.#batch.length) {
+        if (this.#failure !== undefined) throw this.#failure.error;
+        if (this.#done) {
+          // The body ended before the stream said it was complete, and its last events are served: judge the end.
+          if (!this.#bodyEnded) return { done: true, value: undefined };
+          this.#bodyEnded = false;
+          this.#judgeEnd();
+          continue;
         }
-      } else {
-        this.#split(this.#decoder.decode(value, { stream: true }));
+        this.#batch.length = 0;
+        this.#batchEvents.length = 0;
+        this.#next = 0;
+        const { done, value } = await this.#read();
+        if (done) {
+          this.#done = true;
+          this.#bodyEnded = true;
+          this.#split(this.#decoder.decode());
+        } else {
+          this.#split(this.#decoder.decode(value, { stream: true }));
+        }
       }
+      const index = this.#next;
+      this.#next += 1;
+      let mapped: T | undefined | typeof END_OF_STREAM;
+      try {
+        mapped = this.#handlers.event(this.#batch[index] as string, this.#batchEvents[index]);
+      } catch (error) {
+        this.#stop();
+        throw error;
+      }
+      if (mapped === END_OF_STREAM) {
+        this.#stop();
+        return { done: true, value: undefined };
+      }
+      if (mapped !== undefined) return { done: false, value: mapped };
     }
-    const value = this.#batch[this.#next] as T;
-    this.#next += 1;
-    return { done: false, value };
+  }
+
+  /** The body ended before the stream said it was complete: the handler decides if that is a failure. */
+  #judgeEnd(): void {
+    if (this.#handlers.end === undefined) return;
+    try {
+      this.#handlers.end();
+    } catch (error) {
+      this.#failure = { error };
+    }
   }
 
   async #read(): Promise<ReadableStreamReadResult<Uint8Array>> {
@@ -143,29 +169,21 @@ class ServerSentEventIterator<T> implements AsyncIterator<T> {
   }
 
   #dispatch(): void {
-    const data = this.#data;
-    const event = this.#event;
-    const hasData = this.#hasData;
+    if (this.#hasData) {
+      this.#batch.push(this.#data);
+      this.#batchEvents.push(this.#event);
+    }
     this.#data = "";
     this.#hasData = false;
     this.#event = undefined;
-    if (!hasData || this.#ended) return;
-    let mapped: T | undefined | typeof END_OF_STREAM;
-    try {
-      mapped = this.#handlers.event(data, event);
-    } catch (error) {
-      this.#failure = { error };
-      this.#stop();
-      return;
-    }
-    if (mapped === END_OF_STREAM) this.#stop();
-    else if (mapped !== undefined) this.#batch.push(mapped);
   }
 
   /** No more events: the rest of the body is not waited for, and the connection is closed. */
   #stop(): void {
-    this.#ended = true;
     this.#done = true;
+    this.#bodyEnded = false;
+    this.#batch.length = 0;
+    this.#batchEvents.length = 0;
     void this.#reader.cancel().catch(() => {});
   }
 }

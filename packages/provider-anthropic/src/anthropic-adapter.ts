@@ -1,11 +1,11 @@
 import type Anthropic from "@anthropic-ai/sdk";
-import type { RawMessageStreamEvent } from "@anthropic-ai/sdk/resources/messages/messages";
-import { type AdapterV1, type AdapterV1Request, type AdapterV1Stream, StreamInterruptedError } from "@promptstream/core";
+import type { AdapterV1, AdapterV1Request, AdapterV1Stream } from "@promptstream/core";
 import { AnthropicMessageAccumulator } from "./accumulate-anthropic-message.js";
 import type { AnthropicCallParams } from "./anthropic-call-params.js";
 import { type AnthropicCallResponse, createAnthropicCallResponse } from "./anthropic-call-response.js";
 import { AnthropicCallResponseChunk } from "./anthropic-call-response-chunk.js";
 import { convertToAnthropicMessages } from "./convert-to-anthropic-messages.js";
+import { decodeAnthropicStream } from "./decode-anthropic-stream.js";
 import { mapAnthropicCallParams, validateAnthropicCallParams } from "./map-anthropic-call-params.js";
 import { mapAnthropicError } from "./map-anthropic-error.js";
 import { type AnthropicClientOption, resolveAnthropicClient } from "./resolve-anthropic-client.js";
@@ -38,19 +38,19 @@ export const anthropicAdapter: AdapterV1<AnthropicCallParams, AnthropicCallRespo
 
     async doStream(request: AnthropicRequest): Promise<AdapterV1Stream<AnthropicCallResponseChunk, AnthropicCallResponse>> {
       let client: Anthropic | undefined;
-      let events: AsyncIterable<RawMessageStreamEvent>;
+      let response: Response;
       try {
         client = resolveAnthropicClient(request.client);
-        events = await client.messages.create(
-          { ...mapAnthropicCallParams(request.params), ...toBody(request), stream: true },
-          { signal: request.signal },
-        );
+        // The SDK builds, authenticates and sends the request; the body is decoded here (see decodeAnthropicStream).
+        response = await client.messages
+          .create({ ...mapAnthropicCallParams(request.params), ...toBody(request), stream: true }, { signal: request.signal })
+          .asResponse();
       } catch (error) {
         throw mapAnthropicError(error, { apiKey: client?.apiKey });
       }
       const accumulator = new AnthropicMessageAccumulator();
       return {
-        chunks: wrapEvents(events, accumulator, client.apiKey),
+        chunks: decodeAnthropicStream(response, accumulator, client.apiKey),
         createResponse: (summary) => createAnthropicCallResponse(accumulator.toMessage(summary), accumulator.fallback),
       };
     },
@@ -59,29 +59,4 @@ export const anthropicAdapter: AdapterV1<AnthropicCallParams, AnthropicCallRespo
 function toBody(request: AnthropicRequest) {
   const { system, messages } = convertToAnthropicMessages(request.messages);
   return system === undefined ? { messages } : { system, messages };
-}
-
-async function* wrapEvents(
-  events: AsyncIterable<RawMessageStreamEvent>,
-  accumulator: AnthropicMessageAccumulator,
-  apiKey: string | null,
-): AsyncGenerator<AnthropicCallResponseChunk, void, undefined> {
-  let stopped = false;
-  try {
-    for await (const event of events) {
-      if (event.type === "message_stop") stopped = true;
-      yield new AnthropicCallResponseChunk(event, accumulator.add(event));
-      // The answer is whole: do not wait for the server to end the body, which it may delay.
-      // Leaving the loop closes the request.
-      if (stopped) return;
-    }
-  } catch (error) {
-    throw mapAnthropicError(error, { apiKey, inStream: true });
-  }
-  // The SDK ends quietly when the body ends without `message_stop`: the answer was cut short.
-  if (!stopped) {
-    throw new StreamInterruptedError("The Anthropic stream ended before `message_stop`: the connection was closed early.", {
-      provider: "anthropic",
-    });
-  }
 }

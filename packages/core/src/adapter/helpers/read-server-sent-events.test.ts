@@ -107,3 +107,23 @@ describe("readServerSentEvents", () => {
     expect(cancelled).toBe(true);
   });
 });
+
+describe("readServerSentEvents with a last chunk", () => {
+  it("serves the last chunk, then stops without waiting for the body to end", async () => {
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("event: delta\ndata: a\n\nevent: stop\ndata: {}\n\nevent: delta\ndata: late\n\n"));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const values: string[] = [];
+    for await (const value of readServerSentEvents(body, { event: (_data, event) => event ?? "", last: (value) => value === "stop" })) {
+      values.push(value);
+    }
+    expect(values).toEqual(["delta", "stop"]);
+    expect(cancelled).toBe(true);
+  });
+});

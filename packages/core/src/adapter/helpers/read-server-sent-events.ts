@@ -19,6 +19,12 @@ export interface ServerSentEventHandlers<T> {
   readonly end?: () => void;
   /** Turns a failed read (a reset connection) into the error to throw, e.g. a `StreamInterruptedError`. */
   readonly readError?: (error: unknown) => unknown;
+  /**
+   * Whether a chunk is the stream's last (Anthropic's `message_stop`): it is served, and the
+   * rest of the body is not waited for. For an end event that is not a chunk, map it to
+   * {@link END_OF_STREAM} instead.
+   */
+  readonly last?: (chunk: T) => boolean;
 }
 
 /**
@@ -103,7 +109,9 @@ class ServerSentEventIterator<T> implements AsyncIterator<T> {
         this.#stop();
         return { done: true, value: undefined };
       }
-      if (mapped !== undefined) return { done: false, value: mapped };
+      if (mapped === undefined) continue;
+      if (this.#handlers.last?.(mapped) === true) this.#stop();
+      return { done: false, value: mapped };
     }
   }
 

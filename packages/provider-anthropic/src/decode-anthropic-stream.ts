@@ -1,0 +1,52 @@
+import { readServerSentEvents, StreamInterruptedError } from "@promptstream/core";
+import { APIError } from "@anthropic-ai/sdk";
+import type { RawMessageStreamEvent } from "@anthropic-ai/sdk/resources/messages/messages";
+import type { AnthropicMessageAccumulator } from "./accumulate-anthropic-message.js";
+import { AnthropicCallResponseChunk } from "./anthropic-call-response-chunk.js";
+import { mapAnthropicError } from "./map-anthropic-error.js";
+
+/**
+ * The chunks of a Messages stream, decoded here rather than by the SDK (which still builds,
+ * authenticates and sends the request): each network read is split once, in place, and each
+ * event is parsed only when it is read. `ping` events are skipped; an `event: error` (e.g.
+ * `overloaded_error` mid-stream) fails the stream with Anthropic's message; the stream ends at
+ * `message_stop` without waiting for the server to close the body, and a body that ends before
+ * it is a `StreamInterruptedError`.
+ */
+export function decodeAnthropicStream(
+  response: Response,
+  accumulator: AnthropicMessageAccumulator,
+  apiKey: string | null,
+): AsyncIterable<AnthropicCallResponseChunk> {
+  if (response.body === null) throw new StreamInterruptedError("Anthropic answered with an empty body.", { provider: "anthropic" });
+  return readServerSentEvents(response.body, {
+    event(data, name) {
+      if (name === "ping") return undefined;
+      const event = parseEvent(data, name, response.headers, apiKey);
+      return new AnthropicCallResponseChunk(event, accumulator.add(event));
+    },
+    last: (chunk) => chunk.event.type === "message_stop",
+    end() {
+      throw new StreamInterruptedError("The Anthropic stream ended before `message_stop`: the connection was closed early.", {
+        provider: "anthropic",
+      });
+    },
+    readError: (error) => mapAnthropicError(error, { apiKey, inStream: true }),
+  });
+}
+
+function parseEvent(data: string, name: string | undefined, headers: Headers, apiKey: string | null): RawMessageStreamEvent {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch (error) {
+    throw mapAnthropicError(error, { apiKey, inStream: true });
+  }
+  if (name === "error") {
+    // `{"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}`, as the SDK reads it.
+    const type = (parsed as { error?: { type?: unknown } }).error?.type;
+    const error = new APIError(undefined, parsed as object, undefined, headers, typeof type === "string" ? (type as never) : undefined);
+    throw mapAnthropicError(error, { apiKey, inStream: true });
+  }
+  return parsed as RawMessageStreamEvent;
+}

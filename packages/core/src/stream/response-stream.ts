@@ -75,7 +75,8 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
   #ended = false;
   /** The consumer called `return()`: it left the loop, or cancelled the ReadableStream. */
   #leaving = false;
-  #pendingReads = 0;
+  /** A read of the adapter's next chunk is under way (the consumer is waiting for it). */
+  #awaitingChunk = false;
   #text = "";
   #finishReason: FinishReason | undefined;
   #rawFinishReason: string | undefined;
@@ -103,12 +104,7 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     this.#claimed = true;
     const generator = this.#iterate();
     return {
-      next: () => {
-        this.#pendingReads += 1;
-        return generator.next().finally(() => {
-          this.#pendingReads -= 1;
-        });
-      },
+      next: () => generator.next(),
       return: () => {
         // A generator closed before its first next() never runs its finally block.
         if (!this.#started) this.#closeUnstarted();
@@ -116,7 +112,7 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
           this.#leaving = true;
           // An async generator queues return() behind a pending next(): abort now, so that a
           // cancel while a read waits for the next chunk closes the request at once.
-          if (this.#pendingReads > 0) this.#controller.abort();
+          if (this.#awaitingChunk) this.#controller.abort();
         }
         return generator.return();
       },
@@ -174,7 +170,9 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     let ended = false;
     let drained = false;
     try {
+      this.#awaitingChunk = true;
       opened = await this.#open(signal);
+      this.#awaitingChunk = false;
       const { iterator, scope } = opened;
       for (let result = opened.first; result.done !== true; ) {
         // The adapter may already hold chunks that arrived before the abort: deliver none of them.
@@ -188,7 +186,9 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
         if (chunk.usage !== undefined) this.#usage = chunk.usage;
         yield chunk;
         scope.startRead();
+        this.#awaitingChunk = true;
         result = await iterator.next();
+        this.#awaitingChunk = false;
         scope.endRead();
       }
       drained = true;

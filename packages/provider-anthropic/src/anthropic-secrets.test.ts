@@ -21,8 +21,6 @@
  * copy of it), and `ANTHROPIC_LOG=debug` with the default client built from the environment or a
  * `new Anthropic()` built from it, `console` captured.
  */
-import { inspect } from "node:util";
-import { PromptstreamError } from "@promptstream/core";
 import Anthropic, { type ClientOptions } from "@anthropic-ai/sdk";
 import {
   type AnthropicMessagesScript,
@@ -30,12 +28,26 @@ import {
   type RecordedRequest,
   closedLoopbackPort,
   createAnthropicTextEvents,
-  failureOfLoop,
-  rejectionOf,
   startAnthropicMessagesServer,
   startLoopbackServer,
   trackServers,
 } from "@promptstream/testing";
+import {
+  type LogRecord,
+  type SecretsTarget,
+  CAPTURED_CONSOLE_METHODS,
+  SECRETS_VARS as VARS,
+  capturingLogger,
+  debugLogsCaptured,
+  failuresBeforeAnyChunk,
+  failuresMidStream,
+  failuresOfAbortSignals,
+  failuresOfStreamAbort,
+  keyInErrors,
+  logsHolding,
+  recordLogCall,
+  whereKeyShows,
+} from "@promptstream/testing/conformance";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as promptstreamAnthropic from "./index.js";
 
@@ -76,73 +88,6 @@ function delay(ms: number): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Where a key shows up
-
-/** The errors of a `cause` chain, from `error` down (a cycle stops it). */
-function causeChain(error: unknown): unknown[] {
-  const chain: unknown[] = [];
-  for (let current = error; current !== undefined && current !== null && !chain.includes(current); ) {
-    chain.push(current);
-    current = typeof current === "object" ? (current as { cause?: unknown }).cause : undefined;
-  }
-  return chain;
-}
-
-function attempt(write: () => string | undefined): string {
-  try {
-    return write() ?? "";
-  } catch (failure) {
-    return `<could not serialise: ${String(failure)}>`;
-  }
-}
-
-/** Where `key` shows in `error` and each of its causes: `[]` when nowhere. */
-function whereKeyShows(error: unknown, key: string): string[] {
-  const places: string[] = [];
-  causeChain(error).forEach((link, depth) => {
-    const at = depth === 0 ? "error" : `cause ${depth}`;
-    if (link instanceof Error && link.message.includes(key)) places.push(`${at}: message`);
-    if (attempt(() => String(link)).includes(key)) places.push(`${at}: String()`);
-    if (attempt(() => JSON.stringify(link)).includes(key)) places.push(`${at}: JSON.stringify()`);
-    if (inspect(link, { depth: 10 }).includes(key)) places.push(`${at}: util.inspect(depth 10)`);
-  });
-  return places;
-}
-
-/** One call of a logger: its level and each argument as a logger would write it, serialised at once. */
-interface LogRecord {
-  readonly level: string;
-  readonly first: string;
-  /** Each argument through `util.inspect` (depth 10), `JSON.stringify` and `String` (where they work). */
-  readonly written: readonly string[];
-}
-
-function record(level: string, args: readonly unknown[]): LogRecord {
-  const written = args.flatMap((arg) => [
-    inspect(arg, { depth: 10 }),
-    attempt(() => JSON.stringify(arg)),
-    attempt(() => String(arg)),
-    ...(arg instanceof Headers ? [JSON.stringify([...arg])] : []),
-  ]);
-  return { level, first: typeof args[0] === "string" ? args[0] : inspect(args[0], { depth: 0 }), written };
-}
-
-/** A logger for the SDK's `logger` option that keeps everything it is given. */
-function capturingLogger(records: LogRecord[]) {
-  const at =
-    (level: string) =>
-    (...args: unknown[]) => {
-      records.push(record(level, args));
-    };
-  return { error: at("error"), warn: at("warn"), info: at("info"), debug: at("debug") };
-}
-
-/** The log calls that hold `key`, as `level: first argument`: `[]` when none. */
-function logsHolding(records: readonly LogRecord[], key: string): string[] {
-  return records.filter((entry) => entry.written.some((text) => text.includes(key))).map((entry) => `${entry.level}: ${entry.first}`);
-}
-
-// ---------------------------------------------------------------------------------------------
 // Scenarios
 
 type Prompts = Pick<typeof promptstreamAnthropic, "AnthropicPrompt">;
@@ -153,35 +98,10 @@ function askWith(prompts: Prompts, client: promptstreamAnthropic.AnthropicClient
 }
 type Ask = ReturnType<typeof askWith>;
 
-const VARS = { ingredient: "apples" };
-
-/** Reads a stream that fails before its first chunk in the three ways a user would, and a call(). */
-async function failuresBeforeAnyChunk(Ask: Ask): Promise<unknown[]> {
-  const fromText = await rejectionOf(new Ask(VARS).stream().text());
-  const { error: fromLoop, received } = await failureOfLoop(new Ask(VARS).stream());
-  expect(received).toBe("");
-  const fromCall = await rejectionOf(new Ask(VARS).call());
-  return [fromText, fromLoop, fromCall];
-}
-
-/** Reads a stream that fails in its middle: the loop's error, and text() and response() after it. */
-async function failuresMidStream(Ask: Ask): Promise<unknown[]> {
-  const stream = new Ask(VARS).stream();
-  const { error, received } = await failureOfLoop(stream);
-  expect(received).not.toBe("");
-  return [error, await rejectionOf(stream.text()), await rejectionOf(stream.response())];
-}
-
-/** Where a scenario's requests go. */
-interface Target {
-  readonly baseURL: string;
-  readonly requests: readonly RecordedRequest[];
-}
-
 interface Scenario {
   readonly name: string;
   /** Starts the server: the `baseURL` to give the SDK, and the requests it receives (none where nothing listens). */
-  readonly start: (key: string) => Promise<Target>;
+  readonly start: (key: string) => Promise<SecretsTarget>;
   /** Runs the prompt as a user would and returns every error the user saw. */
   readonly run: (Ask: Ask) => Promise<unknown[]>;
   /** The `code` of every error `run` returns. */
@@ -190,7 +110,7 @@ interface Scenario {
 
 async function messages(
   script: (request: RecordedRequest) => AnthropicMessagesScript | Promise<AnthropicMessagesScript>,
-): Promise<Target> {
+): Promise<SecretsTarget> {
   return serveMessages(script);
 }
 
@@ -274,19 +194,7 @@ const SCENARIOS: readonly Scenario[] = [
   {
     name: "a stream aborted with stream.abort() (StreamAbortedError)",
     start: () => messages(() => ({ events: served, eventDelayMs: 20 })),
-    run: async (Ask) => {
-      const stream = new Ask(VARS).stream();
-      const { error } = await failureOfLoop({
-        async *[Symbol.asyncIterator]() {
-          for await (const chunk of stream) {
-            yield chunk;
-            if (chunk.content !== "") stream.abort();
-          }
-        },
-      });
-      expect(error).toMatchObject({ name: "StreamAbortedError" });
-      return [error, await rejectionOf(stream.text())];
-    },
+    run: failuresOfStreamAbort,
     code: "aborted",
   },
   {
@@ -297,40 +205,10 @@ const SCENARIOS: readonly Scenario[] = [
         await delay(300);
         return { json: MESSAGE };
       }),
-    run: async (Ask) => {
-      const streamController = new AbortController();
-      const stream = new Ask(VARS).stream(undefined, { signal: streamController.signal });
-      const { error: fromLoop } = await failureOfLoop({
-        async *[Symbol.asyncIterator]() {
-          for await (const chunk of stream) {
-            yield chunk;
-            if (chunk.content !== "") streamController.abort();
-          }
-        },
-      });
-      const callController = new AbortController();
-      setTimeout(() => callController.abort(), 30);
-      const fromCall = await rejectionOf(new Ask(VARS).call(undefined, { signal: callController.signal }));
-      return [fromLoop, fromCall];
-    },
+    run: failuresOfAbortSignals,
     code: "aborted",
   },
 ];
-
-/** Checks each error is a promptstream error with the scenario's code, and returns where the key shows. */
-function keyInErrors(errors: readonly unknown[], scenario: Scenario, key: string): string[] {
-  expect(errors.length).toBeGreaterThan(0);
-  return errors.flatMap((error, index) => {
-    expect(PromptstreamError.isInstance(error), inspect(error)).toBe(true);
-    expect(error).toMatchObject({ code: scenario.code });
-    return whereKeyShows(error, key).map((place) => `error ${index} (${(error as Error).name}) ${place}`);
-  });
-}
-
-/** Checks the SDK's debug logs were captured at all (a capture that sees nothing proves nothing). */
-function expectDebugLogsCaptured(records: readonly LogRecord[]): void {
-  expect(records.some((entry) => entry.level === "debug" && entry.first.includes("sending request"))).toBe(true);
-}
 
 /** A prompt class and what its SDK logs, for one key, one scenario's server, in one set-up. */
 interface SetUp {
@@ -382,11 +260,10 @@ function stubAnthropicEnvironment(baseURL: string, key: string): void {
 
 // The console is captured for the whole file, not per test: the SDK caches the logger functions
 // it bound (by logger and level), so spies replaced between tests would be missed.
-const CONSOLE_METHODS = ["log", "debug", "info", "warn", "error", "trace"] as const;
 beforeAll(() => {
-  for (const method of CONSOLE_METHODS) {
+  for (const method of CAPTURED_CONSOLE_METHODS) {
     vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      consoleRecords.push(record(method, args));
+      consoleRecords.push(recordLogCall(method, args));
     });
   }
 });
@@ -416,14 +293,14 @@ for (const setUp of SET_UPS) {
 
           it(`${scenario.name}: nothing the SDK logs holds the key`, async () => {
             const { records } = await runScenario();
-            expectDebugLogsCaptured(records);
+            expect(debugLogsCaptured(records)).toBe(true);
             expect(logsHolding(records, key)).toEqual([]);
           });
 
           if (scenario.code !== undefined) {
             it(`${scenario.name}: no error holds the key (message, String, JSON, inspect, cause chain)`, async () => {
               const { errors } = await runScenario();
-              expect(keyInErrors(errors, scenario, key)).toEqual([]);
+              expect(keyInErrors(errors, scenario.code ?? "", key)).toEqual([]);
             });
           }
         }

@@ -33,3 +33,22 @@ export {
 export { openAIChatFaultWire } from "../faults/openai-chat-fault-wire.js";
 export { anthropicMessagesFaultWire } from "../faults/anthropic-messages-fault-wire.js";
 export { describeFaultSuite } from "../faults/describe-fault-suite.js";
+export {
+  type LogRecord,
+  type SecretsAsk,
+  type SecretsStream,
+  type SecretsTarget,
+  CAPTURED_CONSOLE_METHODS,
+  SECRETS_VARS,
+  capturingLogger,
+  causeChain,
+  debugLogsCaptured,
+  failuresBeforeAnyChunk,
+  failuresMidStream,
+  failuresOfAbortSignals,
+  failuresOfStreamAbort,
+  keyInErrors,
+  logsHolding,
+  recordLogCall,
+  whereKeyShows,
+} from "../faults/secrets-checks.js";

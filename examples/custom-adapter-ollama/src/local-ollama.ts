@@ -3,17 +3,10 @@
  * canned answer in Ollama's wire format, so that the demo works with no Ollama and no network.
  */
 import { readEnv } from "@promptstream/core";
+import { cannedRecipeAnswer, splitWords } from "@promptstream/testing";
 import { OLLAMA_DEFAULT_BASE_URL } from "./ollama-adapter.js";
 import { createOllamaLines, startOllamaChatServer } from "./ollama-chat-server.js";
 
-const CANNED_ANSWER = [
-  "Here are three recipes that make the most of {ingredient}:\n\n",
-  "1. Classic pie: toss sliced {ingredient} with cinnamon, sugar and a squeeze of lemon, ",
-  "then bake in a buttery double crust until golden, about 50 minutes at 190°C.\n",
-  "2. Crumble: top the fruit with oats, brown sugar and cold butter rubbed into flour; ",
-  "bake for 35 minutes and serve warm with custard.\n",
-  "3. Savoury salad: thin slices of {ingredient} with fennel, walnuts, blue cheese and a cider vinaigrette.\n",
-].join("");
 
 /** Whether an Ollama answers at `baseURL` within `timeoutMs`. */
 export async function ollamaAnswers(baseURL: string, timeoutMs = 500): Promise<boolean> {
@@ -34,9 +27,8 @@ export async function ollamaAnswers(baseURL: string, timeoutMs = 500): Promise<b
 export async function useLocalOllamaWhenNoneAnswers(log: (line: string) => void = console.log): Promise<() => Promise<void>> {
   if (readEnv("OLLAMA_HOST") !== undefined || (await ollamaAnswers(OLLAMA_DEFAULT_BASE_URL))) return async () => {};
   const server = await startOllamaChatServer((request) => {
-    const { model, messages } = request.body as { model: string; messages: unknown };
-    const ingredient = /use (\w+) as an ingredient/.exec(JSON.stringify(messages))?.[1] ?? "them";
-    const pieces = CANNED_ANSWER.replaceAll("{ingredient}", ingredient).match(/\s*\S+|\s+$/g) ?? [];
+    const { model } = request.body as { model: string };
+    const pieces = splitWords(cannedRecipeAnswer(request.body));
     const usage = { input: 31, output: pieces.length };
     return { lines: createOllamaLines(pieces, { model, ending: { doneReason: "stop", usage } }), lineDelayMs: 25 };
   });

@@ -7,7 +7,7 @@
  * byte for byte), and once more as SSE text cut at random byte offsets, so that events split
  * across network reads (even inside a multi-byte character) are covered too.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FinishReason, Usage } from "@promptstream/core";
 import {
@@ -15,6 +15,7 @@ import {
   type AnthropicMessagesServer,
   FIXTURES_MISSING_REASON,
   findFixturesDir,
+  listFixtureFiles,
   randomByteOffsets,
   readAnthropicFixture,
   startAnthropicMessagesServer,
@@ -28,12 +29,7 @@ const fixturesDir = findFixturesDir();
 if (fixturesDir === undefined) console.warn(FIXTURES_MISSING_REASON);
 
 /** Every recording in the folder, so that a recording added later is replayed too. */
-const fixtureFiles: string[] =
-  fixturesDir === undefined
-    ? []
-    : readdirSync(join(fixturesDir, FIXTURE_FOLDER))
-        .filter((name) => name.endsWith(".chunks.txt") || name.endsWith(".sse"))
-        .sort();
+const fixtureFiles = listFixtureFiles(FIXTURE_FOLDER, [".chunks.txt", ".sse"]);
 
 /**
  * How a recording is sent: `as recorded` (events for `*.chunks.txt`, the bytes for `*.sse`), or

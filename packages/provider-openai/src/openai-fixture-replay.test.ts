@@ -3,12 +3,11 @@
  * loopback server, through the real `openai` SDK, and checks what `stream()` exposes against
  * values computed here from the parsed recording itself.
  */
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
 import type { FinishReason, Usage } from "@promptstream/core";
 import {
   FIXTURES_MISSING_REASON,
   findFixturesDir,
+  listFixtureFiles,
   type OpenAIChatServer,
   readChunkLines,
   startOpenAIChatServer,
@@ -22,12 +21,7 @@ const fixturesDir = findFixturesDir();
 if (fixturesDir === undefined) console.warn(FIXTURES_MISSING_REASON);
 
 /** Every recording in the folder, so that a recording added later is replayed too. */
-const fixtureFiles: string[] =
-  fixturesDir === undefined
-    ? []
-    : readdirSync(join(fixturesDir, FIXTURE_FOLDER))
-        .filter((name) => name.endsWith(".chunks.txt"))
-        .sort();
+const fixtureFiles = listFixtureFiles(FIXTURE_FOLDER, [".chunks.txt"]);
 
 // ---------------------------------------------------------------------------------------------
 // The recording, parsed, and the values a user should see, computed from it.

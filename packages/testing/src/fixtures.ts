@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -23,6 +23,19 @@ export function findFixturesDir(): string | undefined {
 /** Why fixture tests are skipped, printed by the tests that need them. */
 export const FIXTURES_MISSING_REASON =
   "recorded provider streams not found (expected ../shared/fixtures beside the checkout, or $PROMPTSTREAM_FIXTURES_DIR): skipping replay tests";
+
+/**
+ * The recordings of one fixture folder (e.g. `"openai-chat"`) whose names end with one of
+ * `suffixes`, sorted, so that a recording added later is replayed too. Empty when the fixtures
+ * are absent; `findFixturesDir()` tells which.
+ */
+export function listFixtureFiles(folder: string, suffixes: readonly string[]): string[] {
+  const dir = findFixturesDir();
+  if (dir === undefined) return [];
+  return readdirSync(join(dir, folder))
+    .filter((name) => suffixes.some((suffix) => name.endsWith(suffix)))
+    .sort();
+}
 
 /** The JSON payload lines of a `*.chunks.txt` fixture, as text. */
 export function readChunkLines(fixturesDir: string, relativePath: string): string[] {

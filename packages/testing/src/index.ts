@@ -16,8 +16,10 @@ export {
   thrownBy,
   trackServers,
 } from "./assertions.js";
-export { FIXTURES_MISSING_REASON, findFixturesDir, readAnthropicFixture, readChunkLines } from "./fixtures.js";
+export { FIXTURES_MISSING_REASON, findFixturesDir, listFixtureFiles, readAnthropicFixture, readChunkLines } from "./fixtures.js";
 export { type OpenAITextChunksOptions, createOpenAITextChunks } from "./openai-chunks.js";
+export { cannedRecipeAnswer } from "./demo/canned-answer.js";
+export { splitWords } from "./split-words.js";
 export { type AnthropicTextEventsOptions, createAnthropicTextEvents } from "./anthropic-events.js";
 export {
   type LoopbackHandler,

@@ -1,6 +1,7 @@
 import { createAnthropicTextEvents } from "../anthropic-events.js";
 import { startAnthropicMessagesServer } from "../servers/anthropic-messages-server.js";
 import { cannedRecipeAnswer, requestedModel } from "./canned-answer.js";
+import { serveLocallyWhenNoKey } from "./serve-locally-when-no-key.js";
 
 /** Options of {@link useLocalAnthropicWhenNoKey}. */
 export interface LocalAnthropicDefaultOptions {
@@ -16,23 +17,15 @@ export interface LocalAnthropicDefaultOptions {
  * `ANTHROPIC_BASE_URL`, saying so in one line. With a key, does nothing: the real API is used.
  * Returns a function that stops the server.
  */
-export async function useLocalAnthropicWhenNoKey(
-  options: LocalAnthropicDefaultOptions = {},
-): Promise<() => Promise<void>> {
-  if (process.env.ANTHROPIC_API_KEY) return async () => {};
-  const server = await startAnthropicMessagesServer((request) => ({
-    events: createAnthropicTextEvents(cannedRecipeAnswer(request.body), { model: requestedModel(request.body) }),
-    eventDelayMs: options.eventDelayMs ?? 25,
-  }));
-  process.env.ANTHROPIC_BASE_URL = server.baseURL;
-  process.env.ANTHROPIC_API_KEY = "local-demo-no-key";
-  (options.log ?? console.log)(
-    `No ANTHROPIC_API_KEY set: streaming a canned answer from the built-in local server at ${server.baseURL} ` +
-      "(set ANTHROPIC_API_KEY to use the real API).\n",
-  );
-  return async () => {
-    delete process.env.ANTHROPIC_API_KEY;
-    delete process.env.ANTHROPIC_BASE_URL;
-    await server.close();
-  };
+export function useLocalAnthropicWhenNoKey(options: LocalAnthropicDefaultOptions = {}): Promise<() => Promise<void>> {
+  return serveLocallyWhenNoKey({
+    keyVariable: "ANTHROPIC_API_KEY",
+    baseUrlVariable: "ANTHROPIC_BASE_URL",
+    log: options.log,
+    start: () =>
+      startAnthropicMessagesServer((request) => ({
+        events: createAnthropicTextEvents(cannedRecipeAnswer(request.body), { model: requestedModel(request.body) }),
+        eventDelayMs: options.eventDelayMs ?? 25,
+      })),
+  });
 }

@@ -38,6 +38,8 @@ export interface ResponseStreamSource<TChunk extends ResponseChunk, TResponse ex
   readonly timeout?: number | undefined;
 }
 
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
 /** An open attempt that delivered its first result. */
 interface OpenedStream<TChunk extends ResponseChunk, TResponse extends CallResponse> {
   readonly stream: AdapterV1Stream<TChunk, TResponse>;
@@ -73,6 +75,12 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
   #claimed = false;
   #started = false;
   #ended = false;
+  /** The adapter's iterator said it was done. */
+  #drained = false;
+  #opened: OpenedStream<TChunk, TResponse> | undefined;
+  /** The read under way, if any: a second `next()` waits for it. */
+  #inFlight: Promise<IteratorResult<TChunk>> | undefined;
+  #clearDeadline: () => void = () => {};
   /** The consumer called `return()`: it left the loop, or cancelled the ReadableStream. */
   #leaving = false;
   /** A read of the adapter's next chunk is under way (the consumer is waiting for it). */
@@ -98,25 +106,17 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     this.#outcome.catch(() => {});
   }
 
-  /** Iterates the chunks. A stream can be iterated once; a second time throws `StreamConsumedError`. */
+  /**
+   * Iterates the chunks. A stream can be iterated once; a second time throws `StreamConsumedError`.
+   *
+   * The iterator is written by hand rather than as an async generator: a generator adds a
+   * promise and a queue step to every chunk (its `yield` awaits), and per-chunk work is the
+   * hot path. `next()` forwards the adapter's result with one `then`.
+   */
   [Symbol.asyncIterator](): AsyncIterator<TChunk> {
     if (this.#claimed) throw new StreamConsumedError();
     this.#claimed = true;
-    const generator = this.#iterate();
-    return {
-      next: () => generator.next(),
-      return: () => {
-        // A generator closed before its first next() never runs its finally block.
-        if (!this.#started) this.#closeUnstarted();
-        else if (!this.#ended) {
-          this.#leaving = true;
-          // An async generator queues return() behind a pending next(): abort now, so that a
-          // cancel while a read waits for the next chunk closes the request at once.
-          if (this.#awaitingChunk) this.#controller.abort();
-        }
-        return generator.return();
-      },
-    };
+    return { next: () => this.#next(), return: () => this.#return() };
   }
 
   /** The text of each chunk that has some, as an async iterable of strings. */
@@ -162,61 +162,128 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     return this.#attempts;
   }
 
-  async *#iterate(): AsyncGenerator<TChunk, void, undefined> {
-    this.#started = true;
-    const signal = this.#controller.signal;
-    const clearDeadline = startDeadline(this.#controller, this.#source.timeout ?? Number.POSITIVE_INFINITY, this.#provider);
-    let opened: OpenedStream<TChunk, TResponse> | undefined;
-    let ended = false;
-    let drained = false;
-    try {
+  #next(): Promise<IteratorResult<TChunk>> {
+    // Reads run one at a time, as a generator's would: a second next() waits for the first.
+    if (this.#inFlight !== undefined) return this.#inFlight.then(this.#nextAfterPending, this.#nextAfterPending);
+    if (this.#ended) return Promise.resolve(DONE);
+    const opened = this.#opened;
+    let read: Promise<IteratorResult<TChunk>>;
+    if (opened === undefined) {
+      read = this.#start();
+    } else {
+      opened.scope.startRead();
       this.#awaitingChunk = true;
-      opened = await this.#open(signal);
-      this.#awaitingChunk = false;
-      const { iterator, scope } = opened;
-      for (let result = opened.first; result.done !== true; ) {
-        // The adapter may already hold chunks that arrived before the abort: deliver none of them.
-        if (signal.aborted) throw signal.reason;
-        const chunk = result.value;
-        this.#text += chunk.content;
-        if (chunk.finishReason !== undefined) {
-          this.#finishReason = chunk.finishReason;
-          this.#rawFinishReason = chunk.rawFinishReason;
-        }
-        if (chunk.usage !== undefined) this.#usage = chunk.usage;
-        yield chunk;
-        scope.startRead();
-        this.#awaitingChunk = true;
-        result = await iterator.next();
-        this.#awaitingChunk = false;
-        scope.endRead();
-      }
-      drained = true;
-      // Some SDK streams end quietly when aborted, instead of throwing.
-      if (signal.aborted) throw signal.reason;
-      if (opened.scope.idleTimeout !== undefined) throw opened.scope.idleTimeout;
-      ended = true;
-      this.#settle(opened.stream.createResponse(this.#summary()));
+      read = opened.iterator.next().then(this.#onRead, this.#onReadFailed);
+    }
+    this.#inFlight = read;
+    return read;
+  }
+
+  readonly #nextAfterPending = (): Promise<IteratorResult<TChunk>> => this.#next();
+
+  /** The first read: sends the request (with retries and fallbacks) and delivers the first result. */
+  async #start(): Promise<IteratorResult<TChunk>> {
+    this.#started = true;
+    this.#clearDeadline = startDeadline(this.#controller, this.#source.timeout ?? Number.POSITIVE_INFINITY, this.#provider);
+    this.#awaitingChunk = true;
+    try {
+      this.#opened = await this.#open(this.#controller.signal);
     } catch (error) {
-      // The consumer left: what the adapter throws while closing (e.g. a body cancelled
-      // mid-read) is not a failure; the finally block keeps what arrived.
-      if (this.#leaving) return;
-      ended = true;
-      const failure = this.#failureOf(error, opened?.scope);
-      this.#fail(failure);
-      throw failure;
-    } finally {
-      this.#ended = true;
-      clearDeadline();
-      if (!ended) {
-        // The consumer left the loop early: cancel the request, keep what arrived.
-        this.#controller.abort();
-        if (opened === undefined) this.#fail(this.#abortError());
-        else this.#settle(opened.stream.createResponse(this.#summary()));
+      this.#awaitingChunk = false;
+      this.#inFlight = undefined;
+      return this.#failed(error);
+    }
+    return this.#onRead(this.#opened.first);
+  }
+
+  readonly #onRead = (result: IteratorResult<TChunk>): IteratorResult<TChunk> | Promise<IteratorResult<TChunk>> => {
+    this.#inFlight = undefined;
+    this.#awaitingChunk = false;
+    const opened = this.#opened as OpenedStream<TChunk, TResponse>;
+    opened.scope.endRead();
+    const signal = this.#controller.signal;
+    // The adapter may already hold chunks that arrived before the abort: deliver none of them.
+    // Some SDK streams also end quietly when aborted, instead of throwing.
+    if (signal.aborted) {
+      this.#drained = result.done === true;
+      return this.#failed(signal.reason);
+    }
+    if (result.done === true) {
+      this.#drained = true;
+      if (opened.scope.idleTimeout !== undefined) return this.#failed(opened.scope.idleTimeout);
+      let response: TResponse;
+      try {
+        response = opened.stream.createResponse(this.#summary());
+      } catch (error) {
+        return this.#failed(error);
       }
-      opened?.scope.close();
+      this.#settle(response);
+      return this.#end().then(() => DONE);
+    }
+    const chunk = result.value;
+    this.#text += chunk.content;
+    if (chunk.finishReason !== undefined) {
+      this.#finishReason = chunk.finishReason;
+      this.#rawFinishReason = chunk.rawFinishReason;
+    }
+    if (chunk.usage !== undefined) this.#usage = chunk.usage;
+    return result;
+  };
+
+  readonly #onReadFailed = (error: unknown): Promise<IteratorResult<TChunk>> => {
+    this.#inFlight = undefined;
+    this.#awaitingChunk = false;
+    this.#opened?.scope.endRead();
+    return this.#failed(error);
+  };
+
+  /** A read failed: the consumer sees the failure once the adapter's iterator is closed. */
+  #failed(error: unknown): Promise<IteratorResult<TChunk>> {
+    // The consumer left: what the adapter throws while closing (e.g. a body cancelled
+    // mid-read) is not a failure; leaving keeps what arrived.
+    if (this.#leaving) return this.#leave().then(() => DONE);
+    const failure = this.#failureOf(error, this.#opened?.scope);
+    this.#fail(failure);
+    return this.#end().then(() => Promise.reject(failure));
+  }
+
+  #return(): Promise<IteratorResult<TChunk>> {
+    if (this.#ended) return Promise.resolve(DONE);
+    // Closed before its first read: no request was sent.
+    if (!this.#started) {
+      this.#ended = true;
+      this.#closeUnstarted();
+      return Promise.resolve(DONE);
+    }
+    this.#leaving = true;
+    // Abort now, so that a cancel while a read waits for the next chunk closes the request at once.
+    if (this.#awaitingChunk) this.#controller.abort();
+    const pending = this.#inFlight;
+    const leave = (): Promise<IteratorResult<TChunk>> => this.#leave().then(() => DONE);
+    return pending === undefined ? leave() : pending.then(leave, leave);
+  }
+
+  /** The consumer left early: cancel the request, keep what arrived. */
+  #leave(): Promise<void> {
+    if (this.#ended) return Promise.resolve();
+    this.#controller.abort();
+    const opened = this.#opened;
+    if (opened === undefined) this.#fail(this.#abortError());
+    else this.#settle(opened.stream.createResponse(this.#summary()));
+    return this.#end();
+  }
+
+  /** Ends the stream once: releases its timers and listeners, and closes the adapter's iterator if it was not read to its end. */
+  async #end(): Promise<void> {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#clearDeadline();
+    const opened = this.#opened;
+    opened?.scope.close();
+    try {
       // The adapter's iterator is read by hand: close it, so that its own cleanup runs.
-      if (!drained) await closeQuietly(opened?.iterator);
+      if (!this.#drained) await closeQuietly(opened?.iterator);
+    } finally {
       this.#unlinkSignal();
     }
   }

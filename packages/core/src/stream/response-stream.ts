@@ -1,3 +1,4 @@
+import { isReadyAware, nextIfReady, type ReadyAwareIterator } from "../adapter/helpers/next-if-ready.js";
 import type { AdapterV1Stream } from "../adapter/v1/adapter-v1-stream.js";
 import type { CallResponse, StreamSummary } from "../adapter/v1/call-response.js";
 import type { FinishReason } from "../adapter/v1/finish-reason.js";
@@ -46,6 +47,8 @@ interface OpenedStream<TChunk extends ResponseChunk, TResponse extends CallRespo
   readonly iterator: AsyncIterator<TChunk>;
   readonly first: IteratorResult<TChunk>;
   readonly scope: AttemptScope;
+  /** The iterator can hand over chunks it already holds synchronously (see `nextIfReady`). */
+  readonly readyAware: boolean;
 }
 
 /**
@@ -173,7 +176,18 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     } else {
       opened.scope.startRead();
       this.#awaitingChunk = true;
-      read = opened.iterator.next().then(this.#onRead, this.#onReadFailed);
+      const iterator = opened.iterator;
+      if (opened.readyAware) {
+        let ready: IteratorResult<TChunk> | undefined;
+        try {
+          ready = (iterator as ReadyAwareIterator<TChunk>)[nextIfReady]();
+        } catch (error) {
+          return this.#onReadFailed(error);
+        }
+        // A chunk the adapter already holds: no read is left pending.
+        if (ready !== undefined) return Promise.resolve(this.#onRead(ready));
+      }
+      read = iterator.next().then(this.#onRead, this.#onReadFailed);
     }
     this.#inFlight = read;
     return read;
@@ -308,7 +322,7 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
           iterator = stream.chunks[Symbol.asyncIterator]();
           const first = await iterator.next();
           scope.endRead();
-          return { stream, iterator, first, scope };
+          return { stream, iterator, first, scope, readyAware: isReadyAware(iterator) };
         } catch (error) {
           scope.close();
           void closeQuietly(iterator);

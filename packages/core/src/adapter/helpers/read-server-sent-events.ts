@@ -1,3 +1,5 @@
+import { nextIfReady, type ReadyAwareIterator } from "./next-if-ready.js";
+
 /**
  * Turns a server-sent event into what the adapter yields: a chunk, `undefined` to skip the
  * event, or {@link END_OF_STREAM} when the event says the stream is complete (OpenAI's
@@ -46,7 +48,9 @@ export function readServerSentEvents<T>(body: ReadableStream<Uint8Array>, handle
   return { [Symbol.asyncIterator]: () => new ServerSentEventIterator(body.getReader(), handlers) };
 }
 
-class ServerSentEventIterator<T> implements AsyncIterator<T> {
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+class ServerSentEventIterator<T> implements ReadyAwareIterator<T> {
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
   readonly #handlers: ServerSentEventHandlers<T>;
   readonly #decoder = new TextDecoder();
@@ -73,28 +77,40 @@ class ServerSentEventIterator<T> implements AsyncIterator<T> {
     this.#handlers = handlers;
   }
 
-  async next(): Promise<IteratorResult<T>> {
+  /**
+   * Not `async`: an event already in the batch is served with one resolved promise, and a
+   * network read adds one `then`, with no async function frames around either.
+   */
+  next(): Promise<IteratorResult<T>> {
+    let served: IteratorResult<T> | undefined;
+    try {
+      served = this.#serve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (served !== undefined) return Promise.resolve(served);
+    return this.#reader.read().then(this.#onRead, this.#onReadFailed);
+  }
+
+  /** The next event of the batch (or the end), or `undefined` when a network read is needed. */
+  [nextIfReady](): IteratorResult<T> | undefined {
+    return this.#serve();
+  }
+
+  #serve(): IteratorResult<T> | undefined {
     for (;;) {
       while (this.#next >= this.#batch.length) {
         if (this.#failure !== undefined) throw this.#failure.error;
-        if (this.#done) {
-          // The body ended before the stream said it was complete, and its last events are served: judge the end.
-          if (!this.#bodyEnded) return { done: true, value: undefined };
-          this.#bodyEnded = false;
-          this.#judgeEnd();
-          continue;
+        if (!this.#done) {
+          this.#batch.length = 0;
+          this.#batchEvents.length = 0;
+          this.#next = 0;
+          return undefined;
         }
-        this.#batch.length = 0;
-        this.#batchEvents.length = 0;
-        this.#next = 0;
-        const { done, value } = await this.#read();
-        if (done) {
-          this.#done = true;
-          this.#bodyEnded = true;
-          this.#split(this.#decoder.decode());
-        } else {
-          this.#split(this.#decoder.decode(value, { stream: true }));
-        }
+        // The body ended before the stream said it was complete, and its last events are served: judge the end.
+        if (!this.#bodyEnded) return DONE;
+        this.#bodyEnded = false;
+        this.#judgeEnd();
       }
       const index = this.#next;
       this.#next += 1;
@@ -107,13 +123,30 @@ class ServerSentEventIterator<T> implements AsyncIterator<T> {
       }
       if (mapped === END_OF_STREAM) {
         this.#stop();
-        return { done: true, value: undefined };
+        return DONE;
       }
       if (mapped === undefined) continue;
       if (this.#handlers.last?.(mapped) === true) this.#stop();
       return { done: false, value: mapped };
     }
   }
+
+  readonly #onRead = ({ done, value }: ReadableStreamReadResult<Uint8Array>): IteratorResult<T> | Promise<IteratorResult<T>> => {
+    if (done) {
+      this.#done = true;
+      this.#bodyEnded = true;
+      this.#split(this.#decoder.decode());
+    } else {
+      this.#split(this.#decoder.decode(value, { stream: true }));
+    }
+    // A read that completed no event (a line cut mid-way) needs another read.
+    return this.#serve() ?? this.#reader.read().then(this.#onRead, this.#onReadFailed);
+  };
+
+  readonly #onReadFailed = (error: unknown): never => {
+    this.#done = true;
+    throw this.#handlers.readError === undefined ? error : this.#handlers.readError(error);
+  };
 
   /** The body ended before the stream said it was complete: the handler decides if that is a failure. */
   #judgeEnd(): void {
@@ -125,22 +158,13 @@ class ServerSentEventIterator<T> implements AsyncIterator<T> {
     }
   }
 
-  async #read(): Promise<ReadableStreamReadResult<Uint8Array>> {
-    try {
-      return await this.#reader.read();
-    } catch (error) {
-      this.#done = true;
-      throw this.#handlers.readError === undefined ? error : this.#handlers.readError(error);
-    }
-  }
-
   async return(): Promise<IteratorResult<T>> {
     if (!this.#done) {
       this.#done = true;
       this.#batch.length = 0;
       await this.#reader.cancel().catch(() => {});
     }
-    return { done: true, value: undefined };
+    return DONE;
   }
 
   /** Splits decoded text into lines, and the lines into events mapped into the batch. */

@@ -32,10 +32,14 @@ export class AnthropicCallResponseChunk implements ResponseChunk {
    * the delta's revisions, so the last chunk that has usage holds the whole of it.
    */
   readonly usage: Usage | undefined;
+  /** The text this event adds to the answer: a `text_delta`'s text, `""` for every other event. */
+  readonly content: string;
 
   constructor(event: RawMessageStreamEvent, usage?: Usage) {
     this.event = event;
     this.usage = usage;
+    // Taken out once: every consumer reads it, core included.
+    this.content = event.type === "content_block_delta" && event.delta.type === "text_delta" ? event.delta.text : "";
   }
 
   /** The event's type. */
@@ -60,12 +64,6 @@ export class AnthropicCallResponseChunk implements ResponseChunk {
   /** The block a `content_block_start` opens (text, thinking, tool_use, ...). */
   get contentBlock(): RawContentBlockStartEvent["content_block"] | undefined {
     return this.event.type === "content_block_start" ? this.event.content_block : undefined;
-  }
-
-  /** The text this event adds to the answer: a `text_delta`'s text, `""` for every other event. */
-  get content(): string {
-    const event = this.event;
-    return event.type === "content_block_delta" && event.delta.type === "text_delta" ? event.delta.text : "";
   }
 
   /** The thinking this event adds (a `thinking_delta`); `""` for every other event. Never part of `content`. */

@@ -22,7 +22,7 @@ export function decodeAnthropicStream(
   return readServerSentEvents(response.body, {
     event(data, name) {
       if (name === "ping") return undefined;
-      const event = parseEvent(data, name, response.headers, apiKey);
+      const event = parseEvent(data, name, response, apiKey);
       return new AnthropicCallResponseChunk(event, accumulator.add(event));
     },
     last: (chunk) => chunk.event.type === "message_stop",
@@ -35,7 +35,8 @@ export function decodeAnthropicStream(
   });
 }
 
-function parseEvent(data: string, name: string | undefined, headers: Headers, apiKey: string | null): RawMessageStreamEvent {
+// `response`, not its headers: reading `response.headers` costs a brand check, and only an error needs them.
+function parseEvent(data: string, name: string | undefined, response: Response, apiKey: string | null): RawMessageStreamEvent {
   let parsed: unknown;
   try {
     parsed = JSON.parse(data);
@@ -45,7 +46,7 @@ function parseEvent(data: string, name: string | undefined, headers: Headers, ap
   if (name === "error") {
     // `{"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}`, as the SDK reads it.
     const type = (parsed as { error?: { type?: unknown } }).error?.type;
-    const error = new APIError(undefined, parsed as object, undefined, headers, typeof type === "string" ? (type as never) : undefined);
+    const error = new APIError(undefined, parsed as object, undefined, response.headers, typeof type === "string" ? (type as never) : undefined);
     throw mapAnthropicError(error, { apiKey, inStream: true });
   }
   return parsed as RawMessageStreamEvent;

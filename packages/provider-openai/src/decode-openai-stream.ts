@@ -25,7 +25,7 @@ export function decodeOpenAIStream(
   return readServerSentEvents(response.body, {
     event(data) {
       if (data === "[DONE]") return END_OF_STREAM;
-      const chunk = parseChunk(data, response.headers, apiKey);
+      const chunk = parseChunk(data, response, apiKey);
       accumulator.add(chunk);
       if (chunk.choices[0]?.finish_reason != null) finished = true;
       return new OpenAICallResponseChunk(chunk);
@@ -42,7 +42,8 @@ export function decodeOpenAIStream(
   });
 }
 
-function parseChunk(data: string, headers: Headers, apiKey: string): ChatCompletionChunk {
+// `response`, not its headers: reading `response.headers` costs a brand check, and only an error needs them.
+function parseChunk(data: string, response: Response, apiKey: string): ChatCompletionChunk {
   let parsed: ChatCompletionChunk & { error?: unknown };
   try {
     parsed = JSON.parse(data) as ChatCompletionChunk & { error?: unknown };
@@ -50,6 +51,6 @@ function parseChunk(data: string, headers: Headers, apiKey: string): ChatComplet
     throw mapOpenAIError(error, { apiKey, inStream: true });
   }
   // An error event in the middle of the stream, as the SDK reads it: `{"error": {message, type, code}}`.
-  if (parsed.error) throw mapOpenAIError(new APIError(undefined, parsed.error as object, undefined, headers), { apiKey, inStream: true });
+  if (parsed.error) throw mapOpenAIError(new APIError(undefined, parsed.error as object, undefined, response.headers), { apiKey, inStream: true });
   return parsed;
 }

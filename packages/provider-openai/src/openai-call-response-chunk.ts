@@ -11,8 +11,9 @@ type DeltaWithReasoning = ChatCompletionChunk.Choice.Delta & {
 
 /**
  * One streamed OpenAI chunk: the neutral {@link ResponseChunk} fields plus the raw
- * `ChatCompletionChunk` and shortcuts into it. Its getters read the raw chunk on demand,
- * so wrapping a chunk costs one small object.
+ * `ChatCompletionChunk` and shortcuts into it. Only `content`, which every consumer reads, is
+ * taken out when the chunk is wrapped; the getters read the raw chunk on demand, so wrapping a
+ * chunk costs one small object.
  *
  * @example
  * for await (const chunk of stream) {
@@ -26,9 +27,12 @@ type DeltaWithReasoning = ChatCompletionChunk.Choice.Delta & {
 export class OpenAICallResponseChunk implements ResponseChunk {
   /** The raw chunk, as the `openai` SDK parsed it. */
   readonly chunk: ChatCompletionChunk;
+  /** The text this chunk adds: `chunk.choices[0].delta.content`, or `""`. */
+  readonly content: string;
 
   constructor(chunk: ChatCompletionChunk) {
     this.chunk = chunk;
+    this.content = chunk.choices[0]?.delta?.content ?? "";
   }
 
   /** `chunk.choices`: empty on a usage-only chunk and on Azure's first chunk. */
@@ -44,11 +48,6 @@ export class OpenAICallResponseChunk implements ResponseChunk {
   /** `chunk.choices[0].delta`, or `undefined` when the chunk has no choice. */
   get delta(): ChatCompletionChunk.Choice.Delta | undefined {
     return this.chunk.choices[0]?.delta;
-  }
-
-  /** The text this chunk adds: `chunk.choices[0].delta.content`, or `""`. */
-  get content(): string {
-    return this.chunk.choices[0]?.delta?.content ?? "";
   }
 
   /** Reasoning text that OpenAI-compatible servers send as `reasoning_content` (or `reasoning`); `""` when absent. */

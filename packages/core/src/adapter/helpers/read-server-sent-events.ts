@@ -57,6 +57,8 @@ class ServerSentEventIterator<T> implements ReadyAwareIterator<T> {
   /** The data of the events the last read completed, and their event names where they had one. */
   #batch: string[] = [];
   #batchEvents: Array<string | undefined> = [];
+  /** How many entries of the batch arrays belong to the current batch (the arrays are reused, not emptied: emptying frees their storage). */
+  #batchSize = 0;
   #next = 0;
   /** Text after the last line break, waiting for the rest of its line. */
   #pending = "";
@@ -99,11 +101,10 @@ class ServerSentEventIterator<T> implements ReadyAwareIterator<T> {
 
   #serve(): IteratorResult<T> | undefined {
     for (;;) {
-      while (this.#next >= this.#batch.length) {
+      while (this.#next >= this.#batchSize) {
         if (this.#failure !== undefined) throw this.#failure.error;
         if (!this.#done) {
-          this.#batch.length = 0;
-          this.#batchEvents.length = 0;
+          this.#batchSize = 0;
           this.#next = 0;
           return undefined;
         }
@@ -114,9 +115,12 @@ class ServerSentEventIterator<T> implements ReadyAwareIterator<T> {
       }
       const index = this.#next;
       this.#next += 1;
+      const data = this.#batch[index] as string;
+      // Served: let the text go (it may hold on to the whole decoded read).
+      this.#batch[index] = "";
       let mapped: T | undefined | typeof END_OF_STREAM;
       try {
-        mapped = this.#handlers.event(this.#batch[index] as string, this.#batchEvents[index]);
+        mapped = this.#handlers.event(data, this.#batchEvents[index]);
       } catch (error) {
         this.#stop();
         throw error;
@@ -161,6 +165,7 @@ class ServerSentEventIterator<T> implements ReadyAwareIterator<T> {
   async return(): Promise<IteratorResult<T>> {
     if (!this.#done) {
       this.#done = true;
+      this.#batchSize = 0;
       this.#batch.length = 0;
       await this.#reader.cancel().catch(() => {});
     }
@@ -202,8 +207,9 @@ class ServerSentEventIterator<T> implements ReadyAwareIterator<T> {
 
   #dispatch(): void {
     if (this.#hasData) {
-      this.#batch.push(this.#data);
-      this.#batchEvents.push(this.#event);
+      this.#batch[this.#batchSize] = this.#data;
+      this.#batchEvents[this.#batchSize] = this.#event;
+      this.#batchSize += 1;
     }
     this.#data = "";
     this.#hasData = false;
@@ -214,6 +220,7 @@ class ServerSentEventIterator<T> implements ReadyAwareIterator<T> {
   #stop(): void {
     this.#done = true;
     this.#bodyEnded = false;
+    this.#batchSize = 0;
     this.#batch.length = 0;
     this.#batchEvents.length = 0;
     void this.#reader.cancel().catch(() => {});

@@ -24,6 +24,12 @@ type BlockInProgress = ContentBlock & { text?: string; thinking?: string; signat
 export class AnthropicMessageAccumulator {
   #start: Message | undefined;
   #blocks: BlockInProgress[] = [];
+  /**
+   * Where each text block's deltas lie in the answer text core accumulates (every text_delta, in
+   * order: the chunks' `content`), as [start, end) offsets: the text is kept once, not twice.
+   */
+  #textRanges = new Map<number, number[]>();
+  #textLength = 0;
   #toolInputJson = new Map<number, string>();
   #delta: RawMessageDeltaEvent.Delta | undefined;
   #usage: AnthropicUsageCounts | undefined;
@@ -73,7 +79,7 @@ export class AnthropicMessageAccumulator {
       type: "message",
       role: "assistant",
       model: start?.model ?? "",
-      content: this.#blocks.filter((block) => block !== undefined),
+      content: this.#blocksWithText(summary.content),
       stop_reason: (summary.rawFinishReason ?? null) as Message["stop_reason"],
       stop_sequence: this.#delta?.stop_sequence ?? null,
       stop_details: this.#delta?.stop_details ?? start?.stop_details ?? null,
@@ -82,12 +88,13 @@ export class AnthropicMessageAccumulator {
   }
 
   #addDelta(index: number, delta: Extract<RawMessageStreamEvent, { type: "content_block_delta" }>["delta"]): void {
+    if (delta.type === "text_delta") {
+      this.#addTextRange(index, delta.text.length);
+      return;
+    }
     const block = this.#blocks[index];
     if (block === undefined) return;
     switch (delta.type) {
-      case "text_delta":
-        block.text = (block.text ?? "") + delta.text;
-        break;
       case "thinking_delta":
         block.thinking = (block.thinking ?? "") + delta.thinking;
         break;
@@ -101,6 +108,32 @@ export class AnthropicMessageAccumulator {
         block.citations = [...(block.citations ?? []), delta.citation];
         break;
     }
+  }
+
+  #addTextRange(index: number, length: number): void {
+    const start = this.#textLength;
+    this.#textLength += length;
+    const ranges = this.#textRanges.get(index);
+    if (ranges === undefined) this.#textRanges.set(index, [start, this.#textLength]);
+    // The usual case: the block's deltas follow each other, and its range grows.
+    else if (ranges[ranges.length - 1] === start) ranges[ranges.length - 1] = this.#textLength;
+    else ranges.push(start, this.#textLength);
+  }
+
+  /** The blocks, each text block with its text taken from the answer text. */
+  #blocksWithText(answer: string): BlockInProgress[] {
+    const blocks: BlockInProgress[] = [];
+    this.#blocks.forEach((block, index) => {
+      const ranges = this.#textRanges.get(index);
+      if (ranges === undefined) {
+        blocks.push(block);
+        return;
+      }
+      let text = block.text ?? "";
+      for (let at = 0; at < ranges.length; at += 2) text += answer.slice(ranges[at], ranges[at + 1]);
+      blocks.push({ ...block, text });
+    });
+    return blocks;
   }
 
   /** A tool's input arrives as JSON fragments; parse them once the block is complete. */

@@ -40,6 +40,22 @@ describe("readServerSentEvents", () => {
     expect((await collect(readServerSentEvents(bodyOf(oneByteAtATime), asEvent))).values).toEqual(expected);
   });
 
+  it("reads large network reads piece by piece: multi-byte characters and events across the pieces, and one event larger than many pieces", async () => {
+    // Reads of 64 KiB and more are decoded in slices; every event must come out whole wherever a slice ends.
+    const events: string[] = [];
+    for (let index = 0; index < 3000; index += 1) events.push(JSON.stringify({ index, text: `${"é😀".repeat(index % 7)} word ${index}` }));
+    events.splice(1500, 0, JSON.stringify({ big: "🍎 tarte ".repeat(20_000) }));
+    const bytes = new TextEncoder().encode(events.map((data) => `data: ${data}\r\n\r\n`).join(""));
+    for (const readSize of [65_536, 16_383, 16_385, bytes.length]) {
+      const pieces: Uint8Array[] = [];
+      for (let offset = 0; offset < bytes.length; offset += readSize) pieces.push(bytes.slice(offset, offset + readSize));
+      const { values, error } = await collect(readServerSentEvents(bodyOf(pieces), asEvent));
+      expect(error).toBeUndefined();
+      expect(values.length, `reads of ${readSize} bytes`).toBe(events.length);
+      expect(values, `reads of ${readSize} bytes`).toEqual(events);
+    }
+  });
+
   it("stops at END_OF_STREAM without waiting for the body to end, and cancels it", async () => {
     let cancelled = false;
     const body = new ReadableStream<Uint8Array>({

@@ -50,6 +50,14 @@ export function readServerSentEvents<T>(body: ReadableStream<Uint8Array>, handle
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
+/**
+ * A network read is decoded this many bytes at a time. Decoding a whole 64 KiB read at once
+ * makes a string of up to 128 KiB (two bytes per character once there is one non-Latin-1
+ * character), which V8 allocates outside its young generation: with many streams open those
+ * strings pile up until a full garbage collection. Slices this size stay small and short-lived.
+ */
+const SLICE_BYTES = 16_384;
+
 class ServerSentEventIterator<T> implements ReadyAwareIterator<T> {
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
   readonly #handlers: ServerSentEventHandlers<T>;
@@ -60,6 +68,9 @@ class ServerSentEventIterator<T> implements ReadyAwareIterator<T> {
   /** How many entries of the batch arrays belong to the current batch (the arrays are reused, not emptied: emptying frees their storage). */
   #batchSize = 0;
   #next = 0;
+  /** The part of the last network read not decoded yet (see {@link SLICE_BYTES}), from `#byteOffset`. */
+  #bytes: Uint8Array | undefined;
+  #byteOffset = 0;
   /** Text after the last line break, waiting for the rest of its line. */
   #pending = "";
   /** A `\r` that ended the last read: a `\n` starting the next one belongs to it. */
@@ -106,7 +117,9 @@ class ServerSentEventIterator<T> implements ReadyAwareIterator<T> {
         if (!this.#done) {
           this.#batchSize = 0;
           this.#next = 0;
-          return undefined;
+          if (this.#bytes === undefined) return undefined;
+          this.#decodeSlice();
+          continue;
         }
         // The body ended before the stream said it was complete, and its last events are served: judge the end.
         if (!this.#bodyEnded) return DONE;
@@ -141,7 +154,9 @@ class ServerSentEventIterator<T> implements ReadyAwareIterator<T> {
       this.#bodyEnded = true;
       this.#split(this.#decoder.decode());
     } else {
-      this.#split(this.#decoder.decode(value, { stream: true }));
+      this.#bytes = value;
+      this.#byteOffset = 0;
+      this.#decodeSlice();
     }
     // A read that completed no event (a line cut mid-way) needs another read.
     return this.#serve() ?? this.#reader.read().then(this.#onRead, this.#onReadFailed);
@@ -165,11 +180,21 @@ class ServerSentEventIterator<T> implements ReadyAwareIterator<T> {
   async return(): Promise<IteratorResult<T>> {
     if (!this.#done) {
       this.#done = true;
+      this.#bytes = undefined;
       this.#batchSize = 0;
       this.#batch.length = 0;
       await this.#reader.cancel().catch(() => {});
     }
     return DONE;
+  }
+
+  #decodeSlice(): void {
+    const bytes = this.#bytes as Uint8Array;
+    const start = this.#byteOffset;
+    const end = Math.min(bytes.length, start + SLICE_BYTES);
+    this.#byteOffset = end;
+    if (end === bytes.length) this.#bytes = undefined;
+    this.#split(this.#decoder.decode(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end), { stream: true }));
   }
 
   /** Splits decoded text into lines, and the lines into events mapped into the batch. */
@@ -178,13 +203,24 @@ class ServerSentEventIterator<T> implements ReadyAwareIterator<T> {
     if (this.#endedInCR && input.startsWith("\n")) input = input.slice(1);
     this.#endedInCR = input.endsWith("\r");
     if (input.includes("\r")) input = input.replace(/\r\n?/g, "\n");
-    const buffer = this.#pending === "" ? input : this.#pending + input;
-    let start = 0;
-    for (let end = buffer.indexOf("\n"); end !== -1; end = buffer.indexOf("\n", start)) {
-      this.#line(buffer, start, end);
+    const firstBreak = input.indexOf("\n");
+    // No line ends here: keep the text as a rope, without copying what was pending.
+    if (firstBreak === -1) {
+      this.#pending = this.#pending === "" ? input : this.#pending + input;
+      return;
+    }
+    // Only the first line is joined with what was pending; the rest is read in place.
+    if (this.#pending === "") this.#line(input, 0, firstBreak);
+    else {
+      const line = this.#pending + input.slice(0, firstBreak);
+      this.#line(line, 0, line.length);
+    }
+    let start = firstBreak + 1;
+    for (let end = input.indexOf("\n", start); end !== -1; end = input.indexOf("\n", start)) {
+      this.#line(input, start, end);
       start = end + 1;
     }
-    this.#pending = start === 0 ? buffer : buffer.slice(start);
+    this.#pending = start === input.length ? "" : input.slice(start);
   }
 
   #line(buffer: string, start: number, end: number): void {
@@ -219,6 +255,7 @@ class ServerSentEventIterator<T> implements ReadyAwareIterator<T> {
   /** No more events: the rest of the body is not waited for, and the connection is closed. */
   #stop(): void {
     this.#done = true;
+    this.#bytes = undefined;
     this.#bodyEnded = false;
     this.#batchSize = 0;
     this.#batch.length = 0;

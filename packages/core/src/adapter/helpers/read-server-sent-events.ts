@@ -56,7 +56,7 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value:
  * character), which V8 allocates outside its young generation: with many streams open those
  * strings pile up until a full garbage collection. Slices this size stay small and short-lived.
  */
-const SLICE_BYTES = 16_384;
+const SLICE_BYTES = 4_096;
 
 class ServerSentEventIterator<T> implements ReadyAwareIterator<T> {
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>;

@@ -73,6 +73,7 @@ async function measureConsumer(consumer: ConsumerInfo, origin: string): Promise<
 log(`${config.name} run, ${selected.length} consumers; server in a child process`);
 const server = await startServer({ dropChunk: options["drop-chunk"] });
 const measured = new Map<string, { streams: StreamFigures; concurrency: ConcurrencyFigure } | { error: string }>();
+const coldStarts = new Map<string, ColdStartFigure>();
 try {
   for (const consumer of selected) {
     try {
@@ -83,20 +84,20 @@ try {
       measured.set(consumer.id, { error: message });
     }
   }
+  log(`cold start: ${selected.length} consumers × ${config.coldStart.runs} fresh processes (import, then a first stream)`);
+  const coldFigures = await measureColdStarts(
+    selected.map((consumer) => ({ consumerId: consumer.id, imports: consumer.imports })),
+    server.origin,
+    config.coldStart.runs,
+    log,
+  );
+  selected.forEach((consumer, index) => {
+    const figure = coldFigures[index];
+    if (figure !== undefined) coldStarts.set(consumer.id, figure);
+  });
 } finally {
   await server.stop();
 }
-
-log(`cold start: ${selected.length} import sets × ${config.coldStart.runs} fresh processes`);
-const coldStarts = new Map<string, ColdStartFigure>();
-const coldFigures = await measureColdStarts(
-  selected.map((consumer) => consumer.imports),
-  config.coldStart.runs,
-);
-selected.forEach((consumer, index) => {
-  const figure = coldFigures[index];
-  if (figure !== undefined) coldStarts.set(consumer.id, figure);
-});
 
 log("bundle sizes (esbuild)");
 const sizes = await measureSizes();
@@ -139,8 +140,8 @@ const output: BenchResults = {
     throughput: `${config.throughput.chunks}-chunk stream, one at a time; median of ${config.throughput.runs} runs after ${config.throughput.warmups} warm-ups`,
     ttfc: `${config.ttfc.streams} streams of ${config.ttfc.chunks} chunks, one after another (${config.ttfc.warmups} warm-ups); median time from the call to the first non-empty text`,
     paced: `${config.paced.streams} streams of ${config.paced.chunks} chunks at once, server pacing 1 event/ms; client process.cpuUsage (user+system) ÷ text chunks; median of ${config.paced.rounds} rounds after 1 warm-up round`,
-    concurrency: `${config.concurrency.streams} streams of ${config.concurrency.chunks} chunks at once (burst), in a fresh process after 3 warm-up streams; wall time median of ${config.concurrency.rounds} rounds; memory = (peak RSS during the rounds − RSS before them) ÷ streams`,
-    coldStart: `import time inside a fresh node process (performance.now() around the dynamic imports, Node's own start excluded); median of ${config.coldStart.runs} after a discarded pass`,
+    concurrency: `${config.concurrency.streams} streams of ${config.concurrency.chunks} chunks at once (burst), in a fresh process after 3 warm-up streams; wall time median of ${config.concurrency.rounds} rounds; memory = (peak RSS during the rounds − RSS before them) ÷ streams; in use = one more round, untimed, sampling heapUsed + external right after a full gc every 10 ms: (peak − before) ÷ streams`,
+    coldStart: `import time inside a fresh node process (performance.now() around the dynamic imports, Node's own start excluded), and import time plus the first text of a first 5-chunk stream; medians of ${config.coldStart.runs} after a discarded pass`,
     size: "esbuild bundle (ESM, platform node, minified) then gzip -9; promptstream's vendor SDK peers and zod are external; the raw SDKs are bundled alone for comparison",
     ratios: "each figure ÷ the raw vendor SDK's figure for the same wire format (for chunks/s, below 1 is slower; for every other figure, above 1 is slower or bigger)",
     node20:
@@ -158,7 +159,7 @@ const print = (text: string): void => {
   process.stdout.write(`${text}\n`);
 };
 print(`\npromptstream bench (${config.name}) — node ${machine.node}, ${machine.os}, ${machine.cpuCount} × ${machine.cpuModel}`);
-print(`figure (ratio to the raw vendor SDK of that wire format); server in a child process; memory = peak RSS growth per stream\n`);
+print(`figure (ratio to the raw vendor SDK of that wire format); server in a child process; memory = peak RSS growth and memory in use (after gc) per stream\n`);
 for (const wire of wires) {
   const rows = results.filter((result) => result.wire === wire);
   if (rows.length === 0) continue;

@@ -71,6 +71,7 @@ beforeAll(async () => {
   );
   server = await startOpenAIChatServer((request) => {
     const messages = JSON.stringify((request.body as { messages: unknown }).messages);
+    if (messages.includes("revoked")) return { status: 401, json: { error: { message: "Incorrect API key provided.", type: "invalid_request_error", code: "invalid_api_key" } } };
     const fruit = messages.includes("pears") ? "Poached pears." : "Apple pie.";
     return { chunks: createOpenAITextChunks(fruit) };
   });
@@ -110,7 +111,9 @@ describe("the packed packages in a fresh npm project", () => {
 
   it("stream from CommonJS through require()", async () => {
     const { stdout } = await runNode("stream.cjs");
-    expect(stdout).toBe("Poached pears.\ncjs-error-base=function\n");
+    // The HTTP error is thrown by the SDK client, which the provider loads on first use: from CommonJS
+    // it must be the SDK's CommonJS copy, or the error would not be recognised (and not typed).
+    expect(stdout).toBe("Poached pears.\ncjs-error-base=function\nAuthenticationError authentication 401 retryable=false\n");
   });
 
   it("stream a recorded Anthropic response through the neutral Prompt, keep partial text on a fault, refuse unsupported params", async () => {

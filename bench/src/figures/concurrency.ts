@@ -2,6 +2,11 @@
  * Concurrency: many streams at once, burst writes, in a fresh process per consumer. Wall time
  * is the median of the rounds; memory is the peak RSS over the rounds minus the RSS just
  * before them (after warm-up and gc), per stream.
+ *
+ * Peak RSS says as much about V8's heap sizing as about the streams (garbage waiting for a
+ * collection, heap growth that follows the allocation rate), so one more round measures what
+ * the open streams hold: every 10 ms a full collection, then the heap and external memory in
+ * use; the peak over the round, minus the same before it, per stream. It is not timed.
  */
 import type { BenchConfig } from "../config.js";
 import type { RunStream } from "../consumers/consumer.js";
@@ -42,6 +47,7 @@ export async function measureConcurrency(
   }
 
   const maxRssAfter = process.resourceUsage().maxRSS * 1024;
+  const liveKibPerStream = await measureLiveMemory(consumerId, run, config);
   const fromKernel = maxRssAfter > maxRssBefore;
   const peak = fromKernel ? maxRssAfter : sampledPeak;
   return {
@@ -50,5 +56,38 @@ export async function measureConcurrency(
     wallMs: median(wallMs),
     peakRssKibPerStream: Math.max(0, peak - rssBefore) / 1024 / config.streams,
     peakRssSource: fromKernel ? "maxRSS" : "sampled",
+    liveKibPerStream,
   };
+}
+
+function inUse(): number {
+  const { heapUsed, external } = process.memoryUsage();
+  return heapUsed + external;
+}
+
+/** The peak of heap + external memory in use while the streams run, each sample right after a full gc; KiB per stream. */
+async function measureLiveMemory(consumerId: string, run: RunStream, config: BenchConfig["concurrency"]): Promise<number> {
+  const gc = globalThis.gc;
+  if (gc === undefined) return Number.NaN;
+  gc();
+  gc();
+  const before = inUse();
+  let peak = before;
+  let running = true;
+  const sampling = (async () => {
+    while (running) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      if (!running) return;
+      gc();
+      peak = Math.max(peak, inUse());
+    }
+  })();
+  try {
+    const results = await Promise.all(Array.from({ length: config.streams }, () => run()));
+    for (const result of results) verifyText(consumerId, result, config.chunks);
+  } finally {
+    running = false;
+    await sampling;
+  }
+  return Math.max(0, peak - before) / 1024 / config.streams;
 }

@@ -31,12 +31,17 @@ export interface ConcurrencyFigure {
   readonly peakRssKibPerStream: number;
   /** `maxRSS` when the kernel's peak rose during the runs, else the peak of 2 ms samples. */
   readonly peakRssSource: "maxRSS" | "sampled";
+  /** Heap + external memory in use (sampled right after a full gc) at its peak during one more round, minus before it, ÷ streams, in KiB. */
+  readonly liveKibPerStream: number;
 }
 
 export interface ColdStartFigure {
   readonly imports: readonly string[];
+  /** Import time, median. */
   readonly medianMs: number;
   readonly runsMs: readonly number[];
+  /** Import time plus the first text of a first stream (5 chunks), median. */
+  readonly firstChunkMedianMs: number;
 }
 
 export interface StreamFigures {

@@ -13,7 +13,9 @@ export const FIGURE_KEYS = [
   "pacedCpuUsPerChunk",
   "concurrencyWallMs",
   "concurrencyPeakRssKibPerStream",
+  "concurrencyLiveKibPerStream",
   "coldStartMs",
+  "coldFirstChunkMs",
 ] as const;
 export type FigureKey = (typeof FIGURE_KEYS)[number];
 export type FigureSummary = Record<FigureKey, number>;
@@ -50,7 +52,9 @@ export function summarise(figures: NonNullable<ConsumerResult["figures"]>): Figu
     pacedCpuUsPerChunk: figures.paced.cpuUsPerChunk,
     concurrencyWallMs: figures.concurrency.wallMs,
     concurrencyPeakRssKibPerStream: figures.concurrency.peakRssKibPerStream,
+    concurrencyLiveKibPerStream: figures.concurrency.liveKibPerStream,
     coldStartMs: figures.coldStart.medianMs,
+    coldFirstChunkMs: figures.coldStart.firstChunkMedianMs,
   };
 }
 

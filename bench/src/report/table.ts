@@ -16,7 +16,9 @@ function columns(concurrentStreams: number, chunksPerStream: number): readonly C
     { key: "pacedCpuUsPerChunk", title: "paced CPU µs/chunk", digits: 2 },
     { key: "concurrencyWallMs", title: `${concurrentStreams}×${chunksPerStream} wall ms`, digits: 0 },
     { key: "concurrencyPeakRssKibPerStream", title: "peak RSS KiB/stream", digits: 1 },
+    { key: "concurrencyLiveKibPerStream", title: "in use KiB/stream", digits: 1 },
     { key: "coldStartMs", title: "import ms", digits: 1 },
+    { key: "coldFirstChunkMs", title: "import+1st chunk ms", digits: 1 },
   ];
 }
 

@@ -1,4 +1,4 @@
-import type Anthropic from "@anthropic-ai/sdk";
+import type { Anthropic } from "@anthropic-ai/sdk/client";
 import type { AdapterV1, AdapterV1Request, AdapterV1Stream } from "@promptstream/core";
 import { AnthropicMessageAccumulator } from "./accumulate-anthropic-message.js";
 import type { AnthropicCallParams } from "./anthropic-call-params.js";
@@ -25,7 +25,7 @@ export const anthropicAdapter: AdapterV1<AnthropicCallParams, AnthropicCallRespo
     async doCall(request: AnthropicRequest): Promise<AnthropicCallResponse> {
       let client: Anthropic | undefined;
       try {
-        client = resolveAnthropicClient(request.client);
+        client = await resolveAnthropicClient(request.client);
         const message = await client.messages.create(
           { ...mapAnthropicCallParams(request.params), ...toBody(request), stream: false },
           { signal: request.signal },
@@ -40,7 +40,7 @@ export const anthropicAdapter: AdapterV1<AnthropicCallParams, AnthropicCallRespo
       let client: Anthropic | undefined;
       let response: Response;
       try {
-        client = resolveAnthropicClient(request.client);
+        client = await resolveAnthropicClient(request.client);
         // The SDK builds, authenticates and sends the request; the body is decoded here (see decodeAnthropicStream).
         response = await client.messages
           .create({ ...mapAnthropicCallParams(request.params), ...toBody(request), stream: true }, { signal: request.signal })

@@ -1,5 +1,5 @@
 import { readServerSentEvents, StreamInterruptedError } from "@promptstream/core";
-import { APIError } from "@anthropic-ai/sdk";
+import { APIError } from "@anthropic-ai/sdk/error";
 import type { RawMessageStreamEvent } from "@anthropic-ai/sdk/resources/messages/messages";
 import type { AnthropicMessageAccumulator } from "./accumulate-anthropic-message.js";
 import { AnthropicCallResponseChunk } from "./anthropic-call-response-chunk.js";

@@ -1,5 +1,5 @@
 import { ProviderError, type ProviderErrorCode, errorCodeForStatus, parseRetryAfter, redactSecrets } from "@promptstream/core";
-import { APIConnectionError, APIConnectionTimeoutError, APIError, AnthropicError } from "@anthropic-ai/sdk";
+import { APIConnectionError, APIConnectionTimeoutError, APIError, AnthropicError } from "@anthropic-ai/sdk/error";
 
 const PROVIDER = "anthropic";
 

@@ -1,5 +1,5 @@
 import { END_OF_STREAM, readServerSentEvents, StreamInterruptedError } from "@promptstream/core";
-import { APIError } from "openai";
+import { APIError } from "openai/error";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import type { OpenAICompletionAccumulator } from "./accumulate-openai-completion.js";
 import { mapOpenAIError } from "./map-openai-error.js";

@@ -1,4 +1,4 @@
-import type { ClientOptions } from "openai";
+import type { ClientOptions } from "openai/client";
 
 type Fetch = NonNullable<ClientOptions["fetch"]>;
 

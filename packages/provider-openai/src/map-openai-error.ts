@@ -1,5 +1,5 @@
 import { ProviderError, type ProviderErrorCode, errorCodeForStatus, parseRetryAfter, redactSecrets as redact } from "@promptstream/core";
-import { APIConnectionError, APIConnectionTimeoutError, APIError, OpenAIError } from "openai";
+import { APIConnectionError, APIConnectionTimeoutError, APIError, OpenAIError } from "openai/error";
 import { errorMessageFromBody } from "./keep-error-bodies.js";
 
 const PROVIDER = "openai";

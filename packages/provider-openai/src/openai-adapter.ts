@@ -1,5 +1,5 @@
 import type { AdapterV1, AdapterV1Request, AdapterV1Stream } from "@promptstream/core";
-import type OpenAI from "openai";
+import type { OpenAI } from "openai/client";
 import { OpenAICompletionAccumulator } from "./accumulate-openai-completion.js";
 import { convertToOpenAIMessages } from "./convert-to-openai-messages.js";
 import { decodeOpenAIStream } from "./decode-openai-stream.js";
@@ -24,7 +24,7 @@ export const openaiAdapter: AdapterV1<OpenAICallParams, OpenAICallResponseChunk,
   async doCall(request: OpenAIRequest): Promise<OpenAICallResponse> {
     let client: OpenAI | undefined;
     try {
-      client = resolveOpenAIClient(request.client);
+      client = await resolveOpenAIClient(request.client);
       const completion = await client.chat.completions.create(
         { ...mapOpenAICallParams(request.params), messages: convertToOpenAIMessages(request.messages), stream: false },
         { signal: request.signal },
@@ -39,7 +39,7 @@ export const openaiAdapter: AdapterV1<OpenAICallParams, OpenAICallResponseChunk,
     let response: Response;
     let client: OpenAI | undefined;
     try {
-      client = resolveOpenAIClient(request.client);
+      client = await resolveOpenAIClient(request.client);
       // The SDK builds, authenticates and sends the request; the body is decoded here (see decodeOpenAIStream).
       response = await client.chat.completions
         .create(

@@ -62,10 +62,19 @@ export class AttemptScope {
 
   /** Ends the attempt: aborts its request if still open, and leaves no timer or listener behind. */
   close(reason: unknown = ATTEMPT_ENDED): void {
+    this.release();
+    if (!this.#controller.signal.aborted) this.#controller.abort(reason);
+  }
+
+  /**
+   * Ends an attempt whose stream completed: leaves no timer or listener behind, and does not
+   * abort its signal. The adapter has released the response (read to its end, or cancelled);
+   * an abort now would only cost the SDK and fetch their abort handling.
+   */
+  release(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#parent.removeEventListener("abort", this.#onParentAbort);
-    if (!this.#controller.signal.aborted) this.#controller.abort(reason);
   }
 
   #arm(): void {

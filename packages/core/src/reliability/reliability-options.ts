@@ -19,8 +19,9 @@ export interface ReliabilityOptions {
   readonly timeout?: number | undefined;
   /**
    * The longest wait for the provider's next chunk (or its first), in milliseconds; then a
-   * `TimeoutError`, retried if no chunk had reached you yet. Time your own code spends
-   * between reads does not count. Default 180 000 (3 minutes).
+   * `TimeoutError`, retried if no chunk had reached you yet. A timer checks every quarter of
+   * it, so a stall is noticed at most a quarter later. Time your own code spends between
+   * reads does not count. Default 180 000 (3 minutes).
    */
   readonly idleTimeout?: number | undefined;
   /** Aborts the call: pending reads reject with a `StreamAbortedError`. */

@@ -229,6 +229,18 @@ describe("ResponseStream read with for await", () => {
     expect(await first).toBe("Hello!");
   });
 
+  it("does not abort the request's signal after a stream that completed (its connection may serve the next request), and stops listening to the caller's signal", async () => {
+    const adapter = createMemoryAdapter(helloScript);
+    const caller = new AbortController();
+    const stream = new (promptFor(adapter))({ ingredient: "apples" }).stream(undefined, { signal: caller.signal });
+    expect(await collectText(stream)).toBe("Hello!");
+    expect(adapter.requests[0]?.signal.aborted).toBe(false);
+    // The stream ended: aborting now changes nothing, for the request or for the outcome.
+    caller.abort();
+    expect(adapter.requests[0]?.signal.aborted).toBe(false);
+    await expect(stream.text()).resolves.toBe("Hello!");
+  });
+
   it("runs the adapter generator's finally, aborts the request's signal and keeps the text when the loop breaks early", async () => {
     const adapter = createMemoryAdapter(helloScript);
     const stream = new (promptFor(adapter))({ ingredient: "apples" }).stream();

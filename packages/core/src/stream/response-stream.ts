@@ -232,7 +232,7 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
         return this.#failed(error);
       }
       this.#settle(response);
-      return this.#end().then(() => DONE);
+      return this.#end(true).then(() => DONE);
     }
     const chunk = result.value;
     this.#text += chunk.content;
@@ -287,13 +287,18 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     return this.#end();
   }
 
-  /** Ends the stream once: releases its timers and listeners, and closes the adapter's iterator if it was not read to its end. */
-  async #end(): Promise<void> {
+  /**
+   * Ends the stream once: releases its timers and listeners, and closes the adapter's iterator
+   * if it was not read to its end. The request is aborted unless the stream `completed` (the
+   * adapter's chunks ended by themselves: the adapter released the response).
+   */
+  async #end(completed = false): Promise<void> {
     if (this.#ended) return;
     this.#ended = true;
     this.#clearDeadline();
     const opened = this.#opened;
-    opened?.scope.close();
+    if (completed) opened?.scope.release();
+    else opened?.scope.close();
     try {
       // The adapter's iterator is read by hand: close it, so that its own cleanup runs.
       if (!this.#drained) await closeQuietly(opened?.iterator);

@@ -24,6 +24,11 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<{ values: T[]; er
   }
 }
 
+/** Lets timers of 0 ms run. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 const asEvent: ServerSentEventHandlers<string> = { event: (data, event) => (event === undefined ? data : `${event}:${data}`) };
 
 describe("readServerSentEvents", () => {
@@ -56,7 +61,7 @@ describe("readServerSentEvents", () => {
     }
   });
 
-  it("stops at END_OF_STREAM without waiting for the body to end, and cancels it", async () => {
+  it("stops at END_OF_STREAM without waiting for the body to end, and cancels a body that goes on", async () => {
     let cancelled = false;
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -69,7 +74,31 @@ describe("readServerSentEvents", () => {
     });
     const { values } = await collect(readServerSentEvents(body, { event: (data) => (data === "[DONE]" ? END_OF_STREAM : data) }));
     expect(values).toEqual(["a"]);
+    // Not waited for: cancelled by the next turn of the event loop.
+    await nextTurn();
     expect(cancelled).toBe(true);
+  });
+
+  it("reads a body that ends with its final event to its end instead of cancelling it (the connection can be reused)", async () => {
+    let cancelled = false;
+    let pulls = 0;
+    const pieces = [new TextEncoder().encode("data: a\n\ndata: [DONE]\n\n")];
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls += 1;
+        const piece = pieces.shift();
+        if (piece === undefined) controller.close();
+        else controller.enqueue(piece);
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const { values } = await collect(readServerSentEvents(body, { event: (data) => (data === "[DONE]" ? END_OF_STREAM : data) }));
+    expect(values).toEqual(["a"]);
+    await nextTurn();
+    expect(cancelled).toBe(false);
+    expect(pulls).toBe(2);
   });
 
   it("serves the events before a failing one, then throws its error", async () => {
@@ -140,6 +169,7 @@ describe("readServerSentEvents with a last chunk", () => {
       values.push(value);
     }
     expect(values).toEqual(["delta", "stop"]);
+    await nextTurn();
     expect(cancelled).toBe(true);
   });
 });

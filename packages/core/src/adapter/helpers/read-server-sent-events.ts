@@ -139,11 +139,11 @@ class ServerSentEventIterator<T> implements ReadyAwareIterator<T> {
         throw error;
       }
       if (mapped === END_OF_STREAM) {
-        this.#stop();
+        this.#release();
         return DONE;
       }
       if (mapped === undefined) continue;
-      if (this.#handlers.last?.(mapped) === true) this.#stop();
+      if (this.#handlers.last?.(mapped) === true) this.#release();
       return { done: false, value: mapped };
     }
   }
@@ -252,14 +252,48 @@ class ServerSentEventIterator<T> implements ReadyAwareIterator<T> {
     this.#event = undefined;
   }
 
-  /** No more events: the rest of the body is not waited for, and the connection is closed. */
+  /** An event failed: nothing more is read, and the connection is closed. */
   #stop(): void {
+    this.#forget();
+    void this.#reader.cancel().catch(() => {});
+  }
+
+  /**
+   * The stream said it is complete: it is not waited for. When the body's end is already here
+   * (the usual case: it comes with the final event), the body is read to it, and the connection
+   * goes back to the pool for the next request (cancelling it would close the connection, and
+   * an abort costs more than the read). A body that goes on, or has not ended by the next turn
+   * of the event loop, is cancelled.
+   */
+  #release(): void {
+    this.#forget();
+    const reader = this.#reader;
+    let settled = false;
+    const cancel = (): void => {
+      void reader.cancel().catch(() => {});
+    };
+    const timer = setTimeout(() => {
+      if (!settled) cancel();
+    }, 0);
+    reader.read().then(
+      ({ done }) => {
+        settled = true;
+        clearTimeout(timer);
+        if (!done) cancel();
+      },
+      () => {
+        settled = true;
+        clearTimeout(timer);
+      },
+    );
+  }
+
+  #forget(): void {
     this.#done = true;
     this.#bytes = undefined;
     this.#bodyEnded = false;
     this.#batchSize = 0;
     this.#batch.length = 0;
     this.#batchEvents.length = 0;
-    void this.#reader.cancel().catch(() => {});
   }
 }

@@ -1,6 +1,11 @@
 /** The sizes of the full benchmark and of the smoke run CI affords. */
 export interface BenchConfig {
   readonly name: "full" | "smoke";
+  /**
+   * Interleaved rounds: each round runs every consumer once, each in fresh child processes; the
+   * figures below are per round, and the rounds' samples are pooled (see figures/combine.ts).
+   */
+  readonly rounds: number;
   /** One stream at a time, burst writes; median of `runs` after `warmups`. */
   readonly throughput: { readonly chunks: number; readonly warmups: number; readonly runs: number };
   /** Short streams one after another; median time to the first text. */
@@ -15,15 +20,17 @@ export interface BenchConfig {
 
 export const FULL: BenchConfig = {
   name: "full",
-  throughput: { chunks: 20_000, warmups: 2, runs: 7 },
-  ttfc: { streams: 300, chunks: 5, warmups: 30 },
-  paced: { streams: 10, chunks: 200, rounds: 3 },
-  concurrency: { streams: 200, chunks: 500, rounds: 3 },
+  rounds: 3,
+  throughput: { chunks: 20_000, warmups: 2, runs: 3 },
+  ttfc: { streams: 100, chunks: 5, warmups: 30 },
+  paced: { streams: 10, chunks: 200, rounds: 1 },
+  concurrency: { streams: 200, chunks: 500, rounds: 1 },
   coldStart: { runs: 9 },
 };
 
 export const SMOKE: BenchConfig = {
   name: "smoke",
+  rounds: 1,
   throughput: { chunks: 200, warmups: 1, runs: 3 },
   ttfc: { streams: 20, chunks: 5, warmups: 2 },
   paced: { streams: 3, chunks: 20, rounds: 1 },

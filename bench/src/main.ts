@@ -17,6 +17,7 @@ import { FULL, SMOKE } from "./config.js";
 import type { ConsumerInfo } from "./consumers/consumer.js";
 import { CONSUMERS } from "./consumers/registry.js";
 import { measureColdStarts } from "./figures/cold-start.js";
+import { combineConcurrency, combineStreamFigures } from "./figures/combine.js";
 import type { ColdStartFigure, ConcurrencyFigure, StreamFigures } from "./figures/figures.js";
 import { measureSizes } from "./figures/size.js";
 import { machineInfo, versionOf } from "./report/machine.js";
@@ -59,31 +60,60 @@ function librariesOf(consumer: ConsumerInfo): string {
   }
 }
 
-async function measureConsumer(consumer: ConsumerInfo, origin: string): Promise<{ streams: StreamFigures; concurrency: ConcurrencyFigure }> {
-  log(`${consumer.id}: throughput, time to first chunk, paced`);
-  const streams = await runChild({ consumerId: consumer.id, origin, config: config.name, part: "streams" });
-  if (!streams.ok) throw new Error(streams.error);
-  log(`${consumer.id}: concurrency (fresh process)`);
-  const concurrency = await runChild({ consumerId: consumer.id, origin, config: config.name, part: "concurrency" });
-  if (!concurrency.ok) throw new Error(concurrency.error);
-  if (streams.part !== "streams" || concurrency.part !== "concurrency") throw new Error("a child answered the wrong task");
-  return { streams: streams.figures, concurrency: concurrency.figure };
+type Measured = { streams: StreamFigures; concurrency: ConcurrencyFigure } | { error: string };
+
+/** One part of one consumer's figures, in a fresh child process. */
+async function measurePart<P extends "streams" | "concurrency">(consumer: ConsumerInfo, origin: string, part: P, round: number) {
+  log(`${consumer.id}: ${part === "streams" ? "throughput, time to first chunk, paced" : "concurrency"} (round ${round + 1} of ${config.rounds})`);
+  const reply = await runChild({ consumerId: consumer.id, origin, config: config.name, part });
+  if (!reply.ok) throw new Error(reply.error);
+  if (reply.part !== part) throw new Error("a child answered the wrong task");
+  return reply;
+}
+
+/**
+ * Every consumer's figures, round by round: in each round every consumer runs once (streams,
+ * then concurrency, each in a fresh process), so that the machine's drift spreads over all of
+ * them. A consumer that fails once is out.
+ */
+async function measureAll(origin: string): Promise<Map<string, Measured>> {
+  const streams = new Map<string, StreamFigures[]>();
+  const concurrency = new Map<string, ConcurrencyFigure[]>();
+  const failed = new Map<string, string>();
+  for (let round = 0; round < config.rounds; round += 1) {
+    for (const consumer of selected) {
+      if (failed.has(consumer.id)) continue;
+      try {
+        const streamsReply = await measurePart(consumer, origin, "streams", round);
+        if (streamsReply.part === "streams") streams.set(consumer.id, [...(streams.get(consumer.id) ?? []), streamsReply.figures]);
+        const concurrencyReply = await measurePart(consumer, origin, "concurrency", round);
+        if (concurrencyReply.part === "concurrency") concurrency.set(consumer.id, [...(concurrency.get(consumer.id) ?? []), concurrencyReply.figure]);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        log(`${consumer.id} FAILED: ${message}`);
+        failed.set(consumer.id, message);
+      }
+    }
+  }
+  const measured = new Map<string, Measured>();
+  for (const consumer of selected) {
+    const error = failed.get(consumer.id);
+    measured.set(
+      consumer.id,
+      error !== undefined
+        ? { error }
+        : { streams: combineStreamFigures(streams.get(consumer.id) ?? []), concurrency: combineConcurrency(concurrency.get(consumer.id) ?? []) },
+    );
+  }
+  return measured;
 }
 
 log(`${config.name} run, ${selected.length} consumers; server in a child process`);
 const server = await startServer({ dropChunk: options["drop-chunk"] });
-const measured = new Map<string, { streams: StreamFigures; concurrency: ConcurrencyFigure } | { error: string }>();
+let measured = new Map<string, Measured>();
 const coldStarts = new Map<string, ColdStartFigure>();
 try {
-  for (const consumer of selected) {
-    try {
-      measured.set(consumer.id, await measureConsumer(consumer, server.origin));
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      log(`${consumer.id} FAILED: ${message}`);
-      measured.set(consumer.id, { error: message });
-    }
-  }
+  measured = await measureAll(server.origin);
   log(`cold start: ${selected.length} consumers × ${config.coldStart.runs} fresh processes (import, then a first stream)`);
   const coldFigures = await measureColdStarts(
     selected.map((consumer) => ({ consumerId: consumer.id, imports: consumer.imports })),
@@ -135,12 +165,11 @@ const output: BenchResults = {
   method: {
     server:
       "a child process (its CPU is not counted as the client's); bodies serialised once per scenario; burst: 64 KiB writes as fast as the socket takes them; paced: one event per write, every 1 ms",
-    consumers:
-      "each consumer runs in its own child process (node --expose-gc): one for throughput, time to first chunk and paced, a fresh one for concurrency; every stream's text is compared with what was served",
-    throughput: `${config.throughput.chunks}-chunk stream, one at a time; median of ${config.throughput.runs} runs after ${config.throughput.warmups} warm-ups`,
-    ttfc: `${config.ttfc.streams} streams of ${config.ttfc.chunks} chunks, one after another (${config.ttfc.warmups} warm-ups); median time from the call to the first non-empty text`,
-    paced: `${config.paced.streams} streams of ${config.paced.chunks} chunks at once, server pacing 1 event/ms; client process.cpuUsage (user+system) ÷ text chunks; median of ${config.paced.rounds} rounds after 1 warm-up round`,
-    concurrency: `${config.concurrency.streams} streams of ${config.concurrency.chunks} chunks at once (burst), in a fresh process after 3 warm-up streams; wall time median of ${config.concurrency.rounds} rounds; memory = (peak RSS during the rounds − RSS before them) ÷ streams; in use = one more round, untimed, sampling heapUsed + external right after a full gc every 10 ms: (peak − before) ÷ streams`,
+    consumers: `${config.rounds} interleaved round(s): in each, every consumer runs in its own child processes (node --expose-gc), one for throughput, time to first chunk and paced, a fresh one for concurrency; samples are pooled over the rounds; every stream's text is compared with what was served`,
+    throughput: `${config.throughput.chunks}-chunk stream, one at a time; median of ${config.rounds} × ${config.throughput.runs} runs, each process after ${config.throughput.warmups} warm-ups`,
+    ttfc: `${config.rounds} × ${config.ttfc.streams} streams of ${config.ttfc.chunks} chunks, one after another (${config.ttfc.warmups} warm-ups per process); median time from the call to the first non-empty text`,
+    paced: `${config.paced.streams} streams of ${config.paced.chunks} chunks at once, server pacing 1 event/ms; client process.cpuUsage (user+system) ÷ text chunks; median of ${config.rounds} × ${config.paced.rounds} rounds, each process after 1 warm-up round`,
+    concurrency: `${config.concurrency.streams} streams of ${config.concurrency.chunks} chunks at once (burst), in a fresh process after 3 warm-up streams, ${config.concurrency.rounds} timed round(s) per process; medians over ${config.rounds} processes; memory = (peak RSS during the timed rounds − RSS before them) ÷ streams; in use = one more round, untimed, sampling heapUsed + external right after a full gc every 10 ms: (peak − before) ÷ streams`,
     coldStart: `import time inside a fresh node process (performance.now() around the dynamic imports, Node's own start excluded), and import time plus the first text of a first 5-chunk stream; medians of ${config.coldStart.runs} after a discarded pass`,
     size: "esbuild bundle (ESM, platform node, minified) then gzip -9; promptstream's vendor SDK peers and zod are external; the raw SDKs are bundled alone for comparison",
     ratios: "each figure ÷ the raw vendor SDK's figure for the same wire format (for chunks/s, below 1 is slower; for every other figure, above 1 is slower or bigger)",

@@ -12,6 +12,8 @@ export interface TtfcFigure {
   readonly streams: number;
   readonly medianMs: number;
   readonly p90Ms: number;
+  /** Every stream's time to first text, in ms. */
+  readonly samplesMs: readonly number[];
 }
 
 export interface PacedFigure {
@@ -19,6 +21,8 @@ export interface PacedFigure {
   readonly chunksPerStream: number;
   /** Client CPU (user + system) per text chunk, median of the rounds. */
   readonly cpuUsPerChunk: number;
+  /** The same for each measured round. */
+  readonly roundsCpuUsPerChunk: readonly number[];
   /** Wall time of a round: bounded below by the server's 1 ms pacing. */
   readonly wallMs: number;
 }

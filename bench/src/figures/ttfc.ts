@@ -19,5 +19,5 @@ export async function measureTtfc(
     verifyText(consumerId, result, config.chunks);
     if (index >= config.warmups) samples.push(result.firstTextAt - started);
   }
-  return { streams: config.streams, medianMs: median(samples), p90Ms: quantile(samples, 0.9) };
+  return { streams: config.streams, medianMs: median(samples), p90Ms: quantile(samples, 0.9), samplesMs: samples };
 }

@@ -23,7 +23,7 @@ export const FULL: BenchConfig = {
   rounds: 3,
   throughput: { chunks: 20_000, warmups: 2, runs: 3 },
   ttfc: { streams: 100, chunks: 5, warmups: 30 },
-  paced: { streams: 10, chunks: 200, rounds: 1 },
+  paced: { streams: 10, chunks: 200, rounds: 5 },
   concurrency: { streams: 200, chunks: 500, rounds: 1 },
   coldStart: { runs: 9 },
 };

@@ -1,4 +1,4 @@
-import { isReadyAware, nextIfReady, type ReadyAwareIterator } from "../adapter/helpers/next-if-ready.js";
+import { DONE, isReadyAware, nextIfReady, type ReadyAwareIterator } from "../adapter/helpers/next-if-ready.js";
 import type { AdapterV1Stream } from "../adapter/v1/adapter-v1-stream.js";
 import type { CallResponse, StreamSummary } from "../adapter/v1/call-response.js";
 import type { FinishReason } from "../adapter/v1/finish-reason.js";
@@ -38,8 +38,6 @@ export interface ResponseStreamSource<TChunk extends ResponseChunk, TResponse ex
   /** The whole call's timeout, retries included, in milliseconds. */
   readonly timeout?: number | undefined;
 }
-
-const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
 /** An open attempt that delivered its first result. */
 interface OpenedStream<TChunk extends ResponseChunk, TResponse extends CallResponse> {
@@ -81,13 +79,11 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
   /** The adapter's iterator said it was done. */
   #drained = false;
   #opened: OpenedStream<TChunk, TResponse> | undefined;
-  /** The read under way, if any: a second `next()` waits for it. */
+  /** The read under way (the consumer is waiting for the adapter), if any: a second `next()` waits for it. */
   #inFlight: Promise<IteratorResult<TChunk>> | undefined;
   #clearDeadline: () => void = () => {};
   /** The consumer called `return()`: it left the loop, or cancelled the ReadableStream. */
   #leaving = false;
-  /** A read of the adapter's next chunk is under way (the consumer is waiting for it). */
-  #awaitingChunk = false;
   #text = "";
   #finishReason: FinishReason | undefined;
   #rawFinishReason: string | undefined;
@@ -175,7 +171,6 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
       read = this.#start();
     } else {
       opened.scope.startRead();
-      this.#awaitingChunk = true;
       const iterator = opened.iterator;
       if (opened.readyAware) {
         let ready: IteratorResult<TChunk> | undefined;
@@ -199,11 +194,9 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
   async #start(): Promise<IteratorResult<TChunk>> {
     this.#started = true;
     this.#clearDeadline = startDeadline(this.#controller, this.#source.timeout ?? Number.POSITIVE_INFINITY, this.#provider);
-    this.#awaitingChunk = true;
     try {
       this.#opened = await this.#open(this.#controller.signal);
     } catch (error) {
-      this.#awaitingChunk = false;
       this.#inFlight = undefined;
       return this.#failed(error);
     }
@@ -212,7 +205,6 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
 
   readonly #onRead = (result: IteratorResult<TChunk>): IteratorResult<TChunk> | Promise<IteratorResult<TChunk>> => {
     this.#inFlight = undefined;
-    this.#awaitingChunk = false;
     const opened = this.#opened as OpenedStream<TChunk, TResponse>;
     opened.scope.endRead();
     const signal = this.#controller.signal;
@@ -246,7 +238,6 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
 
   readonly #onReadFailed = (error: unknown): Promise<IteratorResult<TChunk>> => {
     this.#inFlight = undefined;
-    this.#awaitingChunk = false;
     this.#opened?.scope.endRead();
     return this.#failed(error);
   };
@@ -271,8 +262,8 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     }
     this.#leaving = true;
     // Abort now, so that a cancel while a read waits for the next chunk closes the request at once.
-    if (this.#awaitingChunk) this.#controller.abort();
     const pending = this.#inFlight;
+    if (pending !== undefined) this.#controller.abort();
     const leave = (): Promise<IteratorResult<TChunk>> => this.#leave().then(() => DONE);
     return pending === undefined ? leave() : pending.then(leave, leave);
   }

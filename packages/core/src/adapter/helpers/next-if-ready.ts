@@ -15,3 +15,6 @@ export interface ReadyAwareIterator<T> extends AsyncIterator<T> {
 export function isReadyAware<T>(iterator: AsyncIterator<T>): iterator is ReadyAwareIterator<T> {
   return typeof (iterator as Partial<ReadyAwareIterator<T>>)[nextIfReady] === "function";
 }
+
+/** The result of an iterator that is done, shared: it holds nothing. */
+export const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });

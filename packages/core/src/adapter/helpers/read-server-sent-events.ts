@@ -1,4 +1,4 @@
-import { nextIfReady, type ReadyAwareIterator } from "./next-if-ready.js";
+import { DONE, nextIfReady, type ReadyAwareIterator } from "./next-if-ready.js";
 
 /**
  * Turns a server-sent event into what the adapter yields: a chunk, `undefined` to skip the
@@ -48,7 +48,6 @@ export function readServerSentEvents<T>(body: ReadableStream<Uint8Array>, handle
   return { [Symbol.asyncIterator]: () => new ServerSentEventIterator(body.getReader(), handlers) };
 }
 
-const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
 /**
  * A network read is decoded this many bytes at a time. Decoding a whole 64 KiB read at once
@@ -179,10 +178,7 @@ class ServerSentEventIterator<T> implements ReadyAwareIterator<T> {
 
   async return(): Promise<IteratorResult<T>> {
     if (!this.#done) {
-      this.#done = true;
-      this.#bytes = undefined;
-      this.#batchSize = 0;
-      this.#batch.length = 0;
+      this.#forget();
       await this.#reader.cancel().catch(() => {});
     }
     return DONE;

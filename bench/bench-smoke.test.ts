@@ -14,10 +14,15 @@ import { CONSUMERS } from "./src/consumers/registry.js";
 import { type BenchResults, FIGURE_KEYS } from "./src/report/results.js";
 
 const root = new URL("..", import.meta.url).pathname;
-const scripts = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+const scripts = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> })
+  .scripts;
 // `turbo run build ... && node --expose-gc bench/dist/main.js --smoke`: the benchmark itself.
 // Run with this test's own node binary.
-const smokeCommand = scripts["bench:smoke"]?.split("&&").at(-1)?.trim().replace(/^node /, `"${process.execPath}" `);
+const smokeCommand = scripts["bench:smoke"]
+  ?.split("&&")
+  .at(-1)
+  ?.trim()
+  .replace(/^node /, `"${process.execPath}" `);
 
 interface Run {
   readonly code: number | null;
@@ -47,7 +52,11 @@ function runSmoke(extraArgs: string): Promise<Run> {
 
 describe("bench:smoke", () => {
   beforeAll(() => {
-    execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "bench/tsconfig.build.json")], { stdio: "inherit" });
+    execFileSync(
+      process.execPath,
+      [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "bench/tsconfig.build.json")],
+      { stdio: "inherit" },
+    );
   }, 60_000);
 
   it("runs every consumer and produces every figure", async () => {
@@ -57,7 +66,8 @@ describe("bench:smoke", () => {
     expect(results.consumers.map((consumer) => consumer.id)).toEqual(CONSUMERS.map((consumer) => consumer.id));
     for (const consumer of results.consumers) {
       expect(consumer.error, consumer.id).toBeUndefined();
-      for (const key of FIGURE_KEYS) expect(Number.isFinite(consumer.summary?.[key]), `${consumer.id} ${key}`).toBe(true);
+      for (const key of FIGURE_KEYS)
+        expect(Number.isFinite(consumer.summary?.[key]), `${consumer.id} ${key}`).toBe(true);
     }
     expect(results.sizes.length).toBeGreaterThan(0);
     for (const size of results.sizes) expect(size.gzipBytes, size.label).toBeGreaterThan(0);

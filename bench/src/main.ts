@@ -35,8 +35,13 @@ const { values: options } = parseArgs({
   },
 });
 const config = options.smoke ? SMOKE : FULL;
-const outFile = resolve(options.out ?? new URL(`../results/${options.smoke ? "smoke" : "latest"}.json`, import.meta.url).pathname);
-const selected = options.consumers === undefined ? CONSUMERS : CONSUMERS.filter((consumer) => options.consumers?.split(",").includes(consumer.id));
+const outFile = resolve(
+  options.out ?? new URL(`../results/${options.smoke ? "smoke" : "latest"}.json`, import.meta.url).pathname,
+);
+const selected =
+  options.consumers === undefined
+    ? CONSUMERS
+    : CONSUMERS.filter((consumer) => options.consumers?.split(",").includes(consumer.id));
 
 const started = Date.now();
 const log = (message: string): void => {
@@ -63,8 +68,15 @@ function librariesOf(consumer: ConsumerInfo): string {
 type Measured = { streams: StreamFigures; concurrency: ConcurrencyFigure } | { error: string };
 
 /** One part of one consumer's figures, in a fresh child process. */
-async function measurePart<P extends "streams" | "concurrency">(consumer: ConsumerInfo, origin: string, part: P, round: number) {
-  log(`${consumer.id}: ${part === "streams" ? "throughput, time to first chunk, paced" : "concurrency"} (round ${round + 1} of ${config.rounds})`);
+async function measurePart<P extends "streams" | "concurrency">(
+  consumer: ConsumerInfo,
+  origin: string,
+  part: P,
+  round: number,
+) {
+  log(
+    `${consumer.id}: ${part === "streams" ? "throughput, time to first chunk, paced" : "concurrency"} (round ${round + 1} of ${config.rounds})`,
+  );
   const reply = await runChild({ consumerId: consumer.id, origin, config: config.name, part });
   if (!reply.ok) throw new Error(reply.error);
   if (reply.part !== part) throw new Error("a child answered the wrong task");
@@ -85,9 +97,11 @@ async function measureAll(origin: string): Promise<Map<string, Measured>> {
       if (failed.has(consumer.id)) continue;
       try {
         const streamsReply = await measurePart(consumer, origin, "streams", round);
-        if (streamsReply.part === "streams") streams.set(consumer.id, [...(streams.get(consumer.id) ?? []), streamsReply.figures]);
+        if (streamsReply.part === "streams")
+          streams.set(consumer.id, [...(streams.get(consumer.id) ?? []), streamsReply.figures]);
         const concurrencyReply = await measurePart(consumer, origin, "concurrency", round);
-        if (concurrencyReply.part === "concurrency") concurrency.set(consumer.id, [...(concurrency.get(consumer.id) ?? []), concurrencyReply.figure]);
+        if (concurrencyReply.part === "concurrency")
+          concurrency.set(consumer.id, [...(concurrency.get(consumer.id) ?? []), concurrencyReply.figure]);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         log(`${consumer.id} FAILED: ${message}`);
@@ -102,7 +116,10 @@ async function measureAll(origin: string): Promise<Map<string, Measured>> {
       consumer.id,
       error !== undefined
         ? { error }
-        : { streams: combineStreamFigures(streams.get(consumer.id) ?? []), concurrency: combineConcurrency(concurrency.get(consumer.id) ?? []) },
+        : {
+            streams: combineStreamFigures(streams.get(consumer.id) ?? []),
+            concurrency: combineConcurrency(concurrency.get(consumer.id) ?? []),
+          },
     );
   }
   return measured;
@@ -114,7 +131,9 @@ let measured = new Map<string, Measured>();
 const coldStarts = new Map<string, ColdStartFigure>();
 try {
   measured = await measureAll(server.origin);
-  log(`cold start: ${selected.length} consumers × ${config.coldStart.runs} fresh processes (import, then a first stream)`);
+  log(
+    `cold start: ${selected.length} consumers × ${config.coldStart.runs} fresh processes (import, then a first stream)`,
+  );
   const coldFigures = await measureColdStarts(
     selected.map((consumer) => ({ consumerId: consumer.id, imports: consumer.imports })),
     server.origin,
@@ -134,7 +153,13 @@ const sizes = await measureSizes();
 
 const failures: string[] = [];
 const partial: ConsumerResult[] = selected.map((consumer) => {
-  const base = { id: consumer.id, wire: consumer.wire, role: consumer.role, label: consumer.label, libraries: librariesOf(consumer) };
+  const base = {
+    id: consumer.id,
+    wire: consumer.wire,
+    role: consumer.role,
+    label: consumer.label,
+    libraries: librariesOf(consumer),
+  };
   const result = measured.get(consumer.id);
   const coldStart = coldStarts.get(consumer.id);
   if (result === undefined || "error" in result || coldStart === undefined) {
@@ -172,7 +197,8 @@ const output: BenchResults = {
     concurrency: `${config.concurrency.streams} streams of ${config.concurrency.chunks} chunks at once (burst), in a fresh process after 3 warm-up streams, ${config.concurrency.rounds} timed round(s) per process; medians over ${config.rounds} processes; memory = (peak RSS during the timed rounds − RSS before them) ÷ streams; in use = one more round, untimed, sampling heapUsed + external right after a full gc every 10 ms: (peak − before) ÷ streams`,
     coldStart: `import time inside a fresh node process (performance.now() around the dynamic imports, Node's own start excluded), and import time plus the first text of a first 5-chunk stream; medians of ${config.coldStart.runs} after a discarded pass`,
     size: "esbuild bundle (ESM, platform node, minified) then gzip -9; promptstream's vendor SDK peers and zod are external; the raw SDKs are bundled alone for comparison",
-    ratios: "each figure ÷ the raw vendor SDK's figure for the same wire format (for chunks/s, below 1 is slower; for every other figure, above 1 is slower or bigger)",
+    ratios:
+      "each figure ÷ the raw vendor SDK's figure for the same wire format (for chunks/s, below 1 is slower; for every other figure, above 1 is slower or bigger)",
     node20:
       "ai 7, @ai-sdk/openai 4, @ai-sdk/anthropic 4 and @langchain/openai >= 1.5.9 declare node >= 22; the newest releases declaring node >= 18/20 are pinned instead (ai 6, @ai-sdk/* 3, @langchain/openai 1.5.8)",
   },
@@ -187,8 +213,12 @@ const wires: readonly Wire[] = ["openai", "anthropic"];
 const print = (text: string): void => {
   process.stdout.write(`${text}\n`);
 };
-print(`\npromptstream bench (${config.name}) — node ${machine.node}, ${machine.os}, ${machine.cpuCount} × ${machine.cpuModel}`);
-print(`figure (ratio to the raw vendor SDK of that wire format); server in a child process; memory = peak RSS growth and memory in use (after gc) per stream\n`);
+print(
+  `\npromptstream bench (${config.name}) — node ${machine.node}, ${machine.os}, ${machine.cpuCount} × ${machine.cpuModel}`,
+);
+print(
+  `figure (ratio to the raw vendor SDK of that wire format); server in a child process; memory = peak RSS growth and memory in use (after gc) per stream\n`,
+);
 for (const wire of wires) {
   const rows = results.filter((result) => result.wire === wire);
   if (rows.length === 0) continue;
@@ -201,6 +231,8 @@ print(renderSizeTable(sizes));
 print(`\nJSON: ${outFile} (${output.durationSeconds} s)`);
 
 if (failures.length > 0) {
-  process.stderr.write(`\nBENCH FAILED — ${failures.length} consumer(s):\n${failures.map((failure) => `  ✗ ${failure}`).join("\n")}\n`);
+  process.stderr.write(
+    `\nBENCH FAILED — ${failures.length} consumer(s):\n${failures.map((failure) => `  ✗ ${failure}`).join("\n")}\n`,
+  );
   process.exitCode = 1;
 }

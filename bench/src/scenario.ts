@@ -17,7 +17,21 @@ export interface Scenario {
 
 // Token-sized pieces, with characters that need JSON escaping ("\n", '"', "\\") and multi-byte
 // UTF-8 ("é", "🍎") that large writes split across network reads.
-const PIECES = [" Apple", " crumble", " needs", " café", " 🍎", " butter", ",", ' "tart"', " and", " cinnamon", ".\n", " C:\\oven", " bake"];
+const PIECES = [
+  " Apple",
+  " crumble",
+  " needs",
+  " café",
+  " 🍎",
+  " butter",
+  ",",
+  ' "tart"',
+  " and",
+  " cinnamon",
+  ".\n",
+  " C:\\oven",
+  " bake",
+];
 
 /** The text of the `index`-th delta; some carry their index, so that a lost or reordered delta is noticed. */
 export function chunkText(index: number): string {

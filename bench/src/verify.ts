@@ -1,6 +1,7 @@
 /** Every stream's text is compared with what the server sent: a mismatch fails the run. */
-import { expectedText } from "./scenario.js";
+
 import type { StreamResult } from "./consumers/consumer.js";
+import { expectedText } from "./scenario.js";
 
 export class TextMismatchError extends Error {
   override readonly name = "TextMismatchError";

@@ -58,7 +58,9 @@ describe("docs/custom-adapters.md", () => {
 
   it("type-checks under strict settings", async () => {
     const tsc = join(here, "node_modules", "typescript", "bin", "tsc");
-    const result = await run(process.execPath, [tsc, "-p", outDir]).catch((error: { stdout: string }) => ({ stdout: error.stdout }));
+    const result = await run(process.execPath, [tsc, "-p", outDir]).catch((error: { stdout: string }) => ({
+      stdout: error.stdout,
+    }));
     expect(result.stdout).toBe("");
   });
 

@@ -24,12 +24,17 @@ afterEach(async () => {
 });
 
 describe("examples/custom-adapter-ollama demo", () => {
-  it.skipIf(ollamaRunsHere)("streams from the built-in local server, saying so first, when no Ollama answers", async () => {
-    const { stdout } = await runDemo({});
-    expect(stdout).toMatch(/^No Ollama answered at http:\/\/localhost:11434 and OLLAMA_HOST is not set: streaming a canned answer/);
-    expect(stdout).toContain("Here are three recipes that make the most of apples:");
-    expect(stdout).toMatch(/\[llama3\.2: finish reason stop, 31 tokens in, \d+ out\]\n$/);
-  });
+  it.skipIf(ollamaRunsHere)(
+    "streams from the built-in local server, saying so first, when no Ollama answers",
+    async () => {
+      const { stdout } = await runDemo({});
+      expect(stdout).toMatch(
+        /^No Ollama answered at http:\/\/localhost:11434 and OLLAMA_HOST is not set: streaming a canned answer/,
+      );
+      expect(stdout).toContain("Here are three recipes that make the most of apples:");
+      expect(stdout).toMatch(/\[llama3\.2: finish reason stop, 31 tokens in, \d+ out\]\n$/);
+    },
+  );
 
   it("uses the Ollama at OLLAMA_HOST when it is set", async () => {
     const server = await startOllamaChatServer(() => ({
@@ -52,7 +57,10 @@ describe("examples/custom-adapter-ollama demo", () => {
   });
 
   it("prints Ollama's own message and exits with 1 when the model is missing", async () => {
-    const server = await startOllamaChatServer(() => ({ json: { error: 'model "llama3.2" not found, try pulling it first' }, status: 404 }));
+    const server = await startOllamaChatServer(() => ({
+      json: { error: 'model "llama3.2" not found, try pulling it first' },
+      status: 404,
+    }));
     servers.push(server);
     const failure = await runDemo({ OLLAMA_HOST: server.url }).then(
       () => undefined,

@@ -2,8 +2,13 @@
 import { CallParamsError, ProviderError, StreamAbortedError } from "@promptstream/core";
 import { type LoopbackServer, type RecordedRequest, startLoopbackServer } from "@promptstream/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { OllamaPrompt, type OllamaCallResponseChunk, type OllamaClientOptions, ollamaAdapter } from "./src/index.js";
-import { type OllamaChatScript, createOllamaLines, finalLine, startOllamaChatServer } from "./src/ollama-chat-server.js";
+import { type OllamaCallResponseChunk, type OllamaClientOptions, OllamaPrompt, ollamaAdapter } from "./src/index.js";
+import {
+  createOllamaLines,
+  finalLine,
+  type OllamaChatScript,
+  startOllamaChatServer,
+} from "./src/ollama-chat-server.js";
 
 const STOP = { doneReason: "stop", usage: { input: 26, output: 298 } } as const;
 const PIECES = ["Apple", " pie", " with", " cinnamon."];
@@ -19,14 +24,19 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-async function serve(script: OllamaChatScript | ((request: RecordedRequest) => OllamaChatScript)): Promise<LoopbackServer> {
+async function serve(
+  script: OllamaChatScript | ((request: RecordedRequest) => OllamaChatScript),
+): Promise<LoopbackServer> {
   const server = await startOllamaChatServer(typeof script === "function" ? script : () => script);
   servers.push(server);
   return server;
 }
 
 function chef(client: OllamaClientOptions | undefined) {
-  class Chef extends OllamaPrompt({ template: "SYSTEM: You are a chef.\nUSER: Recommend a recipe with {ingredient}", client }) {}
+  class Chef extends OllamaPrompt({
+    template: "SYSTEM: You are a chef.\nUSER: Recommend a recipe with {ingredient}",
+    client,
+  }) {}
   return new Chef({ ingredient: "apples" });
 }
 
@@ -98,9 +108,15 @@ describe("the request", () => {
 
   it("keeps Ollama's own option where the neutral param is unset, at any level", async () => {
     const server = await serve({ json: finalLine("llama3.2", TEXT, STOP) });
-    class Tuned extends OllamaPrompt({ template: "Hi", client: { baseURL: server.url }, callParams: { options: { temperature: 0.3 } } }) {}
+    class Tuned extends OllamaPrompt({
+      template: "Hi",
+      client: { baseURL: server.url },
+      callParams: { options: { temperature: 0.3 } },
+    }) {}
     await new Tuned(undefined, { callParams: { maxTokens: 10, stop: ["a", "b"] } }).call({ temperature: undefined });
-    expect(server.requests[0]?.body).toMatchObject({ options: { temperature: 0.3, num_predict: 10, stop: ["a", "b"] } });
+    expect(server.requests[0]?.body).toMatchObject({
+      options: { temperature: 0.3, num_predict: 10, stop: ["a", "b"] },
+    });
   });
 
   it("reads OLLAMA_HOST (the scheme and port may be left out) and OLLAMA_MODEL, and sends the client's headers", async () => {
@@ -108,7 +124,9 @@ describe("the request", () => {
     vi.stubEnv("OLLAMA_HOST", server.url.replace("http://", ""));
     vi.stubEnv("OLLAMA_MODEL", "mistral");
     expect(await chef(undefined).stream().text()).toBe(TEXT);
-    await chef({ headers: { authorization: "Bearer local-token" } }).stream().text();
+    await chef({ headers: { authorization: "Bearer local-token" } })
+      .stream()
+      .text();
     expect(server.requests.map((request) => (request.body as { model: string }).model)).toEqual(["mistral", "mistral"]);
     expect(server.requests[1]?.headers.authorization).toBe("Bearer local-token");
   });
@@ -158,7 +176,9 @@ describe("the NDJSON stream", () => {
   });
 
   it("reads a body whose reads end inside multi-byte characters (one byte per read, through the fetch option)", async () => {
-    const body = createOllamaLines(SPECIAL, { ending: STOP }).map((line) => `${JSON.stringify(line)}\n`).join("");
+    const body = createOllamaLines(SPECIAL, { ending: STOP })
+      .map((line) => `${JSON.stringify(line)}\n`)
+      .join("");
     const bytes = new TextEncoder().encode(body);
     const byteByByte: typeof fetch = async () =>
       new Response(
@@ -183,7 +203,11 @@ describe("the NDJSON stream", () => {
     expect(chunks.map((chunk) => chunk.content).join("")).toBe(TEXT);
     expect(chunks.map((chunk) => chunk.thinking).join("")).toBe(thinking.join(""));
     const response = await stream.response();
-    expect(response).toMatchObject({ content: TEXT, thinking: thinking.join(""), message: { role: "assistant", content: TEXT } });
+    expect(response).toMatchObject({
+      content: TEXT,
+      thinking: thinking.join(""),
+      message: { role: "assistant", content: TEXT },
+    });
     expect(response.ollamaResponse.message).toEqual({ role: "assistant", content: TEXT, thinking: thinking.join("") });
     expect(server.requests[0]?.body).toMatchObject({ think: true });
   });
@@ -194,7 +218,11 @@ describe("the NDJSON stream", () => {
     const stream = chef({ baseURL: server.url }).stream();
     const chunks = await readAll(stream);
     const last = chunks.at(-1);
-    expect(chunks.slice(0, -1).every((chunk) => chunk.usage === undefined && chunk.finishReason === undefined && !chunk.done)).toBe(true);
+    expect(
+      chunks
+        .slice(0, -1)
+        .every((chunk) => chunk.usage === undefined && chunk.finishReason === undefined && !chunk.done),
+    ).toBe(true);
     expect(last).toMatchObject({ content: "", done: true, finishReason: "length", rawFinishReason: "length" });
     expect(last?.usage).toStrictEqual({
       inputTokens: 26,
@@ -206,7 +234,12 @@ describe("the NDJSON stream", () => {
     expect(last?.line.eval_duration).toBe(4_289_432_000);
     const response = await stream.response();
     expect(response).toMatchObject({ finishReason: "length", model: "llama3.2", id: undefined });
-    expect(response.ollamaResponse).toMatchObject({ done: true, prompt_eval_count: 26, eval_count: 4, total_duration: 4_935_886_791 });
+    expect(response.ollamaResponse).toMatchObject({
+      done: true,
+      prompt_eval_count: 26,
+      eval_count: 4,
+      total_duration: 4_935_886_791,
+    });
   });
 
   it("leaves inputTokens undefined, not 0, when Ollama omits prompt_eval_count (a cached prompt)", async () => {
@@ -221,7 +254,9 @@ describe("the NDJSON stream", () => {
 describe("errors", () => {
   it("turns an {error} line in the middle of a stream into a server_error with the text so far", async () => {
     const message = "an error was encountered while running the model: unexpected EOF";
-    const server = await serve({ lines: [...createOllamaLines(PIECES.slice(0, 2)), JSON.stringify({ error: message })] });
+    const server = await serve({
+      lines: [...createOllamaLines(PIECES.slice(0, 2)), JSON.stringify({ error: message })],
+    });
     const stream = chef({ baseURL: server.url }).stream();
     const received: string[] = [];
     const reading = (async () => {
@@ -229,7 +264,13 @@ describe("errors", () => {
     })();
     for (const error of [await rejectionOf(reading), await rejectionOf(stream.response())]) {
       expect(error).toBeInstanceOf(ProviderError);
-      expect(error).toMatchObject({ code: "server_error", provider: "ollama", status: undefined, retryable: true, partialText: "Apple pie" });
+      expect(error).toMatchObject({
+        code: "server_error",
+        provider: "ollama",
+        status: undefined,
+        retryable: true,
+        partialText: "Apple pie",
+      });
       expect((error as Error).message).toBe(`Ollama: ${message}`);
     }
     expect(received).toEqual(["Apple", " pie"]);
@@ -239,16 +280,27 @@ describe("errors", () => {
     const message = 'model "nope" not found, try pulling it first';
     const server = await serve({ json: { error: message }, status: 404 });
     const client = { baseURL: server.url };
-    for (const send of [() => chef(client).stream({ model: "nope" }).text(), () => chef(client).call({ model: "nope" })]) {
+    for (const send of [
+      () => chef(client).stream({ model: "nope" }).text(),
+      () => chef(client).call({ model: "nope" }),
+    ]) {
       const error = await rejectionOf(send());
       expect(error).toBeInstanceOf(ProviderError);
-      expect(error).toMatchObject({ code: "not_found", status: 404, retryable: false, partialText: "", message: `Ollama: ${message}` });
+      expect(error).toMatchObject({
+        code: "not_found",
+        status: 404,
+        retryable: false,
+        partialText: "",
+        message: `Ollama: ${message}`,
+      });
     }
   });
 
   it("masks a bearer token a proxy echoes in its error body", async () => {
     const server = await serve({ json: { error: "token sk-proxy-0123456789 rejected" }, status: 401 });
-    const error = await rejectionOf(chef({ baseURL: server.url, headers: { Authorization: "Bearer sk-proxy-0123456789" } }).call());
+    const error = await rejectionOf(
+      chef({ baseURL: server.url, headers: { Authorization: "Bearer sk-proxy-0123456789" } }).call(),
+    );
     expect(error).toMatchObject({ code: "authentication", status: 401 });
     expect((error as Error).message).not.toContain("0123456789");
   });
@@ -256,7 +308,10 @@ describe("errors", () => {
   it("reports a refused connection as 'connection', naming the address", async () => {
     const closed = await startLoopbackServer(() => ({ body: [] }));
     await closed.close();
-    for (const send of [() => chef({ baseURL: closed.url }).stream().text(), () => chef({ baseURL: closed.url }).call()]) {
+    for (const send of [
+      () => chef({ baseURL: closed.url }).stream().text(),
+      () => chef({ baseURL: closed.url }).call(),
+    ]) {
       const error = await rejectionOf(send());
       expect(error).toBeInstanceOf(ProviderError);
       expect(error).toMatchObject({ code: "connection", retryable: true, status: undefined });
@@ -282,14 +337,24 @@ describe("errors", () => {
 });
 
 describe("leaving early", () => {
-  const slow = { lines: createOllamaLines(Array.from({ length: 40 }, (_, i) => ` word${i}`), { ending: STOP }), lineDelayMs: 40 };
+  const slow = {
+    lines: createOllamaLines(
+      Array.from({ length: 40 }, (_, i) => ` word${i}`),
+      { ending: STOP },
+    ),
+    lineDelayMs: 40,
+  };
 
   it("an early break closes the connection; response() resolves with the text so far", async () => {
     const server = await serve(slow);
     const stream = chef({ baseURL: server.url }).stream();
     for await (const chunk of stream) if (chunk.content === " word1") break;
     expect(await server.requests[0]?.outcome).toBe("closed-early");
-    expect(await stream.response()).toMatchObject({ content: " word0 word1", finishReason: undefined, usage: undefined });
+    expect(await stream.response()).toMatchObject({
+      content: " word0 word1",
+      finishReason: undefined,
+      usage: undefined,
+    });
   });
 
   it("the adapter's own chunks close the connection on return(), as the contract asks, without core's abort", async () => {

@@ -11,7 +11,9 @@ const ENV_PREFIXES = ["COMPATIBLE_", "OPENAI_"];
 
 /** Runs the demo with the given env, and none of the caller's COMPATIBLE_* or OPENAI_* variables. */
 function runExample(env: Record<string, string>) {
-  const rest = Object.fromEntries(Object.entries(process.env).filter(([name]) => !ENV_PREFIXES.some((prefix) => name.startsWith(prefix))));
+  const rest = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !ENV_PREFIXES.some((prefix) => name.startsWith(prefix))),
+  );
   return run(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd, env: { ...rest, ...env }, timeout: 30_000 });
 }
 
@@ -23,7 +25,9 @@ describe("examples/openai-compatible", () => {
   it("with no COMPATIBLE_* env, says it uses the built-in local server, then prints the reasoning, then the answer", async () => {
     const { stdout } = await runExample({});
     const [firstLine] = stdout.split("\n");
-    expect(firstLine).toMatch(/^No COMPATIBLE_BASE_URL set: streaming from the built-in local server at http:\/\/127\.0\.0\.1:\d+\/v1/);
+    expect(firstLine).toMatch(
+      /^No COMPATIBLE_BASE_URL set: streaming from the built-in local server at http:\/\/127\.0\.0\.1:\d+\/v1/,
+    );
 
     const reasoningAt = stdout.indexOf(`Reasoning:\n${LOCAL_REASONING}`);
     const answerAt = stdout.indexOf(`Answer:\n${LOCAL_ANSWER}`);
@@ -42,7 +46,9 @@ describe("examples/openai-compatible", () => {
 
   it("uses the server, key and model of COMPATIBLE_BASE_URL, COMPATIBLE_API_KEY and COMPATIBLE_MODEL when set", async () => {
     const answer = "Bramley, from your own server.";
-    const server = await startOpenAIChatServer(() => ({ chunks: createOpenAITextChunks(answer, { model: "my-model" }) }));
+    const server = await startOpenAIChatServer(() => ({
+      chunks: createOpenAITextChunks(answer, { model: "my-model" }),
+    }));
     try {
       const { stdout } = await runExample({
         COMPATIBLE_BASE_URL: server.baseURL,

@@ -41,7 +41,12 @@ function summarise(events: object[]) {
   let text = "";
   let input = 0;
   let output = 0;
-  for (const event of events as Array<{ type: string; delta?: { text?: string }; message?: { usage: { input_tokens: number } }; usage?: { input_tokens?: number; output_tokens: number } }>) {
+  for (const event of events as Array<{
+    type: string;
+    delta?: { text?: string };
+    message?: { usage: { input_tokens: number } };
+    usage?: { input_tokens?: number; output_tokens: number };
+  }>) {
     if (event.type === "content_block_delta" && event.delta?.text !== undefined) text += event.delta.text;
     if (event.type === "message_start" && event.message) input = event.message.usage.input_tokens;
     if (event.type === "message_delta" && event.usage) {
@@ -61,24 +66,49 @@ beforeAll(async () => {
   const tarballs = readdirSync(app).filter((file) => file.endsWith(".tgz"));
   expect(tarballs).toHaveLength(4);
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "fresh-app", private: true, type: "module" }));
-  for (const file of ["stream.mjs", "stream.cjs", "anthropic.mjs", "conformance.test.mjs", "types.ts", "tsconfig.json"]) {
+  for (const file of [
+    "stream.mjs",
+    "stream.cjs",
+    "anthropic.mjs",
+    "conformance.test.mjs",
+    "types.ts",
+    "tsconfig.json",
+  ]) {
     copyFileSync(join(here, "consumer", file), join(app, file));
   }
   await exec(
     npm,
-    ["install", "--no-audit", "--no-fund", ...tarballs.map((file) => `./${file}`), "openai@6.30.1", "@anthropic-ai/sdk@1.12.0", "zod@4.6.7", "typescript@5.9.3", "vitest@4.1.12"],
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      ...tarballs.map((file) => `./${file}`),
+      "openai@6.30.1",
+      "@anthropic-ai/sdk@1.12.0",
+      "zod@4.6.7",
+      "typescript@5.9.3",
+      "vitest@4.1.12",
+    ],
     { cwd: app },
   );
   server = await startOpenAIChatServer((request) => {
     const messages = JSON.stringify((request.body as { messages: unknown }).messages);
-    if (messages.includes("revoked")) return { status: 401, json: { error: { message: "Incorrect API key provided.", type: "invalid_request_error", code: "invalid_api_key" } } };
+    if (messages.includes("revoked"))
+      return {
+        status: 401,
+        json: {
+          error: { message: "Incorrect API key provided.", type: "invalid_request_error", code: "invalid_api_key" },
+        },
+      };
     const fruit = messages.includes("pears") ? "Poached pears." : "Apple pie.";
     return { chunks: createOpenAITextChunks(fruit) };
   });
   anthropicServer = await startAnthropicMessagesServer((request) => {
     const fault = JSON.stringify(request.body).includes("fault");
     if (!fault) return { events: anthropicEvents };
-    return { events: [...eventsBeforeFault, { type: "error", error: { type: "overloaded_error", message: "Overloaded" } }] };
+    return {
+      events: [...eventsBeforeFault, { type: "error", error: { type: "overloaded_error", message: "Overloaded" } }],
+    };
   });
 });
 
@@ -104,16 +134,16 @@ function runNode(file: string) {
 describe("the packed packages in a fresh npm project", () => {
   it("stream the reference flow from an ES module", async () => {
     const { stdout } = await runNode("stream.mjs");
-    expect(stdout).toBe(
-      "Apple pie.\nfinish=stop tokens=14\ntemplate-error=true missing_variable ingredient\n",
-    );
+    expect(stdout).toBe("Apple pie.\nfinish=stop tokens=14\ntemplate-error=true missing_variable ingredient\n");
   });
 
   it("stream from CommonJS through require()", async () => {
     const { stdout } = await runNode("stream.cjs");
     // The HTTP error is thrown by the SDK client, which the provider loads on first use: from CommonJS
     // it must be the SDK's CommonJS copy, or the error would not be recognised (and not typed).
-    expect(stdout).toBe("Poached pears.\ncjs-error-base=function\nAuthenticationError authentication 401 retryable=false\n");
+    expect(stdout).toBe(
+      "Poached pears.\ncjs-error-base=function\nAuthenticationError authentication 401 retryable=false\n",
+    );
   });
 
   it("stream a recorded Anthropic response through the neutral Prompt, keep partial text on a fault, refuse unsupported params", async () => {

@@ -11,13 +11,28 @@ describe("fallback from OpenAI to Anthropic", () => {
   it("streams Anthropic's answer once OpenAI has failed with 503 and its retries, and says who answered", async () => {
     const openai = await startOpenAIChatServer(() => ({
       status: 503,
-      json: { error: { message: "The engine is currently overloaded.", type: "server_error", param: null, code: null } },
+      json: {
+        error: { message: "The engine is currently overloaded.", type: "server_error", param: null, code: null },
+      },
     }));
-    const anthropic = await startAnthropicMessagesServer(() => ({ events: createAnthropicTextEvents("Apple crumble.") }));
+    const anthropic = await startAnthropicMessagesServer(() => ({
+      events: createAnthropicTextEvents("Apple crumble."),
+    }));
     try {
-      class OpenAIRecipe extends OpenAIPrompt({ template, client: { baseURL: openai.baseURL, apiKey: "sk-a" }, maxRetries: 1, retryDelayMs: 1 }) {}
-      class AnthropicRecipe extends AnthropicPrompt({ template, client: { baseURL: anthropic.baseURL, apiKey: "sk-ant-b" } }) {}
-      const stream = fallback([new OpenAIRecipe({ ingredient: "apples" }), new AnthropicRecipe({ ingredient: "apples" })]).stream();
+      class OpenAIRecipe extends OpenAIPrompt({
+        template,
+        client: { baseURL: openai.baseURL, apiKey: "sk-a" },
+        maxRetries: 1,
+        retryDelayMs: 1,
+      }) {}
+      class AnthropicRecipe extends AnthropicPrompt({
+        template,
+        client: { baseURL: anthropic.baseURL, apiKey: "sk-ant-b" },
+      }) {}
+      const stream = fallback([
+        new OpenAIRecipe({ ingredient: "apples" }),
+        new AnthropicRecipe({ ingredient: "apples" }),
+      ]).stream();
       let text = "";
       for await (const chunk of stream) {
         expectTypeOf(chunk.content).toEqualTypeOf<string>();

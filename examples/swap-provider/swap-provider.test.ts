@@ -12,7 +12,14 @@ import { describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
 const cwd = fileURLToPath(new URL(".", import.meta.url));
-const PROVIDER_ENV = ["OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "ANTHROPIC_MODEL"];
+const PROVIDER_ENV = [
+  "OPENAI_API_KEY",
+  "OPENAI_BASE_URL",
+  "OPENAI_MODEL",
+  "ANTHROPIC_API_KEY",
+  "ANTHROPIC_BASE_URL",
+  "ANTHROPIC_MODEL",
+];
 
 function runExample(env: Record<string, string>) {
   const rest = Object.fromEntries(Object.entries(process.env).filter(([name]) => !PROVIDER_ENV.includes(name)));
@@ -30,7 +37,10 @@ describe("examples/swap-provider", () => {
     expect(anthropic).toHaveLength(openai.length);
     const differing = openai.flatMap((line, index) => (line === anthropic[index] ? [] : [[line, anthropic[index]]]));
     expect(differing).toEqual([
-      ['import { Prompt } from "@promptstream/provider-openai";', 'import { Prompt } from "@promptstream/provider-anthropic";'],
+      [
+        'import { Prompt } from "@promptstream/provider-openai";',
+        'import { Prompt } from "@promptstream/provider-anthropic";',
+      ],
     ]);
   });
 
@@ -64,9 +74,15 @@ describe("examples/swap-provider", () => {
       expect(stdout).toContain("Apple crumble, from Anthropic.");
       const prompt = "Recommend recipes that use apples as an ingredient";
       expect(openai.requests).toHaveLength(1);
-      expect(openai.requests[0]?.body).toMatchObject({ messages: [{ role: "user", content: prompt }], max_completion_tokens: 400 });
+      expect(openai.requests[0]?.body).toMatchObject({
+        messages: [{ role: "user", content: prompt }],
+        max_completion_tokens: 400,
+      });
       expect(anthropic.requests).toHaveLength(1);
-      expect(anthropic.requests[0]?.body).toMatchObject({ messages: [{ role: "user", content: prompt }], max_tokens: 400 });
+      expect(anthropic.requests[0]?.body).toMatchObject({
+        messages: [{ role: "user", content: prompt }],
+        max_tokens: 400,
+      });
       const anthropicAuth = anthropic.requests[0]?.headers;
       expect(JSON.stringify(anthropicAuth)).toContain("sk-ant-example");
     } finally {

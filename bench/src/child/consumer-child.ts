@@ -18,7 +18,11 @@ async function runTask(task: ChildTask): Promise<ChildReply> {
   const consumer = await consumerById(task.consumerId).load();
   const prepare = (scenario: Scenario): RunStream => consumer.prepare({ ...scenario, origin: task.origin });
   if (task.part === "concurrency") {
-    return { ok: true, part: "concurrency", figure: await measureConcurrency(task.consumerId, prepare, config.concurrency) };
+    return {
+      ok: true,
+      part: "concurrency",
+      figure: await measureConcurrency(task.consumerId, prepare, config.concurrency),
+    };
   }
   const throughput = await measureThroughput(task.consumerId, prepare, config.throughput);
   const ttfc = await measureTtfc(task.consumerId, prepare, config.ttfc);

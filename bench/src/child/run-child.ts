@@ -12,7 +12,15 @@ export function childEnv(): NodeJS.ProcessEnv {
     LANGCHAIN_TRACING_V2: "false",
     DO_NOT_TRACK: "1",
   };
-  for (const name of ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_BASE_URL", "LANGSMITH_API_KEY", "LANGCHAIN_API_KEY"]) delete env[name];
+  for (const name of [
+    "OPENAI_API_KEY",
+    "ANTHROPIC_API_KEY",
+    "OPENAI_BASE_URL",
+    "ANTHROPIC_BASE_URL",
+    "LANGSMITH_API_KEY",
+    "LANGCHAIN_API_KEY",
+  ])
+    delete env[name];
   return env;
 }
 

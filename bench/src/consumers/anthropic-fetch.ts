@@ -13,12 +13,18 @@ export const consumer: ConsumerModule = {
   prepare(endpoint) {
     const url = `${scenarioBase(endpoint.origin, endpoint)}/v1/messages`;
     const headers = { "x-api-key": API_KEY, "anthropic-version": "2023-06-01" };
-    const request = { model: "claude-haiku-4-5", max_tokens: 4096, messages: [{ role: "user", content: PROMPT }], stream: true };
+    const request = {
+      model: "claude-haiku-4-5",
+      max_tokens: 4096,
+      messages: [{ role: "user", content: PROMPT }],
+      stream: true,
+    };
     return async () => {
       const collector = new TextCollector();
       for await (const { data } of sseEvents(await postForStream(url, headers, request))) {
         const event = JSON.parse(data) as MessageEvent;
-        if (event.type === "content_block_delta" && event.delta?.type === "text_delta") collector.add(event.delta.text ?? "");
+        if (event.type === "content_block_delta" && event.delta?.type === "text_delta")
+          collector.add(event.delta.text ?? "");
         else if (event.type === "error") throw new Error(event.error?.message ?? "stream error");
       }
       return collector.result();

@@ -4,7 +4,11 @@ import { AnthropicPrompt } from "@promptstream/provider-anthropic";
 import { scenarioBase } from "../scenario.js";
 import { API_KEY, type ConsumerModule, PROMPT, TextCollector } from "./consumer.js";
 
-class BenchPrompt extends AnthropicPrompt({ template: "{question}", callParams: { model: "claude-haiku-4-5" }, maxRetries: 0 }) {}
+class BenchPrompt extends AnthropicPrompt({
+  template: "{question}",
+  callParams: { model: "claude-haiku-4-5" },
+  maxRetries: 0,
+}) {}
 
 export const consumer: ConsumerModule = {
   prepare(endpoint) {
@@ -12,7 +16,8 @@ export const consumer: ConsumerModule = {
     const client: ClientOptions = { baseURL: scenarioBase(endpoint.origin, endpoint), apiKey: API_KEY };
     return async () => {
       const collector = new TextCollector();
-      for await (const chunk of new BenchPrompt({ question: PROMPT }, { client }).stream()) collector.add(chunk.content);
+      for await (const chunk of new BenchPrompt({ question: PROMPT }, { client }).stream())
+        collector.add(chunk.content);
       return collector.result();
     };
   },

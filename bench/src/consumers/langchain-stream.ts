@@ -8,6 +8,7 @@ process.env.LANGCHAIN_TRACING_V2 = "false";
 
 export async function streamWithLangChain(model: BaseChatModel, prompt: string): Promise<StreamResult> {
   const collector = new TextCollector();
-  for await (const chunk of await model.stream(prompt)) collector.add(typeof chunk.content === "string" ? chunk.content : chunk.text);
+  for await (const chunk of await model.stream(prompt))
+    collector.add(typeof chunk.content === "string" ? chunk.content : chunk.text);
   return collector.result();
 }

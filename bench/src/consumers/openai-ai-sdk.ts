@@ -1,8 +1,8 @@
 /** Vercel AI SDK: `streamText` with `createOpenAI({ baseURL }).chat(...)` (Chat Completions), over `textStream`. */
 import { createOpenAI } from "@ai-sdk/openai";
-import { API_KEY, type ConsumerModule, PROMPT } from "./consumer.js";
 import { scenarioBase } from "../scenario.js";
 import { streamWithAiSdk } from "./ai-sdk-stream.js";
+import { API_KEY, type ConsumerModule, PROMPT } from "./consumer.js";
 
 export const consumer: ConsumerModule = {
   prepare(endpoint) {

@@ -1,10 +1,15 @@
 /** promptstream: an `OpenAIPrompt` class, for await over `stream()`. Retries off (`maxRetries: 0`). */
-import type { ClientOptions } from "openai";
+
 import { OpenAIPrompt } from "@promptstream/provider-openai";
+import type { ClientOptions } from "openai";
 import { scenarioBase } from "../scenario.js";
 import { API_KEY, type ConsumerModule, PROMPT, TextCollector } from "./consumer.js";
 
-class BenchPrompt extends OpenAIPrompt({ template: "{question}", callParams: { model: "gpt-4o-mini" }, maxRetries: 0 }) {}
+class BenchPrompt extends OpenAIPrompt({
+  template: "{question}",
+  callParams: { model: "gpt-4o-mini" },
+  maxRetries: 0,
+}) {}
 
 export const consumer: ConsumerModule = {
   prepare(endpoint) {
@@ -12,7 +17,8 @@ export const consumer: ConsumerModule = {
     const client: ClientOptions = { baseURL: `${scenarioBase(endpoint.origin, endpoint)}/v1`, apiKey: API_KEY };
     return async () => {
       const collector = new TextCollector();
-      for await (const chunk of new BenchPrompt({ question: PROMPT }, { client }).stream()) collector.add(chunk.content);
+      for await (const chunk of new BenchPrompt({ question: PROMPT }, { client }).stream())
+        collector.add(chunk.content);
       return collector.result();
     };
   },

@@ -2,7 +2,8 @@
 import type { ConsumerInfo, ConsumerModule } from "./consumer.js";
 
 const own = (file: string): string => new URL(file, import.meta.url).href;
-const consumerOf = (module: Promise<{ consumer: ConsumerModule }>): Promise<ConsumerModule> => module.then((loaded) => loaded.consumer);
+const consumerOf = (module: Promise<{ consumer: ConsumerModule }>): Promise<ConsumerModule> =>
+  module.then((loaded) => loaded.consumer);
 
 export const CONSUMERS: readonly ConsumerInfo[] = [
   {
@@ -89,6 +90,7 @@ export const CONSUMERS: readonly ConsumerInfo[] = [
 
 export function consumerById(id: string): ConsumerInfo {
   const info = CONSUMERS.find((consumer) => consumer.id === id);
-  if (info === undefined) throw new Error(`unknown consumer ${id}; known: ${CONSUMERS.map((consumer) => consumer.id).join(", ")}`);
+  if (info === undefined)
+    throw new Error(`unknown consumer ${id}; known: ${CONSUMERS.map((consumer) => consumer.id).join(", ")}`);
   return info;
 }

@@ -39,8 +39,17 @@ export async function* sseEvents(body: ReadableStream<Uint8Array>): AsyncGenerat
 }
 
 /** POSTs JSON and returns the response body, failing on a non-2xx status. */
-export async function postForStream(url: string, headers: Record<string, string>, body: unknown): Promise<ReadableStream<Uint8Array>> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
-  if (!response.ok || response.body === null) throw new Error(`HTTP ${response.status} from ${url}: ${await response.text()}`);
+export async function postForStream(
+  url: string,
+  headers: Record<string, string>,
+  body: unknown,
+): Promise<ReadableStream<Uint8Array>> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok || response.body === null)
+    throw new Error(`HTTP ${response.status} from ${url}: ${await response.text()}`);
   return response.body;
 }

@@ -25,7 +25,9 @@ export interface ColdStartSubject {
 }
 
 async function startOnce(subject: ColdStartSubject, origin: string): Promise<ColdStartSample> {
-  const { stdout } = await exec(process.execPath, [CHILD.pathname, subject.consumerId, origin, ...subject.imports], { env: childEnv() });
+  const { stdout } = await exec(process.execPath, [CHILD.pathname, subject.consumerId, origin, ...subject.imports], {
+    env: childEnv(),
+  });
   const sample = JSON.parse(stdout.trim()) as Partial<ColdStartSample>;
   if (!Number.isFinite(sample.importMs) || !Number.isFinite(sample.firstChunkMs)) {
     throw new Error(`cold start of ${subject.consumerId} printed ${JSON.stringify(stdout)}`);
@@ -44,7 +46,9 @@ export async function measureColdStarts(
   for (let run = -1; run < runs; run += 1) {
     for (const [index, subject] of subjects.entries()) {
       const sample = await startOnce(subject, origin).catch((error: unknown): ColdStartSample => {
-        log(`${subject.consumerId}: cold start failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+        log(
+          `${subject.consumerId}: cold start failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+        );
         return { importMs: Number.NaN, firstChunkMs: Number.NaN };
       });
       if (run >= 0) samples[index]?.push(sample);
@@ -53,6 +57,11 @@ export async function measureColdStarts(
   return subjects.map((subject, index) => {
     const taken = samples[index] ?? [];
     const runsMs = taken.map((sample) => sample.importMs);
-    return { imports: subject.imports, medianMs: median(runsMs), runsMs, firstChunkMedianMs: median(taken.map((sample) => sample.firstChunkMs)) };
+    return {
+      imports: subject.imports,
+      medianMs: median(runsMs),
+      runsMs,
+      firstChunkMedianMs: median(taken.map((sample) => sample.firstChunkMs)),
+    };
   });
 }

@@ -18,7 +18,12 @@ export function combineStreamFigures(rounds: readonly StreamFigures[]): StreamFi
   const pacedRounds = rounds.flatMap((round) => round.paced.roundsCpuUsPerChunk);
   return {
     throughput: { chunks, chunksPerSecond: chunks / (ms / 1000), usPerChunk: (ms * 1000) / chunks, runsMs },
-    ttfc: { streams: ttfcSamples.length, medianMs: median(ttfcSamples), p90Ms: quantile(ttfcSamples, 0.9), samplesMs: ttfcSamples },
+    ttfc: {
+      streams: ttfcSamples.length,
+      medianMs: median(ttfcSamples),
+      p90Ms: quantile(ttfcSamples, 0.9),
+      samplesMs: ttfcSamples,
+    },
     paced: {
       streams: first.paced.streams,
       chunksPerStream: first.paced.chunksPerStream,

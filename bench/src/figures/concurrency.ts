@@ -66,7 +66,11 @@ function inUse(): number {
 }
 
 /** The peak of heap + external memory in use while the streams run, each sample right after a full gc; KiB per stream. */
-async function measureLiveMemory(consumerId: string, run: RunStream, config: BenchConfig["concurrency"]): Promise<number> {
+async function measureLiveMemory(
+  consumerId: string,
+  run: RunStream,
+  config: BenchConfig["concurrency"],
+): Promise<number> {
   const gc = globalThis.gc;
   if (gc === undefined) return Number.NaN;
   gc();

@@ -31,5 +31,11 @@ export async function measurePaced(
     cpu.push((used.user + used.system) / (config.streams * config.chunks));
     wall.push(elapsed);
   }
-  return { streams: config.streams, chunksPerStream: config.chunks, cpuUsPerChunk: median(cpu), roundsCpuUsPerChunk: cpu, wallMs: median(wall) };
+  return {
+    streams: config.streams,
+    chunksPerStream: config.chunks,
+    cpuUsPerChunk: median(cpu),
+    roundsCpuUsPerChunk: cpu,
+    wallMs: median(wall),
+  };
 }

@@ -66,7 +66,10 @@ async function bundleSize(set: SizeSet): Promise<{ minifiedBytes: number; gzipBy
 export async function measureSizes(): Promise<SizeFigure[]> {
   const measured = await Promise.all(SETS.map(async (set) => ({ set, ...(await bundleSize(set)) })));
   return measured.map(({ set, minifiedBytes, gzipBytes }) => {
-    const sdk = set.rawSdk === undefined ? undefined : measured.find((entry) => entry.set.imports.length === 1 && entry.set.imports[0] === set.rawSdk);
+    const sdk =
+      set.rawSdk === undefined
+        ? undefined
+        : measured.find((entry) => entry.set.imports.length === 1 && entry.set.imports[0] === set.rawSdk);
     return {
       label: set.label,
       imports: set.imports,

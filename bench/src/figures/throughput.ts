@@ -22,5 +22,10 @@ export async function measureThroughput(
     if (index >= config.warmups) runsMs.push(ms);
   }
   const ms = median(runsMs);
-  return { chunks: config.chunks, chunksPerSecond: config.chunks / (ms / 1000), usPerChunk: (ms * 1000) / config.chunks, runsMs };
+  return {
+    chunks: config.chunks,
+    chunksPerSecond: config.chunks / (ms / 1000),
+    usPerChunk: (ms * 1000) / config.chunks,
+    runsMs,
+  };
 }

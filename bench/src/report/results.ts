@@ -1,8 +1,8 @@
 /** The shape of bench/results/*.json, and the per-consumer summary the tables show. */
 import type { ConsumerRole } from "../consumers/consumer.js";
-import type { Wire } from "../scenario.js";
 import type { ColdStartFigure, ConcurrencyFigure, StreamFigures } from "../figures/figures.js";
 import type { SizeFigure } from "../figures/size.js";
+import type { Wire } from "../scenario.js";
 import type { MachineInfo } from "./machine.js";
 
 /** The figures of the tables, one number each. */

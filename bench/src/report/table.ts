@@ -41,10 +41,16 @@ export function renderGrid(header: readonly string[], rows: ReadonlyArray<readon
   return [line(header), rule, ...rows.map(line)].join("\n");
 }
 
-export function renderConsumerTable(results: readonly ConsumerResult[], concurrentStreams: number, chunksPerStream: number): string {
+export function renderConsumerTable(
+  results: readonly ConsumerResult[],
+  concurrentStreams: number,
+  chunksPerStream: number,
+): string {
   const cols = columns(concurrentStreams, chunksPerStream);
   const rows = results.map((result) =>
-    result.error === undefined ? [result.label, ...cols.map((column) => cell(result, column))] : [result.label, `FAILED: ${result.error}`, ...cols.slice(1).map(() => "")],
+    result.error === undefined
+      ? [result.label, ...cols.map((column) => cell(result, column))]
+      : [result.label, `FAILED: ${result.error}`, ...cols.slice(1).map(() => "")],
   );
   return renderGrid(["consumer", ...cols.map((column) => column.title)], rows);
 }

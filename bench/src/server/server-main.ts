@@ -26,7 +26,9 @@ function serialised(wire: Wire, chunks: number): Serialised {
   const key = `${wire}:${chunks}`;
   let entry = cache.get(key);
   if (entry === undefined) {
-    const events = (wire === "openai" ? openaiEvents(chunks, DROP_CHUNK) : anthropicEvents(chunks, DROP_CHUNK)).map((event) => Buffer.from(event));
+    const events = (wire === "openai" ? openaiEvents(chunks, DROP_CHUNK) : anthropicEvents(chunks, DROP_CHUNK)).map(
+      (event) => Buffer.from(event),
+    );
     entry = { body: Buffer.concat(events), events };
     cache.set(key, entry);
   }
@@ -74,7 +76,9 @@ function writePaced(res: ServerResponse, events: readonly Buffer[]): void {
 const server = createServer((req, res) => {
   const scenario = req.method === "POST" ? parseScenarioPath(req.url ?? "") : undefined;
   if (scenario === undefined) {
-    res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `no route ${req.method} ${req.url}` } }));
+    res
+      .writeHead(404, { "content-type": "application/json" })
+      .end(JSON.stringify({ error: { message: `no route ${req.method} ${req.url}` } }));
     return;
   }
   const { body, events } = serialised(scenario.wire, scenario.chunks);

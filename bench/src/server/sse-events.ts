@@ -24,10 +24,18 @@ function openaiChunk(delta: Record<string, string>, finishReason: string | null)
  */
 export function openaiEvents(chunks: number, drop?: number): string[] {
   const events = [openaiChunk({ role: "assistant", content: "" }, null)];
-  for (let index = 0; index < chunks; index += 1) if (index !== drop) events.push(openaiChunk({ content: chunkText(index) }, null));
+  for (let index = 0; index < chunks; index += 1)
+    if (index !== drop) events.push(openaiChunk({ content: chunkText(index) }, null));
   events.push(openaiChunk({}, "stop"));
   const usage = { prompt_tokens: 12, completion_tokens: chunks, total_tokens: 12 + chunks };
-  const usageChunk = { id: "chatcmpl-bench", object: "chat.completion.chunk", created: CREATED, model: "gpt-4o-mini-2024-07-18", choices: [], usage };
+  const usageChunk = {
+    id: "chatcmpl-bench",
+    object: "chat.completion.chunk",
+    created: CREATED,
+    model: "gpt-4o-mini-2024-07-18",
+    choices: [],
+    usage,
+  };
   events.push(`data: ${JSON.stringify(usageChunk)}\n\n`, "data: [DONE]\n\n");
   return events;
 }
@@ -55,11 +63,17 @@ export function anthropicEvents(chunks: number, drop?: number): string[] {
   ];
   for (let index = 0; index < chunks; index += 1) {
     if (index === drop) continue;
-    events.push(anthropicEvent({ type: "content_block_delta", index: 0, delta: { type: "text_delta", text: chunkText(index) } }));
+    events.push(
+      anthropicEvent({ type: "content_block_delta", index: 0, delta: { type: "text_delta", text: chunkText(index) } }),
+    );
   }
   events.push(
     anthropicEvent({ type: "content_block_stop", index: 0 }),
-    anthropicEvent({ type: "message_delta", delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: chunks } }),
+    anthropicEvent({
+      type: "message_delta",
+      delta: { stop_reason: "end_turn", stop_sequence: null },
+      usage: { output_tokens: chunks },
+    }),
     anthropicEvent({ type: "message_stop" }),
   );
   return events;

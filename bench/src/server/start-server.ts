@@ -9,7 +9,11 @@ export interface RunningServer {
 
 /** `dropChunk`: serve streams missing a delta, to check that every consumer notices. */
 export function startServer(options: { readonly dropChunk?: boolean } = {}): Promise<RunningServer> {
-  const child: ChildProcess = fork(new URL("./server-main.js", import.meta.url), options.dropChunk ? ["--drop-chunk"] : [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child: ChildProcess = fork(
+    new URL("./server-main.js", import.meta.url),
+    options.dropChunk ? ["--drop-chunk"] : [],
+    { stdio: ["ignore", "inherit", "inherit", "ipc"] },
+  );
   return new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`the bench server exited early (code ${code})`)));

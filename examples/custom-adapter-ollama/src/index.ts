@@ -16,14 +16,13 @@ import { ollamaAdapter } from "./ollama-adapter.js";
  */
 export const OllamaPrompt = definePrompt(ollamaAdapter);
 
+export type { OllamaClientOptions as ClientOption } from "./ollama-adapter.js";
 export { OLLAMA_DEFAULT_BASE_URL, type OllamaClientOptions, ollamaAdapter } from "./ollama-adapter.js";
-export { type OllamaCallResponse, createOllamaCallResponse } from "./ollama-call-response.js";
+export type { OllamaCallResponse as CallResponse } from "./ollama-call-response.js";
+export { createOllamaCallResponse, type OllamaCallResponse } from "./ollama-call-response.js";
+export type { OllamaCallResponseChunk as CallResponseChunk } from "./ollama-call-response-chunk.js";
 export { OllamaCallResponseChunk } from "./ollama-call-response-chunk.js";
+export type { OllamaCallParams as CallParams } from "./ollama-wire.js";
 export { OLLAMA_DEFAULT_MODEL, OLLAMA_MODEL_ENV, type OllamaCallParams, type OllamaChatLine } from "./ollama-wire.js";
-
 // The neutral names every provider package exports, so that a prompt moves here by its import line.
 export { OllamaPrompt as Prompt };
-export type { OllamaCallParams as CallParams } from "./ollama-wire.js";
-export type { OllamaCallResponse as CallResponse } from "./ollama-call-response.js";
-export type { OllamaCallResponseChunk as CallResponseChunk } from "./ollama-call-response-chunk.js";
-export type { OllamaClientOptions as ClientOption } from "./ollama-adapter.js";

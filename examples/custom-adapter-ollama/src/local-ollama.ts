@@ -7,7 +7,6 @@ import { cannedRecipeAnswer, splitWords } from "@promptstream/testing";
 import { OLLAMA_DEFAULT_BASE_URL } from "./ollama-adapter.js";
 import { createOllamaLines, startOllamaChatServer } from "./ollama-chat-server.js";
 
-
 /** Whether an Ollama answers at `baseURL` within `timeoutMs`. */
 export async function ollamaAnswers(baseURL: string, timeoutMs = 500): Promise<boolean> {
   try {
@@ -24,7 +23,9 @@ export async function ollamaAnswers(baseURL: string, timeoutMs = 500): Promise<b
  * local server, points `OLLAMA_HOST` at it and says so in one line. Otherwise does nothing.
  * Returns a function that stops the server.
  */
-export async function useLocalOllamaWhenNoneAnswers(log: (line: string) => void = console.log): Promise<() => Promise<void>> {
+export async function useLocalOllamaWhenNoneAnswers(
+  log: (line: string) => void = console.log,
+): Promise<() => Promise<void>> {
   if (readEnv("OLLAMA_HOST") !== undefined || (await ollamaAnswers(OLLAMA_DEFAULT_BASE_URL))) return async () => {};
   const server = await startOllamaChatServer((request) => {
     const { model } = request.body as { model: string };

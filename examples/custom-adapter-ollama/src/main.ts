@@ -19,7 +19,9 @@ try {
   for await (const chunk of stream) process.stdout.write(chunk.content);
 
   const { model, finishReason, usage } = await stream.response();
-  console.log(`\n[${model}: finish reason ${finishReason}, ${usage?.inputTokens} tokens in, ${usage?.outputTokens} out]`);
+  console.log(
+    `\n[${model}: finish reason ${finishReason}, ${usage?.inputTokens} tokens in, ${usage?.outputTokens} out]`,
+  );
 } catch (error) {
   if (!(error instanceof ProviderError)) throw error;
   // e.g. `Ollama: model "llama3.2" not found, try pulling it first (not_found)`: run `ollama pull llama3.2`.

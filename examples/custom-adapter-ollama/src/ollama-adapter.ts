@@ -1,8 +1,24 @@
-import { type AdapterV1, type AdapterV1Request, type AdapterV1Stream, ProviderError, type ProviderErrorCode } from "@promptstream/core";
-import { type ProviderErrorOptions, errorCodeForStatus, parseRetryAfter, readEnv, readLines, redactSecrets } from "@promptstream/core";
-import { type OllamaCallResponse, createOllamaCallResponse } from "./ollama-call-response.js";
+import {
+  type AdapterV1,
+  type AdapterV1Request,
+  type AdapterV1Stream,
+  errorCodeForStatus,
+  ProviderError,
+  type ProviderErrorCode,
+  type ProviderErrorOptions,
+  parseRetryAfter,
+  readEnv,
+  readLines,
+  redactSecrets,
+} from "@promptstream/core";
+import { createOllamaCallResponse, type OllamaCallResponse } from "./ollama-call-response.js";
 import { OllamaCallResponseChunk } from "./ollama-call-response-chunk.js";
-import { type OllamaCallParams, type OllamaChatLine, toOllamaChatBody, validateOllamaCallParams } from "./ollama-wire.js";
+import {
+  type OllamaCallParams,
+  type OllamaChatLine,
+  toOllamaChatBody,
+  validateOllamaCallParams,
+} from "./ollama-wire.js";
 
 /** Where and how to reach Ollama. Default: `$OLLAMA_HOST`, else `http://localhost:11434`, with the global `fetch`. */
 export interface OllamaClientOptions {
@@ -22,7 +38,12 @@ interface StreamState {
 }
 
 /** Ollama's native `/api/chat` (NDJSON streaming), on the web `fetch`: no SDK. */
-export const ollamaAdapter: AdapterV1<OllamaCallParams, OllamaCallResponseChunk, OllamaCallResponse, OllamaClientOptions> = {
+export const ollamaAdapter: AdapterV1<
+  OllamaCallParams,
+  OllamaCallResponseChunk,
+  OllamaCallResponse,
+  OllamaClientOptions
+> = {
   specificationVersion: "v1",
   provider: PROVIDER,
   validateParams: validateOllamaCallParams,
@@ -50,7 +71,10 @@ export const ollamaAdapter: AdapterV1<OllamaCallParams, OllamaCallResponseChunk,
   },
 };
 
-async function* readChunks(body: ReadableStream<Uint8Array>, state: StreamState): AsyncGenerator<OllamaCallResponseChunk, void, undefined> {
+async function* readChunks(
+  body: ReadableStream<Uint8Array>,
+  state: StreamState,
+): AsyncGenerator<OllamaCallResponseChunk, void, undefined> {
   try {
     for await (const text of readLines(body)) {
       const line = parseLine(text);
@@ -78,7 +102,9 @@ async function post(request: OllamaRequest, stream: boolean): Promise<Response> 
     });
   } catch (error) {
     // After an abort core reports a StreamAbortedError, whatever is thrown here.
-    throw ollamaError("connection", `could not reach ${baseURL}: ${describe(error)}. Is \`ollama serve\` running?`, { cause: error });
+    throw ollamaError("connection", `could not reach ${baseURL}: ${describe(error)}. Is \`ollama serve\` running?`, {
+      cause: error,
+    });
   }
   if (response.ok) return response;
   const text = await response.text().catch(() => "");
@@ -94,7 +120,9 @@ async function post(request: OllamaRequest, stream: boolean): Promise<Response> 
 function parseLine(text: string): OllamaChatLine {
   const line = parseJSON(text);
   if (typeof line !== "object" || line === null) {
-    throw ollamaError("stream_interrupted", `sent something that is not a JSON object: ${text.slice(0, 200)}`, { retryable: false });
+    throw ollamaError("stream_interrupted", `sent something that is not a JSON object: ${text.slice(0, 200)}`, {
+      retryable: false,
+    });
   }
   const error = errorOf(line);
   if (error !== undefined) throw ollamaError("server_error", error);
@@ -115,7 +143,11 @@ function errorOf(body: unknown): string | undefined {
   return typeof error === "string" ? error : undefined;
 }
 
-function ollamaError(code: ProviderErrorCode, message: string, options: Omit<ProviderErrorOptions, "code" | "provider"> = {}): ProviderError {
+function ollamaError(
+  code: ProviderErrorCode,
+  message: string,
+  options: Omit<ProviderErrorOptions, "code" | "provider"> = {},
+): ProviderError {
   return new ProviderError(`Ollama: ${redactSecrets(message)}`, { ...options, code, provider: PROVIDER });
 }
 

@@ -6,8 +6,8 @@
 import {
   type LoopbackServer,
   type RecordedRequest,
-  type ScriptedResponse,
   randomByteOffsets,
+  type ScriptedResponse,
   splitAtByteOffsets,
   startLoopbackServer,
 } from "@promptstream/testing";
@@ -70,7 +70,12 @@ export function createOllamaLines(pieces: readonly string[], options: OllamaLine
 }
 
 /** Ollama's final line (or whole non-streamed reply, with the whole `content`). */
-export function finalLine(model: string, content: string, { doneReason, usage }: OllamaEnding, thinking?: string): OllamaChatLine {
+export function finalLine(
+  model: string,
+  content: string,
+  { doneReason, usage }: OllamaEnding,
+  thinking?: string,
+): OllamaChatLine {
   return {
     model,
     created_at: new Date().toISOString(),
@@ -103,7 +108,10 @@ function toResponse(script: OllamaChatScript): ScriptedResponse {
   const lines = script.lines.map(toNdjson);
   const { split } = script;
   const text = lines.join("");
-  const body = split === undefined ? lines : splitAtByteOffsets(text, typeof split === "number" ? randomByteOffsets(text, split) : split);
+  const body =
+    split === undefined
+      ? lines
+      : splitAtByteOffsets(text, typeof split === "number" ? randomByteOffsets(text, split) : split);
   return { headers: NDJSON_HEADERS, body, pieceDelayMs: script.lineDelayMs, resetAtEnd: script.resetAtEnd };
 }
 
@@ -120,7 +128,9 @@ export const ollamaChatWireFormat: ConformanceWireFormat<OllamaClientOptions> = 
   isStreamed: (request) => (request.body as { stream?: unknown } | undefined)?.stream !== false,
   streamContentType: NDJSON_HEADERS["content-type"],
   streamEvents: (pieces, ending) =>
-    createOllamaLines(pieces, { ending: ending && { doneReason: ending.finishReason, usage: ending.usage } }).map(toNdjson),
+    createOllamaLines(pieces, { ending: ending && { doneReason: ending.finishReason, usage: ending.usage } }).map(
+      toNdjson,
+    ),
   answerBody: (text, { finishReason, usage }) => finalLine("llama3.2", text, { doneReason: finishReason, usage }),
   errorBody: (_status, message) => ({ error: message }),
 };

@@ -52,7 +52,18 @@ export function validateOllamaCallParams(params: OllamaCallParams): void {
 
 /** The JSON body of `POST /api/chat`: only what was set, plus `model`, `messages` and `stream`. */
 export function toOllamaChatBody(messages: readonly Message[], params: OllamaCallParams, stream: boolean): object {
-  const { model, temperature, maxTokens, topP, stop, seed, presencePenalty: _p, frequencyPenalty: _f, options, ...native } = params;
+  const {
+    model,
+    temperature,
+    maxTokens,
+    topP,
+    stop,
+    seed,
+    presencePenalty: _p,
+    frequencyPenalty: _f,
+    options,
+    ...native
+  } = params;
   // mergeCallParams drops undefined values: a neutral param left unset keeps the native option.
   const merged = mergeCallParams<Record<string, unknown>>(options, {
     temperature,

@@ -5,9 +5,9 @@
 import type { FinishReason } from "@promptstream/core";
 import { OpenAIPrompt } from "@promptstream/provider-openai";
 import {
-  type RecordedRequest,
   asProviderError,
   createOpenAITextChunks,
+  type RecordedRequest,
   rejectionOf,
   startOpenAIChatServer,
   trackServers,
@@ -53,19 +53,25 @@ describe("compatibleServer()", () => {
       client: { baseURL, apiKey: "not-needed" },
       callParams: { includeUsage: false, maxTokensField: "max_tokens" },
     });
-    expect(localServer({ baseURL })).toEqual(compatibleServer({ baseURL, rejectsStreamOptions: true, onlyKnowsMaxTokens: true }));
+    expect(localServer({ baseURL })).toEqual(
+      compatibleServer({ baseURL, rejectsStreamOptions: true, onlyKnowsMaxTokens: true }),
+    );
   });
 });
 
 describe("a server that answers HTTP 400 to stream_options and sends no usage (some vLLM and LM Studio versions)", () => {
-  const SERVER_MESSAGE = "1 validation error for ChatCompletionRequest\nstream_options\n  Extra inputs are not permitted";
+  const SERVER_MESSAGE =
+    "1 validation error for ChatCompletionRequest\nstream_options\n  Extra inputs are not permitted";
   const FINISH: { raw: string; neutral: FinishReason } = { raw: "length", neutral: "length" };
 
   function startServer() {
     return serve((request) => {
       const body = bodyOf(request);
       if ("stream_options" in body) {
-        return { status: 400, json: { error: { message: SERVER_MESSAGE, type: "BadRequestError", param: "stream_options", code: 400 } } };
+        return {
+          status: 400,
+          json: { error: { message: SERVER_MESSAGE, type: "BadRequestError", param: "stream_options", code: 400 } },
+        };
       }
       if (body.stream !== true) return { json: completion(ANSWER, FINISH.raw) };
       return { chunks: createOpenAITextChunks(ANSWER, { finishReason: FINISH.raw, usage: false }) };
@@ -95,17 +101,29 @@ describe("a server that answers HTTP 400 to stream_options and sends no usage (s
 
   it("without the switch, the stream rejects with a ProviderError 'invalid_request' carrying the server's message", async () => {
     const server = await startServer();
-    const stream = new Ask({ question: QUESTION }, { client: { baseURL: server.baseURL, apiKey: "not-needed" } }).stream();
+    const stream = new Ask(
+      { question: QUESTION },
+      { client: { baseURL: server.baseURL, apiKey: "not-needed" } },
+    ).stream();
 
     const error = asProviderError(await rejectionOf(stream.text()));
     expect(bodyOf(server.requests[0]).stream_options).toEqual({ include_usage: true });
-    expect(error).toMatchObject({ code: "invalid_request", status: 400, retryable: false, provider: "openai", partialText: "" });
+    expect(error).toMatchObject({
+      code: "invalid_request",
+      status: 400,
+      retryable: false,
+      provider: "openai",
+      partialText: "",
+    });
     expect(error.message).toContain(SERVER_MESSAGE);
   });
 
   it("call() sends no stream_options either way, so it needs no switch", async () => {
     const server = await startServer();
-    const response = await new Ask({ question: QUESTION }, { client: { baseURL: server.baseURL, apiKey: "not-needed" } }).call();
+    const response = await new Ask(
+      { question: QUESTION },
+      { client: { baseURL: server.baseURL, apiKey: "not-needed" } },
+    ).call();
     expect(bodyOf(server.requests[0])).not.toHaveProperty("stream_options");
     expect(response).toMatchObject({ content: ANSWER, finishReason: FINISH.neutral, usage: undefined });
   });
@@ -119,7 +137,10 @@ describe("a server that knows max_tokens only and answers HTTP 400 to max_comple
     return serve((request) => {
       const body = bodyOf(request);
       if ("max_completion_tokens" in body) {
-        return { status: 400, json: { error: { message: SERVER_MESSAGE, type: "invalid_request_error", param: null, code: null } } };
+        return {
+          status: 400,
+          json: { error: { message: SERVER_MESSAGE, type: "invalid_request_error", param: null, code: null } },
+        };
       }
       if (body.stream !== true) return { json: completion(ANSWER, "stop") };
       return { chunks: createOpenAITextChunks(ANSWER) };
@@ -156,7 +177,10 @@ describe("a server that knows max_tokens only and answers HTTP 400 to max_comple
 
   it("localServer() turns both switches on: neither stream_options nor max_completion_tokens is sent", async () => {
     const server = await startServer();
-    class LocalAsk extends OpenAIPrompt({ template: "{question}", ...localServer({ baseURL: server.baseURL, model: "local-model" }) }) {}
+    class LocalAsk extends OpenAIPrompt({
+      template: "{question}",
+      ...localServer({ baseURL: server.baseURL, model: "local-model" }),
+    }) {}
 
     expect(await new LocalAsk({ question: QUESTION }).stream({ maxTokens: MAX_TOKENS }).text()).toBe(ANSWER);
     const body = bodyOf(server.requests[0]);
@@ -178,7 +202,11 @@ describe("error bodies of compatible servers", () => {
   ])("keeps the server's message from $shape", async ({ json }) => {
     const server = await serve(() => ({ status: 400, json }));
     const error = asProviderError(
-      await rejectionOf(new Ask({ question: QUESTION }, { client: compatibleServer({ baseURL: server.baseURL }).client }).stream().text()),
+      await rejectionOf(
+        new Ask({ question: QUESTION }, { client: compatibleServer({ baseURL: server.baseURL }).client })
+          .stream()
+          .text(),
+      ),
     );
     expect(error).toMatchObject({ code: "invalid_request", status: 400 });
     expect(error.message).toContain(SERVER_MESSAGE);
@@ -190,7 +218,11 @@ describe("error bodies of compatible servers", () => {
       json: { object: "error", message: SERVER_MESSAGE, type: "BadRequestError", param: null, code: 400 },
     }));
     const error = asProviderError(
-      await rejectionOf(new Ask({ question: QUESTION }, { client: compatibleServer({ baseURL: server.baseURL }).client }).stream().text()),
+      await rejectionOf(
+        new Ask({ question: QUESTION }, { client: compatibleServer({ baseURL: server.baseURL }).client })
+          .stream()
+          .text(),
+      ),
     );
     expect(error).toMatchObject({ code: "invalid_request", status: 400 });
     expect(error.message).toContain(SERVER_MESSAGE);
@@ -213,7 +245,8 @@ describe("chunks as some gateways send them", () => {
   }
 
   const USAGE = { prompt_tokens: 9, completion_tokens: PIECES.length };
-  const textChunks = () => createOpenAITextChunks(ANSWER, { id: "chatcmpl-gateway", model: "gateway-model", usage: USAGE });
+  const textChunks = () =>
+    createOpenAITextChunks(ANSWER, { id: "chatcmpl-gateway", model: "gateway-model", usage: USAGE });
 
   it.each([
     {
@@ -222,7 +255,10 @@ describe("chunks as some gateways send them", () => {
     },
     {
       case: "a first chunk with an empty choices array and no id or model",
-      chunks: () => [{ object: "chat.completion.chunk", created: 0, choices: [], prompt_filter_results: [] }, ...textChunks()],
+      chunks: () => [
+        { object: "chat.completion.chunk", created: 0, choices: [], prompt_filter_results: [] },
+        ...textChunks(),
+      ],
     },
     {
       case: "the id and model arrive only after chunks without them",
@@ -231,7 +267,10 @@ describe("chunks as some gateways send them", () => {
   ])("streams when $case", async ({ chunks: makeChunks }) => {
     const sent = makeChunks();
     const server = await serve(() => ({ chunks: sent }));
-    const stream = new Ask({ question: QUESTION }, { client: compatibleServer({ baseURL: server.baseURL }).client }).stream();
+    const stream = new Ask(
+      { question: QUESTION },
+      { client: compatibleServer({ baseURL: server.baseURL }).client },
+    ).stream();
 
     const received = [];
     for await (const chunk of stream) received.push(chunk);
@@ -253,9 +292,15 @@ describe("chunks as some gateways send them", () => {
   it("puts reasoning sent as delta.reasoning (not reasoning_content) in chunk.reasoning, never in content", async () => {
     const REASONING = ["Firm", " and", " tart", " wins."];
     const base = { id: "gen-1", object: "chat.completion.chunk", created: 0, model: "router/model" };
-    const reasoningChunks = REASONING.map((reasoning) => ({ ...base, choices: [{ index: 0, delta: { reasoning }, finish_reason: null }] }));
+    const reasoningChunks = REASONING.map((reasoning) => ({
+      ...base,
+      choices: [{ index: 0, delta: { reasoning }, finish_reason: null }],
+    }));
     const server = await serve(() => ({ chunks: [...reasoningChunks, ...createOpenAITextChunks(ANSWER)] }));
-    const stream = new Ask({ question: QUESTION }, { client: compatibleServer({ baseURL: server.baseURL }).client }).stream();
+    const stream = new Ask(
+      { question: QUESTION },
+      { client: compatibleServer({ baseURL: server.baseURL }).client },
+    ).stream();
 
     const received = [];
     for await (const chunk of stream) received.push(chunk);

@@ -93,6 +93,8 @@ export const COMPATIBLE_BASE_URLS = {
  * the versions that accept the new fields: they read `max_tokens` too, and the price of not
  * asking for usage is `usage: undefined`.
  */
-export function localServer(options: Omit<CompatibleServerOptions, keyof CompatibleServerQuirks>): CompatibleServerSettings {
+export function localServer(
+  options: Omit<CompatibleServerOptions, keyof CompatibleServerQuirks>,
+): CompatibleServerSettings {
   return compatibleServer({ ...options, rejectsStreamOptions: true, onlyKnowsMaxTokens: true });
 }

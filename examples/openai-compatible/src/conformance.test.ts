@@ -5,4 +5,8 @@
 import { OpenAIPrompt } from "@promptstream/provider-openai";
 import { describeAdapterConformance, openAIChatConformanceServer } from "@promptstream/testing/conformance";
 
-describeAdapterConformance({ name: "openai (OpenAI-compatible baseURL)", Prompt: OpenAIPrompt, startServer: openAIChatConformanceServer });
+describeAdapterConformance({
+  name: "openai (OpenAI-compatible baseURL)",
+  Prompt: OpenAIPrompt,
+  startServer: openAIChatConformanceServer,
+});

@@ -47,7 +47,9 @@ function reasoningChunks(request: RecordedRequest): object[] {
   const reasoning = words(LOCAL_REASONING);
   const answer = words(LOCAL_ANSWER);
   const chunks: object[] = [
-    ...reasoning.map((piece, index) => delta(index === 0 ? { role: "assistant", reasoning_content: piece } : { reasoning_content: piece })),
+    ...reasoning.map((piece, index) =>
+      delta(index === 0 ? { role: "assistant", reasoning_content: piece } : { reasoning_content: piece }),
+    ),
     ...answer.map((piece) => delta({ content: piece })),
     delta({}, "stop"),
   ];

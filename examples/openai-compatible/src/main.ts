@@ -63,7 +63,9 @@ try {
   if (!(error instanceof ProviderError)) throw error;
   console.error(`\n${error.message}`);
   if (error.code === "invalid_request") {
-    console.error("If the server refuses stream_options or max_completion_tokens, see its quirk switches in src/compatible-servers.ts.");
+    console.error(
+      "If the server refuses stream_options or max_completion_tokens, see its quirk switches in src/compatible-servers.ts.",
+    );
   }
   process.exitCode = 1;
 } finally {

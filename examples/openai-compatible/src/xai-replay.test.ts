@@ -6,7 +6,13 @@
  */
 import type { FinishReason, Usage } from "@promptstream/core";
 import { type OpenAICallResponseChunk, OpenAIPrompt } from "@promptstream/provider-openai";
-import { FIXTURES_MISSING_REASON, findFixturesDir, readChunkLines, startOpenAIChatServer, trackServers } from "@promptstream/testing";
+import {
+  FIXTURES_MISSING_REASON,
+  findFixturesDir,
+  readChunkLines,
+  startOpenAIChatServer,
+  trackServers,
+} from "@promptstream/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { compatibleServer } from "./compatible-servers.js";
 
@@ -103,8 +109,18 @@ describe.skipIf(fixturesDir === undefined)("xAI's recorded stream (reasoning_con
     expect(received.map((chunk) => chunk.content)).toEqual(expected.contents);
     // The recording reasons first, then answers; the chunks keep that order.
     const firstContent = expected.contents.findIndex((text) => text !== "");
-    expect(received.slice(0, firstContent).map((chunk) => chunk.reasoning).join("")).toBe(expected.reasonings.join(""));
-    expect(received.slice(0, firstContent).map((chunk) => chunk.content).join("")).toBe("");
+    expect(
+      received
+        .slice(0, firstContent)
+        .map((chunk) => chunk.reasoning)
+        .join(""),
+    ).toBe(expected.reasonings.join(""));
+    expect(
+      received
+        .slice(0, firstContent)
+        .map((chunk) => chunk.content)
+        .join(""),
+    ).toBe("");
   });
 
   it("text, finish reason, usage (reasoning tokens included), id and model are the recording's", async () => {
@@ -119,7 +135,9 @@ describe.skipIf(fixturesDir === undefined)("xAI's recorded stream (reasoning_con
     // As the server reported it: xAI counts reasoning apart from completion_tokens, and the
     // total is taken as sent, not recomputed.
     expect(response.usage).toEqual(expected.usage);
-    expect(received.flatMap((chunk) => chunk.usage ?? [])).toEqual(expected.usage === undefined ? [] : [expected.usage]);
+    expect(received.flatMap((chunk) => chunk.usage ?? [])).toEqual(
+      expected.usage === undefined ? [] : [expected.usage],
+    );
     expect(response.id).toBe(expected.id);
     expect(response.model).toBe(expected.model);
   });

@@ -11,12 +11,16 @@ for await (const chunk of stream) {
   thinking += chunk.thinking;
 }
 const response = await stream.response();
-process.stdout.write(`\nfinish=${response.finishReason} in=${response.usage?.inputTokens} out=${response.usage?.outputTokens}\n`);
+process.stdout.write(
+  `\nfinish=${response.finishReason} in=${response.usage?.inputTokens} out=${response.usage?.outputTokens}\n`,
+);
 
 try {
   for await (const chunk of new Ask({ question: "fault" }).stream()) process.stdout.write(chunk.content);
 } catch (error) {
-  process.stdout.write(`\nfault=${error instanceof ProviderError} ${error.code} partial=${JSON.stringify(error.partialText)}\n`);
+  process.stdout.write(
+    `\nfault=${error instanceof ProviderError} ${error.code} partial=${JSON.stringify(error.partialText)}\n`,
+  );
 }
 
 try {

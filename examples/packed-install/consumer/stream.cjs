@@ -15,7 +15,9 @@ class RecipeRecommender extends OpenAIPrompt({
     await new Revoked().stream().text();
   } catch (error) {
     const typed = error instanceof AuthenticationError;
-    process.stdout.write(`${typed ? "AuthenticationError" : String(error)} ${error.code} ${error.status} retryable=${error.retryable}\n`);
+    process.stdout.write(
+      `${typed ? "AuthenticationError" : String(error)} ${error.code} ${error.status} retryable=${error.retryable}\n`,
+    );
   }
 })().catch((error) => {
   console.error(error);

@@ -1,6 +1,7 @@
 // ESM: the reference flow, as a user writes it after `npm install`.
-import { OpenAIPrompt } from "@promptstream/provider-openai";
+
 import { PromptTemplateError } from "@promptstream/core";
+import { OpenAIPrompt } from "@promptstream/provider-openai";
 import { z } from "zod";
 
 class RecipeRecommender extends OpenAIPrompt({

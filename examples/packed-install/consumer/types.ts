@@ -1,11 +1,11 @@
 // Type-checked with `tsc --noEmit` (strict, NodeNext) against the installed .d.ts files.
 import type { FinishReason, ResponseStream } from "@promptstream/core";
 import {
-  type OpenAICallResponse,
-  OpenAICallResponseChunk,
-  OpenAIPrompt,
-} from "@promptstream/provider-openai";
-import { type AnthropicCallResponse, AnthropicPrompt, Prompt as AnthropicNeutralPrompt } from "@promptstream/provider-anthropic";
+  type AnthropicCallResponse,
+  Prompt as AnthropicNeutralPrompt,
+  AnthropicPrompt,
+} from "@promptstream/provider-anthropic";
+import { type OpenAICallResponse, OpenAICallResponseChunk, OpenAIPrompt } from "@promptstream/provider-openai";
 import { z } from "zod";
 
 class RecipeRecommender extends OpenAIPrompt({

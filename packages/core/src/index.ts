@@ -5,7 +5,10 @@
 export { type ClientResolverOptions, createClientResolver } from "./adapter/helpers/create-client-resolver.js";
 export { errorCodeForStatus } from "./adapter/helpers/error-code-for-status.js";
 export { parseRetryAfter } from "./adapter/helpers/parse-retry-after.js";
-export { type ErrorResponseContext, providerErrorFromResponse } from "./adapter/helpers/provider-error-from-response.js";
+export {
+  type ErrorResponseContext,
+  providerErrorFromResponse,
+} from "./adapter/helpers/provider-error-from-response.js";
 export { readLines } from "./adapter/helpers/read-lines.js";
 export {
   END_OF_STREAM,
@@ -22,9 +25,9 @@ export type { CallResponse, StreamSummary } from "./adapter/v1/call-response.js"
 export type { FinishReason } from "./adapter/v1/finish-reason.js";
 export type { ResponseChunk } from "./adapter/v1/response-chunk.js";
 export type { Usage } from "./adapter/v1/usage.js";
+export { readEnv } from "./env/read-env.js";
 export { CallParamsError, type CallParamsErrorCode, type CallParamsErrorOptions } from "./errors/call-params-error.js";
 export { PromptTemplateError, type PromptTemplateErrorCode } from "./errors/prompt-template-error.js";
-export { readEnv } from "./env/read-env.js";
 export { PromptstreamError } from "./errors/promptstream-error.js";
 export {
   AuthenticationError,
@@ -42,15 +45,6 @@ export {
   StreamInterruptedError,
   TimeoutError,
 } from "./errors/provider-error.js";
-export { type ReliabilityOptions, RELIABILITY_DEFAULTS } from "./reliability/reliability-options.js";
-export {
-  type AnsweredBy,
-  type FallbackCandidate,
-  type FallbackOptions,
-  type FallbackPrompt,
-  type FallbackResponse,
-  fallback,
-} from "./reliability/fallback.js";
 export { StreamAbortedError } from "./errors/stream-aborted-error.js";
 export { StreamConsumedError } from "./errors/stream-consumed-error.js";
 export type { CallParams } from "./params/call-params.js";
@@ -66,8 +60,23 @@ export {
   type PromptOptions,
   type RequestOptions,
 } from "./prompt/define-prompt.js";
-export type { TemplateScalar, TemplateValue, TemplateVariables, VariablesInput, VariablesOutput } from "./prompt/infer-variables.js";
+export type {
+  TemplateScalar,
+  TemplateValue,
+  TemplateVariables,
+  VariablesInput,
+  VariablesOutput,
+} from "./prompt/infer-variables.js";
 export type { AssistantMessage, Message, MessageRole, SystemMessage, UserMessage } from "./prompt/message.js";
 export { isMessage } from "./prompt/message.js";
 export type { StandardSchemaV1 } from "./prompt/standard-schema.js";
+export {
+  type AnsweredBy,
+  type FallbackCandidate,
+  type FallbackOptions,
+  type FallbackPrompt,
+  type FallbackResponse,
+  fallback,
+} from "./reliability/fallback.js";
+export { RELIABILITY_DEFAULTS, type ReliabilityOptions } from "./reliability/reliability-options.js";
 export { ResponseStream, type ResponseStreamSource, type StreamCandidate } from "./stream/response-stream.js";

@@ -1,10 +1,10 @@
-import type { StreamSummary, Usage } from "@promptstream/core";
 import type {
   ContentBlock,
   Message,
-  RawMessageStreamEvent,
   RawMessageDeltaEvent,
+  RawMessageStreamEvent,
 } from "@anthropic-ai/sdk/resources/messages/messages";
+import type { StreamSummary, Usage } from "@promptstream/core";
 import { type AnthropicUsageCounts, combineAnthropicUsage, mapAnthropicUsage } from "./map-anthropic-usage.js";
 
 /** A server-side model fallback: the model asked for, and the one that answered. */
@@ -14,7 +14,13 @@ export interface AnthropicFallback {
 }
 
 /** A content block as it is being streamed: any block, with the fields deltas add to. */
-type BlockInProgress = ContentBlock & { text?: string; thinking?: string; signature?: string; input?: unknown; citations?: unknown[] | null };
+type BlockInProgress = ContentBlock & {
+  text?: string;
+  thinking?: string;
+  signature?: string;
+  input?: unknown;
+  citations?: unknown[] | null;
+};
 
 /**
  * Rebuilds the `Message` a stream describes (content blocks, stop reason, usage), so that

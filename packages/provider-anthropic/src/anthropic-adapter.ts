@@ -16,45 +16,54 @@ type AnthropicRequest = AdapterV1Request<AnthropicCallParams, AnthropicClientOpt
  * The Anthropic Messages adapter: core's provider-neutral requests sent through the official
  * `@anthropic-ai/sdk`, which builds, authenticates and sends them.
  */
-export const anthropicAdapter: AdapterV1<AnthropicCallParams, AnthropicCallResponseChunk, AnthropicCallResponse, AnthropicClientOption> =
-  {
-    specificationVersion: "v1",
-    provider: "anthropic",
-    validateParams: validateAnthropicCallParams,
+export const anthropicAdapter: AdapterV1<
+  AnthropicCallParams,
+  AnthropicCallResponseChunk,
+  AnthropicCallResponse,
+  AnthropicClientOption
+> = {
+  specificationVersion: "v1",
+  provider: "anthropic",
+  validateParams: validateAnthropicCallParams,
 
-    async doCall(request: AnthropicRequest): Promise<AnthropicCallResponse> {
-      let client: Anthropic | undefined;
-      try {
-        client = await resolveAnthropicClient(request.client);
-        const message = await client.messages.create(
-          { ...mapAnthropicCallParams(request.params), ...toBody(request), stream: false },
+  async doCall(request: AnthropicRequest): Promise<AnthropicCallResponse> {
+    let client: Anthropic | undefined;
+    try {
+      client = await resolveAnthropicClient(request.client);
+      const message = await client.messages.create(
+        { ...mapAnthropicCallParams(request.params), ...toBody(request), stream: false },
+        { signal: request.signal },
+      );
+      return createAnthropicCallResponse(message);
+    } catch (error) {
+      throw mapAnthropicError(error, { apiKey: client?.apiKey });
+    }
+  },
+
+  async doStream(
+    request: AnthropicRequest,
+  ): Promise<AdapterV1Stream<AnthropicCallResponseChunk, AnthropicCallResponse>> {
+    let client: Anthropic | undefined;
+    let response: Response;
+    try {
+      client = await resolveAnthropicClient(request.client);
+      // The SDK builds, authenticates and sends the request; the body is decoded here (see decodeAnthropicStream).
+      response = await client.messages
+        .create(
+          { ...mapAnthropicCallParams(request.params), ...toBody(request), stream: true },
           { signal: request.signal },
-        );
-        return createAnthropicCallResponse(message);
-      } catch (error) {
-        throw mapAnthropicError(error, { apiKey: client?.apiKey });
-      }
-    },
-
-    async doStream(request: AnthropicRequest): Promise<AdapterV1Stream<AnthropicCallResponseChunk, AnthropicCallResponse>> {
-      let client: Anthropic | undefined;
-      let response: Response;
-      try {
-        client = await resolveAnthropicClient(request.client);
-        // The SDK builds, authenticates and sends the request; the body is decoded here (see decodeAnthropicStream).
-        response = await client.messages
-          .create({ ...mapAnthropicCallParams(request.params), ...toBody(request), stream: true }, { signal: request.signal })
-          .asResponse();
-      } catch (error) {
-        throw mapAnthropicError(error, { apiKey: client?.apiKey });
-      }
-      const accumulator = new AnthropicMessageAccumulator();
-      return {
-        chunks: decodeAnthropicStream(response, accumulator, client.apiKey),
-        createResponse: (summary) => createAnthropicCallResponse(accumulator.toMessage(summary), accumulator.fallback),
-      };
-    },
-  };
+        )
+        .asResponse();
+    } catch (error) {
+      throw mapAnthropicError(error, { apiKey: client?.apiKey });
+    }
+    const accumulator = new AnthropicMessageAccumulator();
+    return {
+      chunks: decodeAnthropicStream(response, accumulator, client.apiKey),
+      createResponse: (summary) => createAnthropicCallResponse(accumulator.toMessage(summary), accumulator.fallback),
+    };
+  },
+};
 
 function toBody(request: AnthropicRequest) {
   const { system, messages } = convertToAnthropicMessages(request.messages);

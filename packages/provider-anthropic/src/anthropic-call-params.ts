@@ -1,5 +1,5 @@
-import type { CallParams } from "@promptstream/core";
 import type { MessageCreateParamsBase, Model } from "@anthropic-ai/sdk/resources/messages/messages";
+import type { CallParams } from "@promptstream/core";
 
 /** The models Anthropic documents; any other model id is accepted too. */
 export type AnthropicModel = Model;

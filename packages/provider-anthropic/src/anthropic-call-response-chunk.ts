@@ -1,10 +1,10 @@
-import type { FinishReason, ResponseChunk, Usage } from "@promptstream/core";
 import type {
   RawContentBlockDelta,
   RawContentBlockStartEvent,
   RawMessageDeltaEvent,
   RawMessageStreamEvent,
 } from "@anthropic-ai/sdk/resources/messages/messages";
+import type { FinishReason, ResponseChunk, Usage } from "@promptstream/core";
 import { mapAnthropicFinishReason } from "./map-anthropic-finish-reason.js";
 
 /** What a `delta` can be: a content block's (`content_block_delta`) or the message's (`message_delta`). */
@@ -56,7 +56,9 @@ export class AnthropicCallResponseChunk implements ResponseChunk {
   /** The content block index this event is about, for `content_block_*` events. */
   get index(): number | undefined {
     const event = this.event;
-    return event.type === "content_block_start" || event.type === "content_block_delta" || event.type === "content_block_stop"
+    return event.type === "content_block_start" ||
+      event.type === "content_block_delta" ||
+      event.type === "content_block_stop"
       ? event.index
       : undefined;
   }

@@ -1,5 +1,5 @@
-import type { CallResponse } from "@promptstream/core";
 import type { ContentBlock, Message, ThinkingBlock } from "@anthropic-ai/sdk/resources/messages/messages";
+import type { CallResponse } from "@promptstream/core";
 import type { AnthropicFallback } from "./accumulate-anthropic-message.js";
 import { mapAnthropicFinishReason } from "./map-anthropic-finish-reason.js";
 import { mapAnthropicUsage } from "./map-anthropic-usage.js";
@@ -25,7 +25,10 @@ export interface AnthropicCallResponse extends CallResponse {
 }
 
 /** Builds an {@link AnthropicCallResponse} from a message. */
-export function createAnthropicCallResponse(message: Message, fallback = findFallback(message.content)): AnthropicCallResponse {
+export function createAnthropicCallResponse(
+  message: Message,
+  fallback = findFallback(message.content),
+): AnthropicCallResponse {
   let content = "";
   let thinking = "";
   for (const block of message.content) {

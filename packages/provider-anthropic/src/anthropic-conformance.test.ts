@@ -2,4 +2,8 @@
 import { anthropicMessagesConformanceServer, describeAdapterConformance } from "@promptstream/testing/conformance";
 import { AnthropicPrompt } from "./index.js";
 
-describeAdapterConformance({ name: "anthropic", Prompt: AnthropicPrompt, startServer: anthropicMessagesConformanceServer });
+describeAdapterConformance({
+  name: "anthropic",
+  Prompt: AnthropicPrompt,
+  startServer: anthropicMessagesConformanceServer,
+});

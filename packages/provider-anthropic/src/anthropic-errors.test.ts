@@ -11,11 +11,11 @@ import type { ClientOptions } from "@anthropic-ai/sdk";
 import type { ProviderErrorCode } from "@promptstream/core";
 import {
   type AnthropicMessagesServer,
-  NO_SECRET_LEAK,
   asProviderError,
   closedLoopbackPort,
   createAnthropicTextEvents,
   failureOfLoop,
+  NO_SECRET_LEAK,
   rejectionOf,
   secretLeaks,
   startAnthropicMessagesServer,
@@ -33,7 +33,11 @@ afterEach(() => {
 
 /** A prompt without retries, so that each test sees exactly one attempt. */
 function promptFor(client: ClientOptions) {
-  return class Ask extends AnthropicPrompt({ template: "Recommend a recipe with {ingredient}", client, maxRetries: 0 }) {};
+  return class Ask extends AnthropicPrompt({
+    template: "Recommend a recipe with {ingredient}",
+    client,
+    maxRetries: 0,
+  }) {};
 }
 
 /** A client for the loopback server (its own retries are always off: promptstream retries). */
@@ -66,11 +70,17 @@ describe("HTTP errors", () => {
     {
       status: 400,
       type: "invalid_request_error",
-      message: "messages: roles must alternate between \"user\" and \"assistant\"",
+      message: 'messages: roles must alternate between "user" and "assistant"',
       code: "invalid_request",
       retryable: false,
     },
-    { status: 401, type: "authentication_error", message: "invalid x-api-key", code: "authentication", retryable: false },
+    {
+      status: 401,
+      type: "authentication_error",
+      message: "invalid x-api-key",
+      code: "authentication",
+      retryable: false,
+    },
     {
       status: 403,
       type: "permission_error",
@@ -78,7 +88,13 @@ describe("HTTP errors", () => {
       code: "permission_denied",
       retryable: false,
     },
-    { status: 404, type: "not_found_error", message: "model: claude-nonexistent-9", code: "not_found", retryable: false },
+    {
+      status: 404,
+      type: "not_found_error",
+      message: "model: claude-nonexistent-9",
+      code: "not_found",
+      retryable: false,
+    },
     { status: 500, type: "api_error", message: "Internal server error", code: "server_error", retryable: true },
     { status: 529, type: "overloaded_error", message: "Overloaded", code: "overloaded", retryable: true },
     // Anthropic's error type is more precise than the status: a gateway 504 says it timed out.
@@ -118,7 +134,13 @@ describe("HTTP errors", () => {
       json: errorBody("rate_limit_error", message),
     }));
     const Ask = promptFor(clientFor(server));
-    const expected = { code: "rate_limited", status: 429, provider: "anthropic", retryable: true, retryAfterMs: retryAfterSeconds * 1000 };
+    const expected = {
+      code: "rate_limited",
+      status: 429,
+      provider: "anthropic",
+      retryable: true,
+      retryAfterMs: retryAfterSeconds * 1000,
+    };
 
     const error = asProviderError(await rejectionOf(new Ask({ ingredient: "apples" }).stream().text()));
     expect(error).toMatchObject(expected);
@@ -156,7 +178,9 @@ describe("errors in the middle of a stream", () => {
   /** message_start, the text block's start, a ping and the first two pieces of text. */
   const before = served.slice(0, 5);
   const textBefore = (before as Array<{ type: string; delta?: { type: string; text?: string } }>)
-    .map((event) => (event.type === "content_block_delta" && event.delta?.type === "text_delta" ? (event.delta.text ?? "") : ""))
+    .map((event) =>
+      event.type === "content_block_delta" && event.delta?.type === "text_delta" ? (event.delta.text ?? "") : "",
+    )
     .join("");
 
   it("the events sent before each failure hold some text", () => {
@@ -166,7 +190,12 @@ describe("errors in the middle of a stream", () => {
   it.each([
     { type: "overloaded_error", message: "Overloaded", code: "overloaded", retryable: true },
     { type: "api_error", message: "Internal server error", code: "server_error", retryable: true },
-    { type: "invalid_request_error", message: "Output blocked by content filtering policy", code: "invalid_request", retryable: false },
+    {
+      type: "invalid_request_error",
+      message: "Output blocked by content filtering policy",
+      code: "invalid_request",
+      retryable: false,
+    },
   ] satisfies Array<{ type: string; message: string; code: ProviderErrorCode; retryable: boolean }>)(
     "an event: error with $type makes the loop throw ProviderError $code with the text received; text() and response() reject the same",
     async ({ type, message, code, retryable }) => {
@@ -177,7 +206,13 @@ describe("errors in the middle of a stream", () => {
       const { error, received } = await failureOfLoop(stream);
       expect(received).toBe(textBefore);
       const failure = asProviderError(error);
-      expect(failure).toMatchObject({ code, provider: "anthropic", partialText: textBefore, retryable, status: undefined });
+      expect(failure).toMatchObject({
+        code,
+        provider: "anthropic",
+        partialText: textBefore,
+        retryable,
+        status: undefined,
+      });
       expect(failure.message).toContain(message);
       expect(await rejectionOf(stream.text())).toBe(failure);
       expect(await rejectionOf(stream.response())).toBe(failure);
@@ -213,14 +248,20 @@ describe("errors in the middle of a stream", () => {
     const { error, received } = await failureOfLoop(stream);
     expect(received).toBe(textBefore);
     const failure = asProviderError(error);
-    expect(failure).toMatchObject({ code: "stream_interrupted", provider: "anthropic", partialText: textBefore, retryable: true });
+    expect(failure).toMatchObject({
+      code: "stream_interrupted",
+      provider: "anthropic",
+      partialText: textBefore,
+      retryable: true,
+    });
     expect(await rejectionOf(stream.response())).toBe(failure);
     expect(await rejectionOf(stream.text())).toBe(failure);
     expect(secretLeaks(failure, SECRET_KEY)).toEqual(NO_SECRET_LEAK);
   });
 
   it("a malformed JSON event makes the loop throw a ProviderError holding the text received before", async () => {
-    const malformed = 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"bro\n\n';
+    const malformed =
+      'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"bro\n\n';
     const server = await serve(() => ({ events: [...before, malformed, ...served.slice(5)] }));
     const Ask = promptFor(clientFor(server));
     const stream = new Ask({ ingredient: "apples" }).stream();

@@ -94,7 +94,8 @@ function fixturesRoot(): string {
 
 /** A recording as SSE text: `*.sse` as it is, `*.chunks.txt` framed as the fixtures' README says. */
 function sseTextOf(file: string): string {
-  if (file.endsWith(".sse")) return readAnthropicFixture(fixturesRoot(), `${FIXTURE_FOLDER}/${file}` as `${string}.sse`);
+  if (file.endsWith(".sse"))
+    return readAnthropicFixture(fixturesRoot(), `${FIXTURE_FOLDER}/${file}` as `${string}.sse`);
   const lines = readFileSync(join(fixturesRoot(), FIXTURE_FOLDER, file), "utf8")
     .split("\n")
     .filter((line) => line.trim() !== "");
@@ -156,7 +157,8 @@ function neutralFinishReason(raw: string | undefined): FinishReason | undefined 
 function mergeUsage(start: RawUsage | undefined, delta: RawUsage | undefined): RawUsage | undefined {
   if (start === undefined) return delta;
   const merged: Record<string, unknown> = { ...start };
-  for (const [key, value] of Object.entries(delta ?? {})) if (value !== null && value !== undefined) merged[key] = value;
+  for (const [key, value] of Object.entries(delta ?? {}))
+    if (value !== null && value !== undefined) merged[key] = value;
   return merged as RawUsage;
 }
 
@@ -164,7 +166,9 @@ function mergeUsage(start: RawUsage | undefined, delta: RawUsage | undefined): R
 function neutralUsage(usage: RawUsage): Usage {
   const cacheRead = usage.cache_read_input_tokens ?? undefined;
   const inputTokens =
-    usage.input_tokens == null ? undefined : usage.input_tokens + (cacheRead ?? 0) + (usage.cache_creation_input_tokens ?? 0);
+    usage.input_tokens == null
+      ? undefined
+      : usage.input_tokens + (cacheRead ?? 0) + (usage.cache_creation_input_tokens ?? 0);
   const outputTokens = usage.output_tokens ?? undefined;
   return {
     inputTokens,
@@ -201,14 +205,16 @@ function expectedFrom(events: readonly RawEvent[]): Expected {
   const toolInputJson = new Map<number, string>();
   for (const event of events) {
     const index = event.index ?? -1;
-    if (event.type === "content_block_start" && event.content_block !== undefined) blocks[index] = { ...event.content_block };
+    if (event.type === "content_block_start" && event.content_block !== undefined)
+      blocks[index] = { ...event.content_block };
     if (event.type !== "content_block_delta" || event.delta === undefined) continue;
     const block = blocks[index] as Record<string, unknown>;
     const { delta } = event;
     if (delta.type === "text_delta") block.text = `${String(block.text ?? "")}${delta.text ?? ""}`;
     if (delta.type === "thinking_delta") block.thinking = `${String(block.thinking ?? "")}${delta.thinking ?? ""}`;
     if (delta.type === "signature_delta") block.signature = delta.signature;
-    if (delta.type === "input_json_delta") toolInputJson.set(index, (toolInputJson.get(index) ?? "") + (delta.partial_json ?? ""));
+    if (delta.type === "input_json_delta")
+      toolInputJson.set(index, (toolInputJson.get(index) ?? "") + (delta.partial_json ?? ""));
   }
   for (const [index, json] of toolInputJson) {
     const block = blocks[index] as Record<string, unknown>;
@@ -219,7 +225,8 @@ function expectedFrom(events: readonly RawEvent[]): Expected {
   const fallbackBlock = blocks.find((block) => block.type === "fallback") as
     | { from?: { model?: string }; to?: { model?: string } }
     | undefined;
-  const fallback = fallbackBlock === undefined ? undefined : { from: fallbackBlock.from?.model, to: fallbackBlock.to?.model };
+  const fallback =
+    fallbackBlock === undefined ? undefined : { from: fallbackBlock.from?.model, to: fallbackBlock.to?.model };
   return {
     text: events.map((event) => deltaText(event, "text_delta")).join(""),
     thinking: events.map((event) => deltaText(event, "thinking_delta")).join(""),
@@ -310,9 +317,15 @@ describe.skipIf(fixturesDir === undefined)("recorded Anthropic streams replayed 
         const expected = expectedFrom(recorded);
         const { chunks } = await collect(file, mode);
 
-        expect(chunks.map((chunk) => chunk.type), where).not.toContain("ping");
+        expect(
+          chunks.map((chunk) => chunk.type),
+          where,
+        ).not.toContain("ping");
         const delivered = recorded.filter((event) => event.type !== "ping");
-        expect(chunks.map((chunk) => chunk.event), where).toEqual(delivered);
+        expect(
+          chunks.map((chunk) => chunk.event),
+          where,
+        ).toEqual(delivered);
         chunks.forEach((chunk, i) => {
           const raw = delivered[i] as RawEvent;
           expect(chunk.content, where).toBe(deltaText(raw, "text_delta"));
@@ -328,12 +341,18 @@ describe.skipIf(fixturesDir === undefined)("recorded Anthropic streams replayed 
         // Thinking is never part of the answer text (the answer may repeat a phrase of it, as
         // "925 ÷ 5 = 185" does, so compare per chunk and as a whole rather than by substring).
         for (const chunk of chunks) if (chunk.thinking !== "") expect(chunk.content, where).toBe("");
-        if (expected.thinking !== "") expect(chunks.map((chunk) => chunk.content).join(""), where).not.toContain(expected.thinking);
+        if (expected.thinking !== "")
+          expect(chunks.map((chunk) => chunk.content).join(""), where).not.toContain(expected.thinking);
 
         // The last chunk with usage holds the whole of it: the start's counts with the delta's revisions.
         const withUsage = chunks.filter((chunk) => chunk.usage !== undefined);
-        expect(withUsage.map((chunk) => chunk.type), where).toEqual(
-          delivered.filter((event) => event.type === "message_start" || event.type === "message_delta").map((event) => event.type),
+        expect(
+          withUsage.map((chunk) => chunk.type),
+          where,
+        ).toEqual(
+          delivered
+            .filter((event) => event.type === "message_start" || event.type === "message_delta")
+            .map((event) => event.type),
         );
         expect(withUsage[withUsage.length - 1]?.usage, where).toEqual(neutralUsage(expected.rawUsage as RawUsage));
       });
@@ -392,7 +411,9 @@ describe.skipIf(fixturesDir === undefined)("recorded Anthropic streams replayed 
     expect(response.rawFinishReason).toBe("refusal");
     expect(response.content).toBe("");
     expect(response.contentBlocks).toEqual([]);
-    const stopDetails = recorded.find((event) => event.type === "message_delta")?.delta as { stop_details?: unknown } | undefined;
+    const stopDetails = recorded.find((event) => event.type === "message_delta")?.delta as
+      | { stop_details?: unknown }
+      | undefined;
     expect(stopDetails?.stop_details).toBeDefined();
     expect(response.anthropicMessage.stop_details).toEqual(stopDetails?.stop_details);
   });

@@ -17,7 +17,13 @@ import {
 } from "@promptstream/testing";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { ANTHROPIC_DEFAULT_MAX_TOKENS, ANTHROPIC_DEFAULT_MODEL, ANTHROPIC_MODEL_ENV, type AnthropicCallParams, AnthropicPrompt } from "./index.js";
+import {
+  ANTHROPIC_DEFAULT_MAX_TOKENS,
+  ANTHROPIC_DEFAULT_MODEL,
+  ANTHROPIC_MODEL_ENV,
+  type AnthropicCallParams,
+  AnthropicPrompt,
+} from "./index.js";
 
 const API_KEY = "sk-ant-test-request-suite-0001";
 const STREAMED_TEXT = "Apple pie, then apple crumble.";
@@ -92,7 +98,13 @@ async function bodyOf(send: () => { text(): Promise<string> }): Promise<Record<s
 
 /** The body of a streamed request holding only `fields` besides the messages. */
 function streamedBody(fields: Record<string, unknown>, messages: unknown[] = [USER_MESSAGE]) {
-  return { model: ANTHROPIC_DEFAULT_MODEL, max_tokens: ANTHROPIC_DEFAULT_MAX_TOKENS, ...fields, messages, stream: true };
+  return {
+    model: ANTHROPIC_DEFAULT_MODEL,
+    max_tokens: ANTHROPIC_DEFAULT_MAX_TOKENS,
+    ...fields,
+    messages,
+    stream: true,
+  };
 }
 
 describe("the request body", () => {
@@ -137,8 +149,13 @@ describe("the request body", () => {
         input_schema: { type: "object" as const, properties: { name: { type: "string" } }, required: ["name"] },
       },
     ];
-    const Recipe = recipePrompt({ callParams: { model: "claude-sonnet-4-6", metadata: { user_id: "definition-user" }, tools } });
-    const prompt = new Recipe({ ingredient: INGREDIENT }, { callParams: { thinking: { type: "enabled", budget_tokens: 2048 } } });
+    const Recipe = recipePrompt({
+      callParams: { model: "claude-sonnet-4-6", metadata: { user_id: "definition-user" }, tools },
+    });
+    const prompt = new Recipe(
+      { ingredient: INGREDIENT },
+      { callParams: { thinking: { type: "enabled", budget_tokens: 2048 } } },
+    );
     const body = await bodyOf(() =>
       prompt.stream({ metadata: { user_id: "call-user" }, tool_choice: { type: "auto" }, maxTokens: 8192 }),
     );
@@ -212,7 +229,10 @@ describe("the request body", () => {
     ];
     const question = "What can I bake?";
     const texts = (role: string, from: number, to: number) =>
-      history.slice(from, to).filter((message) => message.role === role).map((message) => ({ type: "text", text: message.content }));
+      history
+        .slice(from, to)
+        .filter((message) => message.role === role)
+        .map((message) => ({ type: "text", text: message.content }));
 
     const body = await bodyOf(() => new Chat({ history, question }).stream({ model: "claude-sonnet-4-6" }));
     expect(body.system).toBe("Be brief.");
@@ -264,7 +284,9 @@ describe("the model", () => {
     expect(modelOf(await bodyOf(() => new Undefined({ ingredient: INGREDIENT }).stream()))).toBe(ENV_MODEL);
 
     vi.stubEnv(ANTHROPIC_MODEL_ENV, undefined);
-    expect(modelOf(await bodyOf(() => new Undefined({ ingredient: INGREDIENT }).stream()))).toBe(ANTHROPIC_DEFAULT_MODEL);
+    expect(modelOf(await bodyOf(() => new Undefined({ ingredient: INGREDIENT }).stream()))).toBe(
+      ANTHROPIC_DEFAULT_MODEL,
+    );
   });
 
   it("reads ANTHROPIC_MODEL at each call, for call() too", async () => {
@@ -364,7 +386,9 @@ describe("call() with a server-side fallback", () => {
       const response = await new Recipe().call();
       expect(response.model).toBe(fallbackBlock.to.model);
       expect(response.fallback).toEqual({ from: fallbackBlock.from.model, to: fallbackBlock.to.model });
-      expect(response.content).toBe(MESSAGE.content.flatMap((block) => (block.type === "text" ? [block.text] : [])).join(""));
+      expect(response.content).toBe(
+        MESSAGE.content.flatMap((block) => (block.type === "text" ? [block.text] : [])).join(""),
+      );
       expect(response.contentBlocks).toEqual(message.content);
     } finally {
       await fallbackServer.close();
@@ -401,24 +425,43 @@ describe("params and prompts Anthropic cannot take fail before anything is sent"
     ["seed", { seed: 42 }, { seed: 0 }],
     ["presencePenalty", { presencePenalty: 0.5 }, { presencePenalty: 0 }],
     ["frequencyPenalty", { frequencyPenalty: -0.5 }, { frequencyPenalty: 0 }],
-  ] as const)("%s throws CallParamsError unsupported_param, from stream(), call() and the definition", async (param, params, edge) => {
-    const Recipe = silentPrompt();
-    const fromStream = thrownBy(() => new Recipe({ ingredient: INGREDIENT }).stream(params));
-    expectCallParamsError(fromStream, "unsupported_param", param);
-    expect(fromStream).toMatchObject({ provider: "anthropic" });
+  ] as const)(
+    "%s throws CallParamsError unsupported_param, from stream(), call() and the definition",
+    async (param, params, edge) => {
+      const Recipe = silentPrompt();
+      const fromStream = thrownBy(() => new Recipe({ ingredient: INGREDIENT }).stream(params));
+      expectCallParamsError(fromStream, "unsupported_param", param);
+      expect(fromStream).toMatchObject({ provider: "anthropic" });
 
-    expectCallParamsError(await rejectionOf(new Recipe({ ingredient: INGREDIENT }).call(params)), "unsupported_param", param);
+      expectCallParamsError(
+        await rejectionOf(new Recipe({ ingredient: INGREDIENT }).call(params)),
+        "unsupported_param",
+        param,
+      );
 
-    const Defined = silentPrompt(params);
-    expectCallParamsError(thrownBy(() => new Defined({ ingredient: INGREDIENT }).stream()), "unsupported_param", param);
-    expectCallParamsError(thrownBy(() => new Recipe({ ingredient: INGREDIENT }).stream(edge)), "unsupported_param", param);
+      const Defined = silentPrompt(params);
+      expectCallParamsError(
+        thrownBy(() => new Defined({ ingredient: INGREDIENT }).stream()),
+        "unsupported_param",
+        param,
+      );
+      expectCallParamsError(
+        thrownBy(() => new Recipe({ ingredient: INGREDIENT }).stream(edge)),
+        "unsupported_param",
+        param,
+      );
 
-    expect(silent.requests).toHaveLength(0);
-  });
+      expect(silent.requests).toHaveLength(0);
+    },
+  );
 
   it.each([-1, 1.5, 0])("maxTokens %s throws CallParamsError invalid_param", async (maxTokens) => {
     const Recipe = silentPrompt();
-    expectCallParamsError(thrownBy(() => new Recipe({ ingredient: INGREDIENT }).stream({ maxTokens })), "invalid_param", "maxTokens");
+    expectCallParamsError(
+      thrownBy(() => new Recipe({ ingredient: INGREDIENT }).stream({ maxTokens })),
+      "invalid_param",
+      "maxTokens",
+    );
     expectCallParamsError(
       await rejectionOf(new Recipe({ ingredient: INGREDIENT }).call({ maxTokens })),
       "invalid_param",
@@ -431,7 +474,12 @@ describe("params and prompts Anthropic cannot take fail before anything is sent"
     class SystemOnly extends AnthropicPrompt({ template: "SYSTEM: You are a terse chef.", client: clientOf(silent) }) {}
     const expectNoUserMessage = (error: unknown) => {
       expect(error).toBeInstanceOf(ProviderError);
-      expect(error).toMatchObject({ code: "invalid_request", provider: "anthropic", retryable: false, status: undefined });
+      expect(error).toMatchObject({
+        code: "invalid_request",
+        provider: "anthropic",
+        retryable: false,
+        status: undefined,
+      });
       expect((error as ProviderError).message).toMatch(/user message/i);
       expect((error as ProviderError).message).toContain("USER:");
     };

@@ -24,19 +24,16 @@
 import Anthropic, { type ClientOptions } from "@anthropic-ai/sdk";
 import {
   type AnthropicMessagesScript,
-  type LoopbackServer,
-  type RecordedRequest,
   closedLoopbackPort,
   createAnthropicTextEvents,
+  type LoopbackServer,
+  type RecordedRequest,
   startAnthropicMessagesServer,
   startLoopbackServer,
   trackServers,
 } from "@promptstream/testing";
 import {
-  type LogRecord,
-  type SecretsTarget,
   CAPTURED_CONSOLE_METHODS,
-  SECRETS_VARS as VARS,
   capturingLogger,
   debugLogsCaptured,
   failuresBeforeAnyChunk,
@@ -44,8 +41,11 @@ import {
   failuresOfAbortSignals,
   failuresOfStreamAbort,
   keyInErrors,
+  type LogRecord,
   logsHolding,
   recordLogCall,
+  type SecretsTarget,
+  SECRETS_VARS as VARS,
   whereKeyShows,
 } from "@promptstream/testing/conformance";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -94,7 +94,11 @@ type Prompts = Pick<typeof promptstreamAnthropic, "AnthropicPrompt">;
 
 /** A prompt without retries, so that each scenario sends one request per read. */
 function askWith(prompts: Prompts, client: promptstreamAnthropic.AnthropicClientOption | undefined) {
-  return class Ask extends prompts.AnthropicPrompt({ template: "Recommend a recipe with {ingredient}", client, maxRetries: 0 }) {};
+  return class Ask extends prompts.AnthropicPrompt({
+    template: "Recommend a recipe with {ingredient}",
+    client,
+    maxRetries: 0,
+  }) {};
 }
 type Ask = ReturnType<typeof askWith>;
 
@@ -141,7 +145,11 @@ const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: "a 401 whose JSON body echoes the key",
-    start: (key) => messages(() => ({ status: 401, json: errorBody("authentication_error", `invalid x-api-key: ${key} is not a valid key`) })),
+    start: (key) =>
+      messages(() => ({
+        status: 401,
+        json: errorBody("authentication_error", `invalid x-api-key: ${key} is not a valid key`),
+      })),
     run: failuresBeforeAnyChunk,
     code: "authentication",
   },
@@ -168,20 +176,27 @@ const SCENARIOS: readonly Scenario[] = [
     name: "a malformed event in the middle of the stream",
     start: () =>
       messages(() => ({
-        events: [...before, 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"bro\n\n'],
+        events: [
+          ...before,
+          'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"bro\n\n',
+        ],
       })),
     run: failuresMidStream,
     code: "stream_interrupted",
   },
   {
     name: "a malformed event that holds the key (a proxy's text in the stream)",
-    start: (key) => messages(() => ({ events: [...before, `event: content_block_delta\ndata: upstream rejected key ${key}: retry later\n\n`] })),
+    start: (key) =>
+      messages(() => ({
+        events: [...before, `event: content_block_delta\ndata: upstream rejected key ${key}: retry later\n\n`],
+      })),
     run: failuresMidStream,
     code: "stream_interrupted",
   },
   {
     name: "an error event in the middle of the stream that echoes the key",
-    start: (key) => messages(() => ({ events: [...before, errorBody("api_error", `internal error while serving key ${key}`)] })),
+    start: (key) =>
+      messages(() => ({ events: [...before, errorBody("api_error", `internal error while serving key ${key}`)] })),
     run: failuresMidStream,
     code: "server_error",
   },
@@ -224,12 +239,20 @@ const SET_UPS: readonly SetUp[] = [
   {
     name: 'client options { logLevel: "debug", logger }',
     prepare: async (baseURL, key, records) =>
-      askWith(promptstreamAnthropic, { baseURL, apiKey: key, logLevel: "debug", logger: capturingLogger(records) } satisfies ClientOptions),
+      askWith(promptstreamAnthropic, {
+        baseURL,
+        apiKey: key,
+        logLevel: "debug",
+        logger: capturingLogger(records),
+      } satisfies ClientOptions),
   },
   {
     name: 'an Anthropic instance with { logLevel: "debug", logger } (used through its withOptions copy)',
     prepare: async (baseURL, key, records) =>
-      askWith(promptstreamAnthropic, new Anthropic({ baseURL, apiKey: key, logLevel: "debug", logger: capturingLogger(records), maxRetries: 3 })),
+      askWith(
+        promptstreamAnthropic,
+        new Anthropic({ baseURL, apiKey: key, logLevel: "debug", logger: capturingLogger(records), maxRetries: 3 }),
+      ),
   },
   {
     name: "ANTHROPIC_LOG=debug and the default client from the environment (console captured)",
@@ -255,7 +278,8 @@ function stubAnthropicEnvironment(baseURL: string, key: string): void {
   vi.stubEnv("ANTHROPIC_API_KEY", key);
   vi.stubEnv("ANTHROPIC_BASE_URL", baseURL);
   vi.stubEnv("ANTHROPIC_LOG", "debug");
-  for (const name of ["ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_CUSTOM_HEADERS", "ANTHROPIC_PROFILE"]) vi.stubEnv(name, undefined);
+  for (const name of ["ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_CUSTOM_HEADERS", "ANTHROPIC_PROFILE"])
+    vi.stubEnv(name, undefined);
 }
 
 // The console is captured for the whole file, not per test: the SDK caches the logger functions
@@ -313,7 +337,9 @@ describe("the capture itself", () => {
   it("sees the key where the SDK does write it: a logger given the key as is", () => {
     // A check of the checks: the serialisation finds a key nested deep in an argument.
     const records: LogRecord[] = [];
-    capturingLogger(records).debug("nested", { a: { b: { c: { d: { e: { f: new Headers({ "x-echo": KEYS[1].key }) } } } } } });
+    capturingLogger(records).debug("nested", {
+      a: { b: { c: { d: { e: { f: new Headers({ "x-echo": KEYS[1].key }) } } } } },
+    });
     expect(logsHolding(records, KEYS[1].key)).toEqual(["debug: nested"]);
   });
 

@@ -94,7 +94,11 @@ beforeAll(async () => {
     const concurrent = /^concurrent-(\d+)$/.exec(topic);
     return {
       events: eventsFor(topic),
-      eventDelayMs: topic.startsWith("slow") ? SLOW_EVENT_DELAY_MS : concurrent ? (Number(concurrent[1]) % 4) + 1 : undefined,
+      eventDelayMs: topic.startsWith("slow")
+        ? SLOW_EVENT_DELAY_MS
+        : concurrent
+          ? (Number(concurrent[1]) % 4) + 1
+          : undefined,
     };
   });
   TopicPrompt = defineTopicPrompt(server.baseURL);
@@ -172,7 +176,9 @@ describe("text(), textStream, response(), toReadableStream()", () => {
     expect(pieces).toEqual(piecesFor(topic));
     expect(pieces.join("")).not.toContain(thinking);
 
-    const body = await new Response(new TopicPrompt({ topic }).stream().toReadableStream().pipeThrough(new TextEncoderStream())).text();
+    const body = await new Response(
+      new TopicPrompt({ topic }).stream().toReadableStream().pipeThrough(new TextEncoderStream()),
+    ).text();
     expect(body).toBe(answerFor(topic));
 
     const response = await new TopicPrompt({ topic }).stream().response();
@@ -316,7 +322,12 @@ describe("leaving early and aborting", () => {
     );
     expect(error).toBeInstanceOf(StreamAbortedError);
     expect(received).toBe(piecesFor("slow-abort")[0]);
-    expect(error).toMatchObject({ code: "aborted", provider: "anthropic", partialText: received, reason: "user pressed stop" });
+    expect(error).toMatchObject({
+      code: "aborted",
+      provider: "anthropic",
+      partialText: received,
+      reason: "user pressed stop",
+    });
     expect(await requestAt(before).outcome).toBe("closed-early");
     expect(await rejectionOf(stream.response())).toBe(error);
     expect(await rejectionOf(stream.text())).toBe(error);
@@ -397,7 +408,9 @@ describe("leaving early and aborting", () => {
     // The whole response is written at once, so the SDK decodes every event from one network
     // read and could hand them over without looking at the signal.
     const events = eventsFor("buffered");
-    const sse = events.map((event) => `event: ${(event as ServedEvent).type}\ndata: ${JSON.stringify(event)}\n\n`).join("");
+    const sse = events
+      .map((event) => `event: ${(event as ServedEvent).type}\ndata: ${JSON.stringify(event)}\n\n`)
+      .join("");
     const burst = await startAnthropicMessagesServer(() => ({ sse }));
     try {
       class BurstPrompt extends AnthropicPrompt({

@@ -1,5 +1,5 @@
-import { type Message, ProviderError } from "@promptstream/core";
 import type { MessageParam, TextBlockParam } from "@anthropic-ai/sdk/resources/messages/messages";
+import { type Message, ProviderError } from "@promptstream/core";
 
 /** The Messages API's request shape: a top-level system prompt, then alternating turns. */
 export interface AnthropicConversation {

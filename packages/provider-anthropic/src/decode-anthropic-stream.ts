@@ -1,6 +1,6 @@
-import { readServerSentEvents, StreamInterruptedError } from "@promptstream/core";
 import { APIError } from "@anthropic-ai/sdk/error";
 import type { RawMessageStreamEvent } from "@anthropic-ai/sdk/resources/messages/messages";
+import { readServerSentEvents, StreamInterruptedError } from "@promptstream/core";
 import type { AnthropicMessageAccumulator } from "./accumulate-anthropic-message.js";
 import { AnthropicCallResponseChunk } from "./anthropic-call-response-chunk.js";
 import { mapAnthropicError } from "./map-anthropic-error.js";
@@ -18,7 +18,8 @@ export function decodeAnthropicStream(
   accumulator: AnthropicMessageAccumulator,
   apiKey: string | null,
 ): AsyncIterable<AnthropicCallResponseChunk> {
-  if (response.body === null) throw new StreamInterruptedError("Anthropic answered with an empty body.", { provider: "anthropic" });
+  if (response.body === null)
+    throw new StreamInterruptedError("Anthropic answered with an empty body.", { provider: "anthropic" });
   return readServerSentEvents(response.body, {
     event(data, name) {
       if (name === "ping") return undefined;
@@ -27,16 +28,24 @@ export function decodeAnthropicStream(
     },
     last: (chunk) => chunk.event.type === "message_stop",
     end() {
-      throw new StreamInterruptedError("The Anthropic stream ended before `message_stop`: the connection was closed early.", {
-        provider: "anthropic",
-      });
+      throw new StreamInterruptedError(
+        "The Anthropic stream ended before `message_stop`: the connection was closed early.",
+        {
+          provider: "anthropic",
+        },
+      );
     },
     readError: (error) => mapAnthropicError(error, { apiKey, inStream: true }),
   });
 }
 
 // `response`, not its headers: reading `response.headers` costs a brand check, and only an error needs them.
-function parseEvent(data: string, name: string | undefined, response: Response, apiKey: string | null): RawMessageStreamEvent {
+function parseEvent(
+  data: string,
+  name: string | undefined,
+  response: Response,
+  apiKey: string | null,
+): RawMessageStreamEvent {
   let parsed: unknown;
   try {
     parsed = JSON.parse(data);
@@ -46,7 +55,13 @@ function parseEvent(data: string, name: string | undefined, response: Response, 
   if (name === "error") {
     // `{"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}`, as the SDK reads it.
     const type = (parsed as { error?: { type?: unknown } }).error?.type;
-    const error = new APIError(undefined, parsed as object, undefined, response.headers, typeof type === "string" ? (type as never) : undefined);
+    const error = new APIError(
+      undefined,
+      parsed as object,
+      undefined,
+      response.headers,
+      typeof type === "string" ? (type as never) : undefined,
+    );
     throw mapAnthropicError(error, { apiKey, inStream: true });
   }
   return parsed as RawMessageStreamEvent;

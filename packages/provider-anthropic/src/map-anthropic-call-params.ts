@@ -1,5 +1,5 @@
-import { readEnv, refuseUnsupportedParam } from "@promptstream/core";
 import type { MessageCreateParamsBase } from "@anthropic-ai/sdk/resources/messages/messages";
+import { readEnv, refuseUnsupportedParam } from "@promptstream/core";
 import type { AnthropicCallParams } from "./anthropic-call-params.js";
 
 /** The model used when none is given at definition, instance or call level, nor in `ANTHROPIC_MODEL`. */
@@ -21,7 +21,12 @@ const NO_SAMPLING =
 export function validateAnthropicCallParams(params: AnthropicCallParams): void {
   refuseUnsupportedParam("anthropic", "temperature", params.temperature, NO_SAMPLING);
   refuseUnsupportedParam("anthropic", "topP", params.topP, NO_SAMPLING);
-  refuseUnsupportedParam("anthropic", "seed", params.seed, "the Messages API has no seed. Remove it from the call params.");
+  refuseUnsupportedParam(
+    "anthropic",
+    "seed",
+    params.seed,
+    "the Messages API has no seed. Remove it from the call params.",
+  );
   const penaltyAdvice = "the Messages API has no repetition penalties. Remove it from the call params.";
   refuseUnsupportedParam("anthropic", "presencePenalty", params.presencePenalty, penaltyAdvice);
   refuseUnsupportedParam("anthropic", "frequencyPenalty", params.frequencyPenalty, penaltyAdvice);

@@ -1,5 +1,11 @@
-import { ProviderError, type ProviderErrorCode, errorCodeForStatus, parseRetryAfter, redactSecrets } from "@promptstream/core";
-import { APIConnectionError, APIConnectionTimeoutError, APIError, AnthropicError } from "@anthropic-ai/sdk/error";
+import { AnthropicError, APIConnectionError, APIConnectionTimeoutError, APIError } from "@anthropic-ai/sdk/error";
+import {
+  errorCodeForStatus,
+  ProviderError,
+  type ProviderErrorCode,
+  parseRetryAfter,
+  redactSecrets,
+} from "@promptstream/core";
 
 const PROVIDER = "anthropic";
 
@@ -23,11 +29,14 @@ export function mapAnthropicError(error: unknown, context: AnthropicErrorContext
     return new ProviderError("The Anthropic request timed out.", { code: "timeout", provider: PROVIDER, cause: error });
   }
   if (error instanceof APIConnectionError) {
-    return new ProviderError(`Could not connect to the Anthropic API: ${redactSecrets(error.message, context.apiKey)}`, {
-      code: "connection",
-      provider: PROVIDER,
-      cause: error,
-    });
+    return new ProviderError(
+      `Could not connect to the Anthropic API: ${redactSecrets(error.message, context.apiKey)}`,
+      {
+        code: "connection",
+        provider: PROVIDER,
+        cause: error,
+      },
+    );
   }
   if (error instanceof APIError) {
     const status = typeof error.status === "number" ? error.status : undefined;
@@ -50,7 +59,11 @@ export function mapAnthropicError(error: unknown, context: AnthropicErrorContext
     });
   }
   // The SDK throws a plain Error (not an AnthropicError) when it finds no credentials.
-  if (!context.inStream && error instanceof Error && /could not resolve authentication method|api[_ ]?key/i.test(error.message)) {
+  if (
+    !context.inStream &&
+    error instanceof Error &&
+    /could not resolve authentication method|api[_ ]?key/i.test(error.message)
+  ) {
     return new ProviderError(
       "No Anthropic API key: set the ANTHROPIC_API_KEY environment variable, or pass a client: " +
         "AnthropicPrompt({ ..., client: { apiKey } }) or a `new Anthropic()` instance.",
@@ -92,7 +105,9 @@ class AnthropicAPIErrorDetails extends Error {
 
 /** Anthropic's error type and message, from the body the SDK kept (`error.error`). */
 function readErrorBody(error: APIError): { type: string | undefined; message: string } {
-  const body = error.error as { error?: { type?: unknown; message?: unknown }; type?: unknown; message?: unknown } | undefined;
+  const body = error.error as
+    | { error?: { type?: unknown; message?: unknown }; type?: unknown; message?: unknown }
+    | undefined;
   const inner = body?.error ?? body;
   const type = typeof inner?.type === "string" && inner.type !== "error" ? inner.type : undefined;
   const message = typeof inner?.message === "string" ? inner.message : error.message;

@@ -13,7 +13,10 @@ export interface AnthropicUsageCounts {
  * Combines the usage of `message_start` with a later `message_delta`: a count the delta
  * reports wins (input tokens can be revised there), one it leaves out or nulls is kept.
  */
-export function combineAnthropicUsage(start: AnthropicUsageCounts | undefined, delta: AnthropicUsageCounts): AnthropicUsageCounts {
+export function combineAnthropicUsage(
+  start: AnthropicUsageCounts | undefined,
+  delta: AnthropicUsageCounts,
+): AnthropicUsageCounts {
   if (start === undefined) return delta;
   return {
     input_tokens: delta.input_tokens ?? start.input_tokens,

@@ -1,5 +1,5 @@
-import { createClientResolver, redactingLogger } from "@promptstream/core";
 import type { Anthropic, ClientOptions } from "@anthropic-ai/sdk/client";
+import { createClientResolver, redactingLogger } from "@promptstream/core";
 
 /** An `Anthropic` client, or the options to create one (e.g. `{ baseURL, apiKey }`). */
 export type AnthropicClientOption = Anthropic | ClientOptions;
@@ -18,7 +18,8 @@ function loadAnthropicClient(): Promise<typeof Anthropic> {
   return loadingClient;
 }
 
-const isAnthropicClient = (option: AnthropicClientOption): option is Anthropic => typeof (option as Anthropic).messages?.create === "function";
+const isAnthropicClient = (option: AnthropicClientOption): option is Anthropic =>
+  typeof (option as Anthropic).messages?.create === "function";
 
 const resolveLoaded = createClientResolver<Anthropic, ClientOptions>({
   create: (options) => {
@@ -34,7 +35,10 @@ const resolveLoaded = createClientResolver<Anthropic, ClientOptions>({
   },
   isClient: isAnthropicClient,
   adopt: (client) =>
-    client.withOptions({ maxRetries: 0, logger: redactingLogger(client.logger, () => [client.apiKey, client.authToken]) }),
+    client.withOptions({
+      maxRetries: 0,
+      logger: redactingLogger(client.logger, () => [client.apiKey, client.authToken]),
+    }),
 });
 
 /**
@@ -47,6 +51,7 @@ const resolveLoaded = createClientResolver<Anthropic, ClientOptions>({
  * what the SDK logs (it logs error bodies and malformed events as received).
  */
 export async function resolveAnthropicClient(option: AnthropicClientOption | undefined): Promise<Anthropic> {
-  if (AnthropicClient === undefined && (option === undefined || !isAnthropicClient(option))) await loadAnthropicClient();
+  if (AnthropicClient === undefined && (option === undefined || !isAnthropicClient(option)))
+    await loadAnthropicClient();
   return resolveLoaded(option);
 }

@@ -21,7 +21,8 @@ export function decodeOpenAIStream(
   apiKey: string,
 ): AsyncIterable<OpenAICallResponseChunk> {
   let finished = false;
-  if (response.body === null) throw new StreamInterruptedError("OpenAI answered with an empty body.", { provider: "openai" });
+  if (response.body === null)
+    throw new StreamInterruptedError("OpenAI answered with an empty body.", { provider: "openai" });
   return readServerSentEvents(response.body, {
     event(data) {
       if (data === "[DONE]") return END_OF_STREAM;
@@ -33,9 +34,12 @@ export function decodeOpenAIStream(
     end() {
       // A stream that never said why it stopped was cut short: its text is not a whole answer.
       if (!finished) {
-        throw new StreamInterruptedError("The OpenAI stream ended before its finish reason: the connection was closed early.", {
-          provider: "openai",
-        });
+        throw new StreamInterruptedError(
+          "The OpenAI stream ended before its finish reason: the connection was closed early.",
+          {
+            provider: "openai",
+          },
+        );
       }
     },
     readError: (error) => mapOpenAIError(error, { apiKey, inStream: true }),
@@ -51,6 +55,10 @@ function parseChunk(data: string, response: Response, apiKey: string): ChatCompl
     throw mapOpenAIError(error, { apiKey, inStream: true });
   }
   // An error event in the middle of the stream, as the SDK reads it: `{"error": {message, type, code}}`.
-  if (parsed.error) throw mapOpenAIError(new APIError(undefined, parsed.error as object, undefined, response.headers), { apiKey, inStream: true });
+  if (parsed.error)
+    throw mapOpenAIError(new APIError(undefined, parsed.error as object, undefined, response.headers), {
+      apiKey,
+      inStream: true,
+    });
   return parsed;
 }

@@ -14,7 +14,14 @@ const errorBodies = new WeakMap<Headers, string>();
 export function fetchKeepingErrorBodies(fetchImpl: Fetch): Fetch {
   return async (input, init) => {
     const response = await fetchImpl(input, init);
-    if (!response.ok) errorBodies.set(response.headers, await response.clone().text().catch(() => ""));
+    if (!response.ok)
+      errorBodies.set(
+        response.headers,
+        await response
+          .clone()
+          .text()
+          .catch(() => ""),
+      );
     return response;
   };
 }
@@ -25,7 +32,8 @@ export function errorMessageFromBody(headers: Headers | undefined): string | und
   if (text === undefined || text.trim() === "") return undefined;
   try {
     const body = JSON.parse(text) as { message?: unknown; detail?: unknown; error?: unknown };
-    for (const candidate of [body.message, body.detail, body.error]) if (typeof candidate === "string") return candidate;
+    for (const candidate of [body.message, body.detail, body.error])
+      if (typeof candidate === "string") return candidate;
     return text;
   } catch {
     return text;

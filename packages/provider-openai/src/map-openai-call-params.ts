@@ -38,7 +38,10 @@ export function mapOpenAICallParams(params: OpenAICallParams): OpenAIRequestFiel
     maxTokensField,
     ...native
   } = params;
-  const fields: Record<string, unknown> = { ...native, model: model ?? readEnv(OPENAI_MODEL_ENV) ?? OPENAI_DEFAULT_MODEL };
+  const fields: Record<string, unknown> = {
+    ...native,
+    model: model ?? readEnv(OPENAI_MODEL_ENV) ?? OPENAI_DEFAULT_MODEL,
+  };
   if (temperature !== undefined) fields.temperature = temperature;
   if (maxTokens !== undefined) fields[maxTokensField ?? "max_completion_tokens"] = maxTokens;
   if (topP !== undefined) fields.top_p = topP;

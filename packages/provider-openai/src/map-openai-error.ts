@@ -1,4 +1,10 @@
-import { ProviderError, type ProviderErrorCode, errorCodeForStatus, parseRetryAfter, redactSecrets as redact } from "@promptstream/core";
+import {
+  errorCodeForStatus,
+  ProviderError,
+  type ProviderErrorCode,
+  parseRetryAfter,
+  redactSecrets as redact,
+} from "@promptstream/core";
 import { APIConnectionError, APIConnectionTimeoutError, APIError, OpenAIError } from "openai/error";
 import { errorMessageFromBody } from "./keep-error-bodies.js";
 
@@ -34,7 +40,10 @@ export function mapOpenAIError(error: unknown, context: OpenAIErrorContext = {})
     const status = typeof error.status === "number" ? error.status : undefined;
     // The SDK found no OpenAI-shaped `error` in the body: take the message from the body itself.
     const fromBody = error.error === undefined ? errorMessageFromBody(error.headers) : undefined;
-    const message = redact(fromBody === undefined ? error.message : `${error.status ?? ""} ${fromBody}`.trim(), context.apiKey);
+    const message = redact(
+      fromBody === undefined ? error.message : `${error.status ?? ""} ${fromBody}`.trim(),
+      context.apiKey,
+    );
     return new ProviderError(`OpenAI: ${message}`, {
       code: codeOf(status, error.type),
       provider: PROVIDER,

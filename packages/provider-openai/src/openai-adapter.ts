@@ -6,7 +6,7 @@ import { decodeOpenAIStream } from "./decode-openai-stream.js";
 import { mapOpenAICallParams, validateOpenAICallParams } from "./map-openai-call-params.js";
 import { mapOpenAIError } from "./map-openai-error.js";
 import type { OpenAICallParams } from "./openai-call-params.js";
-import { type OpenAICallResponse, createOpenAICallResponse } from "./openai-call-response.js";
+import { createOpenAICallResponse, type OpenAICallResponse } from "./openai-call-response.js";
 import { OpenAICallResponseChunk } from "./openai-call-response-chunk.js";
 import { type OpenAIClientOption, resolveOpenAIClient } from "./resolve-openai-client.js";
 
@@ -16,7 +16,12 @@ type OpenAIRequest = AdapterV1Request<OpenAICallParams, OpenAIClientOption>;
  * The OpenAI Chat Completions adapter: core's provider-neutral requests sent through the
  * official `openai` SDK, which builds, authenticates and sends them.
  */
-export const openaiAdapter: AdapterV1<OpenAICallParams, OpenAICallResponseChunk, OpenAICallResponse, OpenAIClientOption> = {
+export const openaiAdapter: AdapterV1<
+  OpenAICallParams,
+  OpenAICallResponseChunk,
+  OpenAICallResponse,
+  OpenAIClientOption
+> = {
   specificationVersion: "v1",
   provider: "openai",
   validateParams: validateOpenAICallParams,

@@ -28,7 +28,8 @@ export function createOpenAICallResponse(completion: ChatCompletion): OpenAICall
     content,
     refusal,
     // OpenAI reports a refusal as `stop` with refusal text; the neutral union names it.
-    finishReason: refusal !== "" ? "refusal" : rawFinishReason === undefined ? undefined : mapOpenAIFinishReason(rawFinishReason),
+    finishReason:
+      refusal !== "" ? "refusal" : rawFinishReason === undefined ? undefined : mapOpenAIFinishReason(rawFinishReason),
     rawFinishReason,
     usage: completion.usage === undefined ? undefined : mapOpenAIUsage(completion.usage),
     model: completion.model || undefined,

@@ -3,19 +3,20 @@
  * failures, each as a core `ProviderError`, with no API key anywhere in it. The servers are
  * loopback servers and the requests go through the real `openai` SDK.
  */
+
+import { StreamInterruptedError } from "@promptstream/core";
 import {
-  NO_SECRET_LEAK,
-  type OpenAIChatServer,
   asProviderError,
   closedLoopbackPort,
   createOpenAITextChunks,
   failureOfLoop,
+  NO_SECRET_LEAK,
+  type OpenAIChatServer,
   rejectionOf,
   secretLeaks,
   startOpenAIChatServer,
   trackServers,
 } from "@promptstream/testing";
-import { StreamInterruptedError } from "@promptstream/core";
 import type { ClientOptions } from "openai";
 import { afterEach, describe, expect, it } from "vitest";
 import { OpenAIPrompt } from "./index.js";
@@ -120,7 +121,11 @@ describe("HTTP errors", () => {
     {
       status: 404,
       code: "not_found",
-      body: errorBody("The model `gpt-9` does not exist or you do not have access to it.", "invalid_request_error", "model_not_found"),
+      body: errorBody(
+        "The model `gpt-9` does not exist or you do not have access to it.",
+        "invalid_request_error",
+        "model_not_found",
+      ),
     },
     {
       status: 500,
@@ -157,7 +162,13 @@ describe("HTTP errors", () => {
     }));
     const Ask = promptFor(clientFor(server));
     const error = asProviderError(await rejectionOf(new Ask({ ingredient: "apples" }).stream().text()));
-    expect(error).toMatchObject({ code: "rate_limited", status: 429, provider: "openai", retryable: true, retryAfterMs: 2000 });
+    expect(error).toMatchObject({
+      code: "rate_limited",
+      status: 429,
+      provider: "openai",
+      retryable: true,
+      retryAfterMs: 2000,
+    });
     expect(error.message).toContain("Rate limit reached for gpt-4o-mini");
     expect(server.requests).toHaveLength(1);
   });
@@ -181,7 +192,10 @@ describe("HTTP errors", () => {
       json: errorBody("Rate limit reached.", "requests", "rate_limit_exceeded"),
     }));
     // The client asks the SDK for 5 retries: promptstream turns them off, so that its policy is the only one.
-    class Ask extends OpenAIPrompt({ template: "Recommend a recipe with {ingredient}", client: clientFor(server, { maxRetries: 5 }) }) {}
+    class Ask extends OpenAIPrompt({
+      template: "Recommend a recipe with {ingredient}",
+      client: clientFor(server, { maxRetries: 5 }),
+    }) {}
     const error = asProviderError(await rejectionOf(new Ask({ ingredient: "apples" }).stream().text()));
     expect(error).toMatchObject({ name: "RateLimitError", code: "rate_limited", status: 429, retryAfterMs: 0 });
     expect(server.requests).toHaveLength(3);
@@ -198,7 +212,9 @@ describe("errors in the middle of a stream", () => {
 
   it("a malformed JSON chunk makes the loop throw a ProviderError holding the text received before", async () => {
     expect(textBefore).not.toBe("");
-    const server = await serve(() => ({ chunks: [...before, '{"id":"chatcmpl-x","choices":[{"delta":{"content":"broken'] }));
+    const server = await serve(() => ({
+      chunks: [...before, '{"id":"chatcmpl-x","choices":[{"delta":{"content":"broken'],
+    }));
     const Ask = promptFor(clientFor(server));
     const stream = new Ask({ ingredient: "apples" }).stream();
     const { error: thrown, received } = await failureOfLoop(stream);
@@ -230,7 +246,11 @@ describe("errors in the middle of a stream", () => {
     const server = await serve(() => ({
       chunks: [
         ...before,
-        errorBody("Invalid prompt: flagged as potentially violating our usage policy.", "invalid_request_error", "invalid_prompt"),
+        errorBody(
+          "Invalid prompt: flagged as potentially violating our usage policy.",
+          "invalid_request_error",
+          "invalid_prompt",
+        ),
       ],
     }));
     const Ask = promptFor(clientFor(server));
@@ -243,7 +263,12 @@ describe("errors in the middle of a stream", () => {
     // The loopback server destroys the socket right after its last write, which may drop that
     // write: the last piece is an empty delta, so that losing it changes no text.
     const emptyDelta = { ...before[0], choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: null }] };
-    const server = await serve(() => ({ chunks: [...before, emptyDelta], done: false, resetAtEnd: true, chunkDelayMs: 5 }));
+    const server = await serve(() => ({
+      chunks: [...before, emptyDelta],
+      done: false,
+      resetAtEnd: true,
+      chunkDelayMs: 5,
+    }));
     const Ask = promptFor(clientFor(server));
     const stream = new Ask({ ingredient: "apples" }).stream();
     const { error: thrown, received } = await failureOfLoop(stream);
@@ -263,7 +288,12 @@ describe("errors in the middle of a stream", () => {
     const { error, received } = await failureOfLoop(stream);
     expect(received).toBe(textBefore);
     expect(error).toBeInstanceOf(StreamInterruptedError);
-    expect(error).toMatchObject({ code: "stream_interrupted", retryable: true, partialText: textBefore, provider: "openai" });
+    expect(error).toMatchObject({
+      code: "stream_interrupted",
+      retryable: true,
+      partialText: textBefore,
+      provider: "openai",
+    });
     expect(await rejectionOf(stream.response())).toBe(error);
   });
 });
@@ -271,9 +301,20 @@ describe("errors in the middle of a stream", () => {
 describe("connection failures", () => {
   it("a refused connection is a ProviderError 'connection', retryable, without the key", async () => {
     const port = await closedLoopbackPort();
-    const Ask = promptFor({ baseURL: `http://127.0.0.1:${port}/v1`, apiKey: SECRET_KEY, maxRetries: 0, logLevel: "off" });
+    const Ask = promptFor({
+      baseURL: `http://127.0.0.1:${port}/v1`,
+      apiKey: SECRET_KEY,
+      maxRetries: 0,
+      logLevel: "off",
+    });
     const error = asProviderError(await rejectionOf(new Ask({ ingredient: "apples" }).stream().text()));
-    expect(error).toMatchObject({ code: "connection", provider: "openai", retryable: true, status: undefined, partialText: "" });
+    expect(error).toMatchObject({
+      code: "connection",
+      provider: "openai",
+      retryable: true,
+      status: undefined,
+      partialText: "",
+    });
     expect(secretLeaks(error, SECRET_KEY)).toEqual(NO_SECRET_LEAK);
 
     const fromCall = asProviderError(await rejectionOf(new Ask({ ingredient: "apples" }).call()));

@@ -121,7 +121,9 @@ interface Expected {
   readonly model: string | undefined;
   readonly created: number | undefined;
   readonly systemFingerprint: string | undefined;
-  readonly toolCalls: Array<{ id: string; type: "function"; function: { name: string; arguments: string } }> | undefined;
+  readonly toolCalls:
+    | Array<{ id: string; type: "function"; function: { name: string; arguments: string } }>
+    | undefined;
 }
 
 function expectedFrom(chunks: readonly RawChunk[]): Expected {
@@ -173,7 +175,9 @@ function replay(file: string) {
   });
 }
 
-async function collect(file: string): Promise<{ chunks: OpenAICallResponseChunk[]; stream: ReturnType<typeof replay> }> {
+async function collect(
+  file: string,
+): Promise<{ chunks: OpenAICallResponseChunk[]; stream: ReturnType<typeof replay> }> {
   const stream = replay(file);
   const chunks: OpenAICallResponseChunk[] = [];
   for await (const chunk of stream) chunks.push(chunk);
@@ -253,7 +257,7 @@ describe.skipIf(fixturesDir === undefined)("recorded OpenAI streams replayed thr
     });
   });
 
-  it("azure-model-router: the first chunk, with empty choices, has content \"\" and no choice", async () => {
+  it('azure-model-router: the first chunk, with empty choices, has content "" and no choice', async () => {
     const { chunks: recorded } = readRecording("azure-model-router.1.chunks.txt");
     expect(recorded[0]?.choices).toEqual([]);
     const { chunks, stream } = await collect("azure-model-router.1.chunks.txt");

@@ -39,7 +39,9 @@ describe("the model", () => {
     process.env[OPENAI_MODEL_ENV] = "gpt-env-model";
     const Ask = promptClass();
     expect(await modelSent(() => new Ask({ word: "hi" }).stream().text())).toBe("gpt-env-model");
-    expect(await modelSent(() => new Ask({ word: "hi" }).stream({ model: "gpt-call-model" }).text())).toBe("gpt-call-model");
+    expect(await modelSent(() => new Ask({ word: "hi" }).stream({ model: "gpt-call-model" }).text())).toBe(
+      "gpt-call-model",
+    );
   });
 });
 
@@ -64,7 +66,9 @@ describe("OpenAI's param ranges", () => {
 
   it("accept the bounds", async () => {
     const Ask = promptClass();
-    await expect(new Ask({ word: "hi" }).stream({ temperature: 2, presencePenalty: -2, frequencyPenalty: 2 }).text()).resolves.toBe("ok");
+    await expect(
+      new Ask({ word: "hi" }).stream({ temperature: 2, presencePenalty: -2, frequencyPenalty: 2 }).text(),
+    ).resolves.toBe("ok");
   });
 });
 

@@ -3,7 +3,12 @@
  * which client sends it, and `call()` (non-streamed), checked on a loopback server that
  * records each request the real `openai` SDK makes.
  */
-import { createOpenAITextChunks, type OpenAIChatServer, type RecordedRequest, startOpenAIChatServer } from "@promptstream/testing";
+import {
+  createOpenAITextChunks,
+  type OpenAIChatServer,
+  type RecordedRequest,
+  startOpenAIChatServer,
+} from "@promptstream/testing";
 import OpenAI from "openai";
 import type { ChatCompletion } from "openai/resources/chat/completions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -119,7 +124,12 @@ describe("the request body", () => {
   it("sends maxTokens as max_completion_tokens by default", async () => {
     const Recipe = recipePrompt();
     const body = await bodyOf(() => new Recipe({ ingredient: "apples" }).stream({ maxTokens: 256 }));
-    expect(body).toEqual({ model: "gpt-4o-mini", max_completion_tokens: 256, messages: [USER_MESSAGE], ...STREAM_FIELDS });
+    expect(body).toEqual({
+      model: "gpt-4o-mini",
+      max_completion_tokens: 256,
+      messages: [USER_MESSAGE],
+      ...STREAM_FIELDS,
+    });
   });
 
   it('sends maxTokens as max_tokens with maxTokensField: "max_tokens", and never the switch itself', async () => {
@@ -317,7 +327,12 @@ describe("call()", () => {
     expect(server.requests.length).toBe(before + 1);
     const { stream, ...body } = server.requests[before]?.body as Record<string, unknown>;
     expect(stream === undefined || stream === false).toBe(true);
-    expect(body).toEqual({ model: "gpt-4o-mini", temperature: 0.3, max_completion_tokens: 64, messages: [USER_MESSAGE] });
+    expect(body).toEqual({
+      model: "gpt-4o-mini",
+      temperature: 0.3,
+      max_completion_tokens: 64,
+      messages: [USER_MESSAGE],
+    });
   });
 
   it("names a refusal, and a tool call, in the neutral finish reason", async () => {
@@ -341,7 +356,9 @@ describe("call()", () => {
             role: "assistant",
             content: null,
             refusal: null,
-            tool_calls: [{ id: "call_1", type: "function", function: { name: "find_recipe", arguments: '{"name":"pie"}' } }],
+            tool_calls: [
+              { id: "call_1", type: "function", function: { name: "find_recipe", arguments: '{"name":"pie"}' } },
+            ],
           },
           finish_reason: "tool_calls",
           logprobs: null,

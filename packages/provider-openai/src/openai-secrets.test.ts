@@ -21,20 +21,17 @@
  * `new OpenAI()` built from it, `console` captured.
  */
 import {
+  closedLoopbackPort,
+  createOpenAITextChunks,
   type LoopbackServer,
   type OpenAIChatScript,
   type RecordedRequest,
-  closedLoopbackPort,
-  createOpenAITextChunks,
   startLoopbackServer,
   startOpenAIChatServer,
   trackServers,
 } from "@promptstream/testing";
 import {
-  type LogRecord,
-  type SecretsTarget,
   CAPTURED_CONSOLE_METHODS,
-  SECRETS_VARS as VARS,
   capturingLogger,
   debugLogsCaptured,
   failuresBeforeAnyChunk,
@@ -42,8 +39,11 @@ import {
   failuresOfAbortSignals,
   failuresOfStreamAbort,
   keyInErrors,
+  type LogRecord,
   logsHolding,
   recordLogCall,
+  type SecretsTarget,
+  SECRETS_VARS as VARS,
   whereKeyShows,
 } from "@promptstream/testing/conformance";
 import OpenAI, { type ClientOptions } from "openai";
@@ -65,7 +65,14 @@ const COMPLETION: ChatCompletion = {
   object: "chat.completion",
   created: 1_700_000_123,
   model: "gpt-4o-mini-2024-07-18",
-  choices: [{ index: 0, message: { role: "assistant", content: CALLED_TEXT, refusal: null }, finish_reason: "stop", logprobs: null }],
+  choices: [
+    {
+      index: 0,
+      message: { role: "assistant", content: CALLED_TEXT, refusal: null },
+      finish_reason: "stop",
+      logprobs: null,
+    },
+  ],
   usage: { prompt_tokens: 14, completion_tokens: 11, total_tokens: 25 },
 };
 
@@ -91,7 +98,11 @@ type Prompts = Pick<typeof promptstreamOpenAI, "OpenAIPrompt">;
 
 /** A prompt without retries, so that each scenario sends one request per read. */
 function askWith(prompts: Prompts, client: promptstreamOpenAI.OpenAIClientOption | undefined) {
-  return class Ask extends prompts.OpenAIPrompt({ template: "Recommend a recipe with {ingredient}", client, maxRetries: 0 }) {};
+  return class Ask extends prompts.OpenAIPrompt({
+    template: "Recommend a recipe with {ingredient}",
+    client,
+    maxRetries: 0,
+  }) {};
 }
 type Ask = ReturnType<typeof askWith>;
 
@@ -105,12 +116,16 @@ interface Scenario {
   readonly code?: string;
 }
 
-async function chat(script: (request: RecordedRequest) => OpenAIChatScript | Promise<OpenAIChatScript>): Promise<SecretsTarget> {
+async function chat(
+  script: (request: RecordedRequest) => OpenAIChatScript | Promise<OpenAIChatScript>,
+): Promise<SecretsTarget> {
   return serveChat(script);
 }
 
 function answer(request: RecordedRequest): OpenAIChatScript {
-  return (request.body as { stream?: boolean }).stream === true ? { chunks: served, chunkDelayMs: 0 } : { json: COMPLETION };
+  return (request.body as { stream?: boolean }).stream === true
+    ? { chunks: served, chunkDelayMs: 0 }
+    : { json: COMPLETION };
 }
 
 const SCENARIOS: readonly Scenario[] = [
@@ -139,7 +154,11 @@ const SCENARIOS: readonly Scenario[] = [
     start: (key) =>
       chat(() => ({
         status: 401,
-        json: errorBody(`Incorrect API key provided: ${key}. You can find your API key at https://platform.openai.com/account/api-keys.`, "invalid_request_error", "invalid_api_key"),
+        json: errorBody(
+          `Incorrect API key provided: ${key}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+          "invalid_request_error",
+          "invalid_api_key",
+        ),
       })),
     run: failuresBeforeAnyChunk,
     code: "authentication",
@@ -159,7 +178,11 @@ const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: "a 500",
-    start: () => chat(() => ({ status: 500, json: errorBody("The server had an error while processing your request.", "server_error", null) })),
+    start: () =>
+      chat(() => ({
+        status: 500,
+        json: errorBody("The server had an error while processing your request.", "server_error", null),
+      })),
     run: failuresBeforeAnyChunk,
     code: "server_error",
   },
@@ -177,7 +200,8 @@ const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: "an error event in the middle of the stream that echoes the key",
-    start: (key) => chat(() => ({ chunks: [...before, errorBody(`internal error while serving key ${key}`, "server_error", null)] })),
+    start: (key) =>
+      chat(() => ({ chunks: [...before, errorBody(`internal error while serving key ${key}`, "server_error", null)] })),
     run: failuresMidStream,
     code: "server_error",
   },
@@ -220,12 +244,20 @@ const SET_UPS: readonly SetUp[] = [
   {
     name: 'client options { logLevel: "debug", logger }',
     prepare: async (baseURL, key, records) =>
-      askWith(promptstreamOpenAI, { baseURL, apiKey: key, logLevel: "debug", logger: capturingLogger(records) } satisfies ClientOptions),
+      askWith(promptstreamOpenAI, {
+        baseURL,
+        apiKey: key,
+        logLevel: "debug",
+        logger: capturingLogger(records),
+      } satisfies ClientOptions),
   },
   {
     name: 'an OpenAI instance with { logLevel: "debug", logger } (used through its withOptions copy)',
     prepare: async (baseURL, key, records) =>
-      askWith(promptstreamOpenAI, new OpenAI({ baseURL, apiKey: key, logLevel: "debug", logger: capturingLogger(records), maxRetries: 3 })),
+      askWith(
+        promptstreamOpenAI,
+        new OpenAI({ baseURL, apiKey: key, logLevel: "debug", logger: capturingLogger(records), maxRetries: 3 }),
+      ),
   },
   {
     name: "OPENAI_LOG=debug and the default client from the environment (console captured)",
@@ -310,7 +342,9 @@ describe("the capture itself", () => {
   it("sees the key where the SDK does write it: a logger given the key as is", () => {
     // A check of the checks: the serialisation finds a key nested deep in an argument.
     const records: LogRecord[] = [];
-    capturingLogger(records).debug("nested", { a: { b: { c: { d: { e: { f: new Headers({ "x-echo": KEYS[1].key }) } } } } } });
+    capturingLogger(records).debug("nested", {
+      a: { b: { c: { d: { e: { f: new Headers({ "x-echo": KEYS[1].key }) } } } } },
+    });
     expect(logsHolding(records, KEYS[1].key)).toEqual(["debug: nested"]);
   });
 

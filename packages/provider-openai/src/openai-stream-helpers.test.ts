@@ -41,13 +41,22 @@ function chunksFor(topic: string): object[] {
 }
 
 interface ServedChunk {
-  readonly choices: ReadonlyArray<{ readonly delta: { readonly content?: string }; readonly finish_reason: string | null }>;
-  readonly usage?: { readonly prompt_tokens: number; readonly completion_tokens: number; readonly total_tokens: number };
+  readonly choices: ReadonlyArray<{
+    readonly delta: { readonly content?: string };
+    readonly finish_reason: string | null;
+  }>;
+  readonly usage?: {
+    readonly prompt_tokens: number;
+    readonly completion_tokens: number;
+    readonly total_tokens: number;
+  };
 }
 
 /** The non-empty content pieces the server sends for a topic, in order. */
 function piecesFor(topic: string): string[] {
-  return (chunksFor(topic) as ServedChunk[]).map((chunk) => chunk.choices[0]?.delta.content ?? "").filter((piece) => piece !== "");
+  return (chunksFor(topic) as ServedChunk[])
+    .map((chunk) => chunk.choices[0]?.delta.content ?? "")
+    .filter((piece) => piece !== "");
 }
 
 function usageFor(topic: string) {
@@ -80,7 +89,11 @@ beforeAll(async () => {
     const concurrent = /^concurrent-(\d+)$/.exec(topic);
     return {
       chunks: chunksFor(topic),
-      chunkDelayMs: topic.startsWith("slow") ? SLOW_CHUNK_DELAY_MS : concurrent ? (Number(concurrent[1]) % 4) + 1 : undefined,
+      chunkDelayMs: topic.startsWith("slow")
+        ? SLOW_CHUNK_DELAY_MS
+        : concurrent
+          ? (Number(concurrent[1]) % 4) + 1
+          : undefined,
     };
   });
   TopicPrompt = defineTopicPrompt(server.baseURL);
@@ -281,7 +294,12 @@ describe("leaving early and aborting", () => {
     );
     expect(error).toBeInstanceOf(StreamAbortedError);
     expect(received).toBe(piecesFor("slow-abort")[0]);
-    expect(error).toMatchObject({ code: "aborted", provider: "openai", partialText: received, reason: "user pressed stop" });
+    expect(error).toMatchObject({
+      code: "aborted",
+      provider: "openai",
+      partialText: received,
+      reason: "user pressed stop",
+    });
     expect(await requestAt(before).outcome).toBe("closed-early");
     expect(await rejectionOf(stream.response())).toBe(error);
     expect(await rejectionOf(stream.text())).toBe(error);

@@ -19,7 +19,8 @@ function loadOpenAIClient(): Promise<typeof OpenAI> {
   return loadingClient;
 }
 
-const isOpenAIClient = (option: OpenAIClientOption): option is OpenAI => typeof (option as OpenAI).chat?.completions?.create === "function";
+const isOpenAIClient = (option: OpenAIClientOption): option is OpenAI =>
+  typeof (option as OpenAI).chat?.completions?.create === "function";
 
 const resolveLoaded = createClientResolver<OpenAI, ClientOptions>({
   create: (options) => {
@@ -35,7 +36,8 @@ const resolveLoaded = createClientResolver<OpenAI, ClientOptions>({
     return client;
   },
   isClient: isOpenAIClient,
-  adopt: (client) => client.withOptions({ maxRetries: 0, logger: redactingLogger(client.logger, () => [client.apiKey]) }),
+  adopt: (client) =>
+    client.withOptions({ maxRetries: 0, logger: redactingLogger(client.logger, () => [client.apiKey]) }),
 });
 
 /**

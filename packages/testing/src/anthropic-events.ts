@@ -76,7 +76,11 @@ function textBlock(index: number, pieces: readonly string[]): object[] {
 function thinkingBlock(index: number, pieces: readonly string[]): object[] {
   return [
     { type: "content_block_start", index, content_block: { type: "thinking", thinking: "", signature: "" } },
-    ...pieces.map((piece) => ({ type: "content_block_delta", index, delta: { type: "thinking_delta", thinking: piece } })),
+    ...pieces.map((piece) => ({
+      type: "content_block_delta",
+      index,
+      delta: { type: "thinking_delta", thinking: piece },
+    })),
     { type: "content_block_delta", index, delta: { type: "signature_delta", signature: "loopback-signature" } },
     { type: "content_block_stop", index },
   ];

@@ -95,7 +95,12 @@ export interface SecretLeaks {
 }
 
 /** The {@link SecretLeaks} of an error that carries the secret nowhere: `expect(secretLeaks(e, key)).toEqual(NO_SECRET_LEAK)`. */
-export const NO_SECRET_LEAK: SecretLeaks = Object.freeze({ message: false, string: false, json: false, inspect: false });
+export const NO_SECRET_LEAK: SecretLeaks = Object.freeze({
+  message: false,
+  string: false,
+  json: false,
+  inspect: false,
+});
 
 /** Where `secret` (e.g. an API key) shows up in `error`; compare with {@link NO_SECRET_LEAK}. */
 export function secretLeaks(error: unknown, secret: string): SecretLeaks {

@@ -56,7 +56,8 @@ export function readAnthropicFixture(fixturesDir: string, relativePath: string):
   if (!relativePath.endsWith(".chunks.txt")) throw new Error(`not a *.chunks.txt or *.sse fixture: ${relativePath}`);
   return readChunkLines(fixturesDir, relativePath).map((line) => {
     const payload: unknown = JSON.parse(line);
-    if (typeof payload !== "object" || payload === null) throw new Error(`${relativePath}: a line is not a JSON object: ${line}`);
+    if (typeof payload !== "object" || payload === null)
+      throw new Error(`${relativePath}: a line is not a JSON object: ${line}`);
     return payload;
   });
 }

@@ -4,48 +4,21 @@
  * promptstream's tests and demos. The provider conformance suite is at
  * `@promptstream/testing/conformance`.
  */
+
+export { type AnthropicTextEventsOptions, createAnthropicTextEvents } from "./anthropic-events.js";
 export {
-  type LoopFailure,
-  type SecretLeaks,
-  NO_SECRET_LEAK,
   asProviderError,
   closedLoopbackPort,
   failureOfLoop,
+  type LoopFailure,
+  NO_SECRET_LEAK,
   rejectionOf,
+  type SecretLeaks,
   secretLeaks,
   thrownBy,
   trackServers,
 } from "./assertions.js";
-export { FIXTURES_MISSING_REASON, findFixturesDir, listFixtureFiles, readAnthropicFixture, readChunkLines } from "./fixtures.js";
-export { type OpenAITextChunksOptions, createOpenAITextChunks } from "./openai-chunks.js";
-export { cannedRecipeAnswer } from "./demo/canned-answer.js";
-export { splitWords } from "./split-words.js";
-export { type AnthropicTextEventsOptions, createAnthropicTextEvents } from "./anthropic-events.js";
-export {
-  type LoopbackHandler,
-  type LoopbackServer,
-  type RecordedRequest,
-  type ScriptedResponse,
-  startLoopbackServer,
-} from "./servers/loopback-server.js";
-export { type OpenAIChatScript, type OpenAIChatServer, startOpenAIChatServer } from "./servers/openai-chat-server.js";
-export {
-  type AnthropicMessagesScript,
-  type AnthropicMessagesServer,
-  randomByteOffsets,
-  splitAtByteOffsets,
-  startAnthropicMessagesServer,
-} from "./servers/anthropic-messages-server.js";
-export { type LocalOpenAIDefaultOptions, useLocalOpenAIWhenNoKey } from "./demo/local-openai-default.js";
-export { type LocalAnthropicDefaultOptions, useLocalAnthropicWhenNoKey } from "./demo/local-anthropic-default.js";
-export {
-  type MockAdapter,
-  type MockCall,
-  type MockChunk,
-  type MockClient,
-  type MockScript,
-  createMockAdapter,
-} from "./mock/create-mock-adapter.js";
+export { anthropicMessagesConformanceServer } from "./conformance/anthropic-messages-conformance-server.js";
 // The conformance servers without the suite itself, so that code outside a test (a demo, a
 // wire format shared with it) can use them without loading vitest.
 export {
@@ -60,10 +33,44 @@ export {
   type LoopbackClientOptions,
 } from "./conformance/conformance-harness.js";
 export {
+  bodyAsksForStream,
   type ConformanceEnding,
   type ConformanceWireFormat,
-  bodyAsksForStream,
   startLoopbackConformanceServer,
 } from "./conformance/loopback-conformance-server.js";
-export { anthropicMessagesConformanceServer } from "./conformance/anthropic-messages-conformance-server.js";
 export { openAIChatConformanceServer } from "./conformance/openai-chat-conformance-server.js";
+export { cannedRecipeAnswer } from "./demo/canned-answer.js";
+export { type LocalAnthropicDefaultOptions, useLocalAnthropicWhenNoKey } from "./demo/local-anthropic-default.js";
+export { type LocalOpenAIDefaultOptions, useLocalOpenAIWhenNoKey } from "./demo/local-openai-default.js";
+export {
+  FIXTURES_MISSING_REASON,
+  findFixturesDir,
+  listFixtureFiles,
+  readAnthropicFixture,
+  readChunkLines,
+} from "./fixtures.js";
+export {
+  createMockAdapter,
+  type MockAdapter,
+  type MockCall,
+  type MockChunk,
+  type MockClient,
+  type MockScript,
+} from "./mock/create-mock-adapter.js";
+export { createOpenAITextChunks, type OpenAITextChunksOptions } from "./openai-chunks.js";
+export {
+  type AnthropicMessagesScript,
+  type AnthropicMessagesServer,
+  randomByteOffsets,
+  splitAtByteOffsets,
+  startAnthropicMessagesServer,
+} from "./servers/anthropic-messages-server.js";
+export {
+  type LoopbackHandler,
+  type LoopbackServer,
+  type RecordedRequest,
+  type ScriptedResponse,
+  startLoopbackServer,
+} from "./servers/loopback-server.js";
+export { type OpenAIChatScript, type OpenAIChatServer, startOpenAIChatServer } from "./servers/openai-chat-server.js";
+export { splitWords } from "./split-words.js";

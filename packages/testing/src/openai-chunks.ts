@@ -23,7 +23,10 @@ export function createOpenAITextChunks(text: string, options: OpenAITextChunksOp
   };
   const pieces = (options.split ?? splitWords)(text);
   const chunks: object[] = [
-    { ...base, choices: [{ index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }] },
+    {
+      ...base,
+      choices: [{ index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }],
+    },
     ...pieces.map((content) => ({
       ...base,
       choices: [{ index: 0, delta: { content }, logprobs: null, finish_reason: null }],

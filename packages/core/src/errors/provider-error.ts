@@ -126,7 +126,11 @@ export class PermissionDeniedError extends ProviderError {
 export class InvalidRequestError extends ProviderError {
   override readonly name: string = "InvalidRequestError";
   declare readonly code: "invalid_request" | "not_found";
-  constructor(message: string, options: ProviderErrorSubclassOptions, code: "invalid_request" | "not_found" = "invalid_request") {
+  constructor(
+    message: string,
+    options: ProviderErrorSubclassOptions,
+    code: "invalid_request" | "not_found" = "invalid_request",
+  ) {
     super(message, { ...options, code });
   }
 }
@@ -153,7 +157,11 @@ export class RateLimitError extends ProviderError {
 export class ServerError extends ProviderError {
   override readonly name: string = "ServerError";
   declare readonly code: "server_error" | "overloaded";
-  constructor(message: string, options: ProviderErrorSubclassOptions, code: "server_error" | "overloaded" = "server_error") {
+  constructor(
+    message: string,
+    options: ProviderErrorSubclassOptions,
+    code: "server_error" | "overloaded" = "server_error",
+  ) {
     super(message, { ...options, code });
   }
 }

@@ -8,9 +8,16 @@ import { ProviderError } from "./provider-error.js";
  * errors pass through; anything else is wrapped in a `ProviderError` with code `unknown`,
  * keeping it as `cause`.
  */
-export function toProviderFailure(error: unknown, provider: string, partialText: string, partialUsage?: Usage): PromptstreamError {
+export function toProviderFailure(
+  error: unknown,
+  provider: string,
+  partialText: string,
+  partialUsage?: Usage,
+): PromptstreamError {
   if (error instanceof ProviderError) {
-    return partialText === "" && partialUsage === undefined ? error.specific() : error.withPartial(partialText, partialUsage);
+    return partialText === "" && partialUsage === undefined
+      ? error.specific()
+      : error.withPartial(partialText, partialUsage);
   }
   if (PromptstreamError.isInstance(error)) return error;
   const detail = error instanceof Error ? error.message : String(error);

@@ -34,7 +34,8 @@ const acceptedBy: Record<Field, (value: unknown) => boolean> = {
   maxTokens: (value) => isNumber(value) && Number.isFinite(value) && Math.floor(value) === value && value >= 1,
   temperature: (value) => isNumber(value) && Number.isFinite(value) && value >= 0,
   topP: (value) => isNumber(value) && Number.isFinite(value) && value > 0 && value <= 1,
-  seed: (value) => isNumber(value) && Number.isFinite(value) && Math.floor(value) === value && Math.abs(value) <= 2 ** 53 - 1,
+  seed: (value) =>
+    isNumber(value) && Number.isFinite(value) && Math.floor(value) === value && Math.abs(value) <= 2 ** 53 - 1,
   stop: (value) => {
     const nonEmptyString = (item: unknown) => typeof item === "string" && item.length > 0;
     if (!Array.isArray(value)) return nonEmptyString(value);
@@ -95,7 +96,12 @@ const stopParam = fc.option(
   fc.oneof(
     { weight: 3, arbitrary: stopString },
     { weight: 3, arbitrary: fc.array(stopString, { maxLength: 4 }) },
-    { weight: 1, arbitrary: fc.array(fc.oneof(stopString, fc.integer(), fc.constant(null), fc.constant(undefined)), { maxLength: 4 }) },
+    {
+      weight: 1,
+      arbitrary: fc.array(fc.oneof(stopString, fc.integer(), fc.constant(null), fc.constant(undefined)), {
+        maxLength: 4,
+      }),
+    },
     { weight: 1, arbitrary: fc.anything() },
   ),
   { nil: undefined, freq: 3 },
@@ -236,7 +242,9 @@ describe("call params, any values", () => {
   });
 
   it.each(fields)("a single bad %s, at any level, is named by the error", (field) => {
-    const bad = (field === "stop" ? stopParam : numericParam).filter((value) => value !== undefined && !acceptedBy[field](value));
+    const bad = (field === "stop" ? stopParam : numericParam).filter(
+      (value) => value !== undefined && !acceptedBy[field](value),
+    );
     fc.assert(
       fc.property(bad, fc.constantFrom("definition", "instance", "call"), (value, where) => {
         const all = { definition: {}, instance: {}, call: {}, [where]: { [field]: value } };
@@ -262,7 +270,9 @@ describe("call params, any values", () => {
         fc.constantFrom(...fields).chain((field) =>
           fc.tuple(
             fc.constant(field),
-            (field === "stop" ? stopParam : numericParam).filter((value) => value !== undefined && !acceptedBy[field](value)),
+            (field === "stop" ? stopParam : numericParam).filter(
+              (value) => value !== undefined && !acceptedBy[field](value),
+            ),
             good[field],
           ),
         ),
@@ -279,7 +289,9 @@ describe("call params, any values", () => {
   });
 
   it("refuses a stop array with holes", () => {
-    const sparse = fc.sparseArray(fc.string({ minLength: 1 }), { minNumElements: 0, maxLength: 5 }).filter((items) => Object.keys(items).length < items.length);
+    const sparse = fc
+      .sparseArray(fc.string({ minLength: 1 }), { minNumElements: 0, maxLength: 5 })
+      .filter((items) => Object.keys(items).length < items.length);
     fc.assert(
       fc.property(sparse, (stop) => {
         const { requests, ask } = setUp({ definition: {}, instance: {} });

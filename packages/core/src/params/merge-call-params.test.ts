@@ -17,7 +17,11 @@ describe("mergeCallParams", () => {
 
   it("never lets an undefined value override a defined one, at any level", () => {
     expect(
-      mergeCallParams<CallParams>({ model: "small", temperature: 0.2 }, { model: undefined, temperature: 0.5 }, { temperature: undefined }),
+      mergeCallParams<CallParams>(
+        { model: "small", temperature: 0.2 },
+        { model: undefined, temperature: 0.5 },
+        { temperature: undefined },
+      ),
     ).toEqual({ model: "small", temperature: 0.5 });
   });
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   type AdapterV1,
   type AdapterV1Request,
-  CallParamsError,
   type CallParams,
+  CallParamsError,
   type CallResponse,
   checkParamRange,
   definePrompt,
@@ -17,7 +17,15 @@ import { thrownBy } from "../test-support.js";
 describe("validateCallParams", () => {
   it("accepts every neutral param at a valid value, and an empty object", () => {
     expect(() =>
-      validateCallParams({ model: "m", temperature: 0, maxTokens: 1, topP: 1, stop: ["\n", "END"], seed: -3, presencePenalty: 1 }),
+      validateCallParams({
+        model: "m",
+        temperature: 0,
+        maxTokens: 1,
+        topP: 1,
+        stop: ["\n", "END"],
+        seed: -3,
+        presencePenalty: 1,
+      }),
     ).not.toThrow();
     expect(() => validateCallParams({})).not.toThrow();
     expect(() => validateCallParams({ stop: "END" })).not.toThrow();
@@ -88,7 +96,11 @@ describe("params are checked before anything is sent", () => {
 
   it("stream() and call() run the adapter's own check after core's", async () => {
     const ask = new Ask({ name: "Ada" });
-    expect(thrownBy(() => ask.stream({ seed: 1 }))).toMatchObject({ code: "unsupported_param", param: "seed", provider: "seedless" });
+    expect(thrownBy(() => ask.stream({ seed: 1 }))).toMatchObject({
+      code: "unsupported_param",
+      param: "seed",
+      provider: "seedless",
+    });
     await expect(ask.call({ seed: 1 })).rejects.toMatchObject({ code: "unsupported_param" });
     expect(requests).toHaveLength(0);
   });

@@ -25,7 +25,8 @@ export function validateCallParams(params: CallParams): void {
   }
   if (stop !== undefined) {
     // Array.from turns holes into undefined, which `every` alone would skip.
-    const sequences: readonly unknown[] = typeof stop === "string" ? [stop] : Array.isArray(stop) ? Array.from(stop) : [stop];
+    const sequences: readonly unknown[] =
+      typeof stop === "string" ? [stop] : Array.isArray(stop) ? Array.from(stop) : [stop];
     if (!sequences.every((sequence) => typeof sequence === "string" && sequence !== "")) {
       fail("stop", `must be a non-empty string or an array of them; got ${show(stop)}`);
     }
@@ -38,7 +39,13 @@ export function validateCallParams(params: CallParams): void {
  * @example
  * checkParamRange("openai", "temperature", params.temperature, 0, 2);
  */
-export function checkParamRange(provider: string, param: string, value: number | undefined, min: number, max: number): void {
+export function checkParamRange(
+  provider: string,
+  param: string,
+  value: number | undefined,
+  min: number,
+  max: number,
+): void {
   if (value === undefined) return;
   if (isFiniteNumber(value) && value >= min && value <= max) return;
   throw new CallParamsError(`${provider}: \`${param}\` must be between ${min} and ${max}; got ${show(value)}.`, {

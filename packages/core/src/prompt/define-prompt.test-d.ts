@@ -54,7 +54,10 @@ describe("prompt constructors with a schema", () => {
   it("take the input type and hold the output type of a schema that transforms", () => {
     const variables = z.object({ servings: z.string().transform(Number), ingredient: z.string().default("apples") });
     class Chef extends MemoryPrompt({ template: "Recommend {servings} recipes with {ingredient}", variables }) {}
-    expectTypeOf<ConstructorParameters<typeof Chef>[0]>().toEqualTypeOf<{ servings: string; ingredient?: string | undefined }>();
+    expectTypeOf<ConstructorParameters<typeof Chef>[0]>().toEqualTypeOf<{
+      servings: string;
+      ingredient?: string | undefined;
+    }>();
     const chef = new Chef({ servings: "2" });
     expectTypeOf(chef.variables).toEqualTypeOf<Readonly<{ servings: number; ingredient: string }>>();
   });
@@ -116,7 +119,10 @@ describe("prompt instances", () => {
     MemoryPrompt({ template: "Hi", callParams: { temprature: 0 } });
     // @ts-expect-error: not this adapter's client
     MemoryPrompt({ template: "Hi", client: { url: "http://localhost" } });
-    new RecipeRecommender({ ingredient: "apples" }, { callParams: { maxTokens: 10 }, client: { baseURL: "http://localhost" } });
+    new RecipeRecommender(
+      { ingredient: "apples" },
+      { callParams: { maxTokens: 10 }, client: { baseURL: "http://localhost" } },
+    );
     // @ts-expect-error: not a param of this adapter
     new RecipeRecommender({ ingredient: "apples" }, { callParams: { maxTokenz: 10 } });
     recommender.call(undefined, { client: { baseURL: "http://localhost" }, signal: AbortSignal.timeout(1000) });

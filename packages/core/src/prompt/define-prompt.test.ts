@@ -46,7 +46,15 @@ function createRecordingAdapter(answer: (request: MemoryRequest) => Promise<Call
       async function* chunks(): AsyncGenerator<ResponseChunk> {
         yield { content, finishReason: "stop", rawFinishReason: "stop", usage: undefined };
       }
-      return { chunks: chunks(), createResponse: (summary) => ({ ...summary, model: "memory-1", id: "stream", message: { role: "assistant", content: summary.content } }) };
+      return {
+        chunks: chunks(),
+        createResponse: (summary) => ({
+          ...summary,
+          model: "memory-1",
+          id: "stream",
+          message: { role: "assistant", content: summary.content },
+        }),
+      };
     },
   };
 }
@@ -94,7 +102,11 @@ describe("definePrompt requests", () => {
   it("gives call() the same request as stream()", async () => {
     const adapter = createRecordingAdapter();
     const MemoryPrompt = definePrompt(adapter);
-    class Chef extends MemoryPrompt({ template: "Use {ingredient}", callParams: { model: "small" }, client: { name: "definition client" } }) {}
+    class Chef extends MemoryPrompt({
+      template: "Use {ingredient}",
+      callParams: { model: "small" },
+      client: { name: "definition client" },
+    }) {}
     const chef = new Chef({ ingredient: "apples" }, { callParams: { seed: 3 } });
     await chef.call({ temperature: 0 });
     await chef.stream({ temperature: 0 }).text();
@@ -133,7 +145,10 @@ describe("definePrompt requests", () => {
     const chef = new Chef({ ingredient: "apples" });
     await chef.call({ temperature: 1, user: "first" });
     await chef.call();
-    expect(adapter.requests.map((request) => request.params)).toEqual([{ temperature: 1, user: "first" }, { temperature: 0.2 }]);
+    expect(adapter.requests.map((request) => request.params)).toEqual([
+      { temperature: 1, user: "first" },
+      { temperature: 0.2 },
+    ]);
   });
 
   it("sends the schema's output, not the raw input", async () => {
@@ -193,20 +208,34 @@ describe("definePrompt call()", () => {
   });
 
   it("passes a ProviderError from the adapter on as its code's subclass, keeping every field", async () => {
-    const failure = new ProviderError("Rate limit reached", { code: "rate_limited", provider: "memory", status: 429, retryAfterMs: 2000 });
+    const failure = new ProviderError("Rate limit reached", {
+      code: "rate_limited",
+      provider: "memory",
+      status: 429,
+      retryAfterMs: 2000,
+    });
     const adapter = createRecordingAdapter(() => Promise.reject(failure));
     class Chef extends definePrompt(adapter)({ template: "Use {ingredient}", maxRetries: 0 }) {}
     const error = await rejectionOf(new Chef({ ingredient: "apples" }).call());
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toBeInstanceOf(ProviderError);
-    expect(error).toMatchObject({ name: "RateLimitError", message: "Rate limit reached", code: "rate_limited", status: 429, retryable: true, retryAfterMs: 2000 });
+    expect(error).toMatchObject({
+      name: "RateLimitError",
+      message: "Rate limit reached",
+      code: "rate_limited",
+      status: 429,
+      retryable: true,
+      retryAfterMs: 2000,
+    });
     expect(adapter.requests).toHaveLength(1);
   });
 
   it("rejects with StreamAbortedError when the call's signal aborts the request", async () => {
     const adapter = createRecordingAdapter(
       (request) =>
-        new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(new Error("aborted by signal")), { once: true })),
+        new Promise((_, reject) =>
+          request.signal.addEventListener("abort", () => reject(new Error("aborted by signal")), { once: true }),
+        ),
     );
     class Chef extends definePrompt(adapter)({ template: "Use {ingredient}" }) {}
     const controller = new AbortController();
@@ -214,12 +243,21 @@ describe("definePrompt call()", () => {
     controller.abort("user left");
     const error = await pending;
     expect(error).toBeInstanceOf(StreamAbortedError);
-    expect(error).toMatchObject({ name: "StreamAbortedError", code: "aborted", provider: "memory", partialText: "", reason: "user left" });
+    expect(error).toMatchObject({
+      name: "StreamAbortedError",
+      code: "aborted",
+      provider: "memory",
+      partialText: "",
+      reason: "user left",
+    });
   });
 
   it("rejects with StreamAbortedError when the instance's signal aborts the request", async () => {
     const adapter = createRecordingAdapter(
-      (request) => new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true })),
+      (request) =>
+        new Promise((_, reject) =>
+          request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true }),
+        ),
     );
     class Chef extends definePrompt(adapter)({ template: "Use {ingredient}" }) {}
     const controller = new AbortController();

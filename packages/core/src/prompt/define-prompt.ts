@@ -2,17 +2,17 @@ import type { AdapterV1 } from "../adapter/v1/adapter-v1.js";
 import type { CallResponse } from "../adapter/v1/call-response.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
 import { PromptTemplateError } from "../errors/prompt-template-error.js";
-import { callWithRetries } from "../reliability/call-with-retries.js";
-import { type ReliabilityOptions, resolveReliability } from "../reliability/reliability-options.js";
 import { mergeCallParams } from "../params/merge-call-params.js";
 import { validateCallParams } from "../params/validate-call-params.js";
+import { callWithRetries } from "../reliability/call-with-retries.js";
+import { type ReliabilityOptions, resolveReliability } from "../reliability/reliability-options.js";
 import { ResponseStream } from "../stream/response-stream.js";
 import type { VariablesInput, VariablesOutput } from "./infer-variables.js";
 import type { Message } from "./message.js";
 import { type ParsedTemplate, parseTemplate } from "./parse-template.js";
+import { type PromptCandidates, promptCandidates } from "./prompt-candidates.js";
 import { renderMessages } from "./render-messages.js";
 import type { StandardSchemaV1 } from "./standard-schema.js";
-import { type PromptCandidates, promptCandidates } from "./prompt-candidates.js";
 import { validateVariables } from "./validate-variables.js";
 
 /** What a prompt class is defined with. Its reliability options (retries, timeouts, signal) apply to every call. */
@@ -45,7 +45,13 @@ export interface RequestOptions<TClient> extends ReliabilityOptions {
 }
 
 /** A prompt instance: its validated variables, its rendered messages, and how to send it. */
-export interface PromptInstance<TVariables, TParams, TChunk extends ResponseChunk, TResponse extends CallResponse, TClient> {
+export interface PromptInstance<
+  TVariables,
+  TParams,
+  TChunk extends ResponseChunk,
+  TResponse extends CallResponse,
+  TClient,
+> {
   /** The variables after validation (the schema's output). */
   readonly variables: Readonly<TVariables>;
   /** The rendered provider-neutral messages. Sends nothing. */
@@ -65,7 +71,14 @@ export type PromptConstructorArgs<TInput, TOptions> = {} extends TInput
   : [variables: TInput, options?: TOptions];
 
 /** A prompt class, as returned by a provider's prompt factory; extend it to name your prompt. */
-export interface PromptClass<TInput, TOutput, TParams, TChunk extends ResponseChunk, TResponse extends CallResponse, TClient> {
+export interface PromptClass<
+  TInput,
+  TOutput,
+  TParams,
+  TChunk extends ResponseChunk,
+  TResponse extends CallResponse,
+  TClient,
+> {
   new (
     ...args: PromptConstructorArgs<TInput, PromptOptions<TParams, TClient>>
   ): PromptInstance<TOutput, TParams, TChunk, TResponse, TClient>;
@@ -89,11 +102,16 @@ export type PromptFactory<TParams, TChunk extends ResponseChunk, TResponse exten
  * @example
  * export const OpenAIPrompt = definePrompt(openaiAdapter);
  */
-export function definePrompt<TParams extends object, TChunk extends ResponseChunk, TResponse extends CallResponse, TClient = never>(
-  adapter: AdapterV1<TParams, TChunk, TResponse, TClient>,
-): PromptFactory<TParams, TChunk, TResponse, TClient> {
+export function definePrompt<
+  TParams extends object,
+  TChunk extends ResponseChunk,
+  TResponse extends CallResponse,
+  TClient = never,
+>(adapter: AdapterV1<TParams, TChunk, TResponse, TClient>): PromptFactory<TParams, TChunk, TResponse, TClient> {
   checkAdapter(adapter);
-  return <T extends string, S extends StandardSchemaV1 | undefined>(definition: PromptDefinition<T, S, TParams, TClient>) => {
+  return <T extends string, S extends StandardSchemaV1 | undefined>(
+    definition: PromptDefinition<T, S, TParams, TClient>,
+  ) => {
     const definitionName = `${adapter.provider} prompt definition`;
     const template = parseTemplate(definition.template, definitionName);
     const schema = definition.variables;
@@ -127,13 +145,20 @@ export function definePrompt<TParams extends object, TChunk extends ResponseChun
       }
 
       /** How this prompt answers a stream or a call, for `stream()`, `call()` and `fallback()`. */
-      [promptCandidates](callParams: TParams | undefined, options: RequestOptions<TClient>): PromptCandidates<TChunk, TResponse> {
+      [promptCandidates](
+        callParams: TParams | undefined,
+        options: RequestOptions<TClient>,
+      ): PromptCandidates<TChunk, TResponse> {
         const request = this.#request(callParams, options);
         const policy = resolveReliability(definition, this.#options, options);
         const retry = { provider: adapter.provider, maxRetries: policy.maxRetries, retryDelayMs: policy.retryDelayMs };
         return {
           policy,
-          stream: { ...retry, idleTimeout: policy.idleTimeout, open: (signal) => adapter.doStream({ ...request, signal }) },
+          stream: {
+            ...retry,
+            idleTimeout: policy.idleTimeout,
+            open: (signal) => adapter.doStream({ ...request, signal }),
+          },
           call: { ...retry, call: (signal) => adapter.doCall({ ...request, signal }) },
         };
       }
@@ -143,7 +168,11 @@ export function definePrompt<TParams extends object, TChunk extends ResponseChun
         const params = mergeCallParams<TParams>(definition.callParams, this.#options.callParams, callParams) as TParams;
         validateCallParams(params);
         adapter.validateParams?.(params);
-        return { messages: this.#messages, params, client: options.client ?? this.#options.client ?? definition.client };
+        return {
+          messages: this.#messages,
+          params,
+          client: options.client ?? this.#options.client ?? definition.client,
+        };
       }
     }
     return DefinedPrompt as unknown as PromptClass<
@@ -172,7 +201,9 @@ function checkAdapter(adapter: AdapterV1<object, ResponseChunk, CallResponse, un
   }
   for (const method of ["doStream", "doCall"] as const) {
     if (typeof candidate?.[method] !== "function") {
-      throw new TypeError(`definePrompt(): the "${String(candidate?.provider)}" adapter has no ${method}() method; an AdapterV1 needs doStream and doCall.`);
+      throw new TypeError(
+        `definePrompt(): the "${String(candidate?.provider)}" adapter has no ${method}() method; an AdapterV1 needs doStream and doCall.`,
+      );
     }
   }
   if (typeof candidate?.provider !== "string" || candidate.provider === "") {

@@ -29,7 +29,9 @@ describe("TemplateVariables", () => {
 
   it("does not read {{escaped}} braces as a variable", () => {
     expectTypeOf<TemplateVariables<"Answer like {{escaped}}">>().toEqualTypeOf<{}>();
-    expectTypeOf<TemplateVariables<'JSON like {{"dish": "{dish}"}}'>>().toEqualTypeOf<{ readonly dish: TemplateValue }>();
+    expectTypeOf<TemplateVariables<'JSON like {{"dish": "{dish}"}}'>>().toEqualTypeOf<{
+      readonly dish: TemplateValue;
+    }>();
   });
 
   it("types the MESSAGES: placeholder as a readonly list of messages", () => {
@@ -44,7 +46,9 @@ describe("TemplateVariables", () => {
   });
 
   it("falls back to a record of any variables when the template is a plain string", () => {
-    expectTypeOf<TemplateVariables<string>>().toEqualTypeOf<Readonly<Record<string, TemplateValue | readonly Message[]>>>();
+    expectTypeOf<TemplateVariables<string>>().toEqualTypeOf<
+      Readonly<Record<string, TemplateValue | readonly Message[]>>
+    >();
   });
 
   it("accepts scalars and arrays of scalars as a placeholder's value", () => {
@@ -56,8 +60,12 @@ describe("TemplateVariables", () => {
 
 describe("VariablesInput and VariablesOutput", () => {
   it("are the template's variables when there is no schema", () => {
-    expectTypeOf<VariablesInput<"Use {ingredient}", undefined>>().toEqualTypeOf<{ readonly ingredient: TemplateValue }>();
-    expectTypeOf<VariablesOutput<"Use {ingredient}", undefined>>().toEqualTypeOf<{ readonly ingredient: TemplateValue }>();
+    expectTypeOf<VariablesInput<"Use {ingredient}", undefined>>().toEqualTypeOf<{
+      readonly ingredient: TemplateValue;
+    }>();
+    expectTypeOf<VariablesOutput<"Use {ingredient}", undefined>>().toEqualTypeOf<{
+      readonly ingredient: TemplateValue;
+    }>();
   });
 
   it("are the schema's input and output types when there is a schema", () => {
@@ -70,7 +78,9 @@ describe("VariablesInput and VariablesOutput", () => {
 describe("prompt constructors without a schema", () => {
   it("infer the variables argument from the template literal", () => {
     class RecipeRecommender extends MemoryPrompt({ template: "Recommend recipes that use {ingredient}" }) {}
-    expectTypeOf<ConstructorParameters<typeof RecipeRecommender>[0]>().toEqualTypeOf<{ readonly ingredient: TemplateValue }>();
+    expectTypeOf<ConstructorParameters<typeof RecipeRecommender>[0]>().toEqualTypeOf<{
+      readonly ingredient: TemplateValue;
+    }>();
     new RecipeRecommender({ ingredient: "apples" });
     new RecipeRecommender({ ingredient: ["apples", "pears"] });
   });
@@ -105,7 +115,13 @@ describe("prompt constructors without a schema", () => {
       readonly history: readonly Message[];
       readonly question: TemplateValue;
     }>();
-    new Conversation({ history: [{ role: "user", content: "Hi" }, { role: "assistant", content: "Hello!" }], question: "And?" });
+    new Conversation({
+      history: [
+        { role: "user", content: "Hi" },
+        { role: "assistant", content: "Hello!" },
+      ],
+      question: "And?",
+    });
     // @ts-expect-error: history takes messages, not text
     new Conversation({ history: "Hi", question: "And?" });
     // @ts-expect-error: a message's role is system, user or assistant
@@ -121,6 +137,8 @@ describe("prompt constructors without a schema", () => {
 
   it("type the instance's variables like the constructor's", () => {
     class RecipeRecommender extends MemoryPrompt({ template: "Use {ingredient}" }) {}
-    expectTypeOf(new RecipeRecommender({ ingredient: "apples" }).variables).toEqualTypeOf<Readonly<{ readonly ingredient: TemplateValue }>>();
+    expectTypeOf(new RecipeRecommender({ ingredient: "apples" }).variables).toEqualTypeOf<
+      Readonly<{ readonly ingredient: TemplateValue }>
+    >();
   });
 });

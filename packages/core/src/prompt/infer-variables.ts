@@ -14,9 +14,10 @@ type StripOpenEscapes<T extends string, Done extends string = ""> = T extends `$
   ? StripOpenEscapes<Tail, `${Done}${Head}`>
   : `${Done}${T}`;
 
-type PlaceholderNames<T extends string, Found extends string = never> = T extends `${string}{${infer Name}}${infer Rest}`
-  ? PlaceholderNames<Rest, Found | Name>
-  : Found;
+type PlaceholderNames<
+  T extends string,
+  Found extends string = never,
+> = T extends `${string}{${infer Name}}${infer Rest}` ? PlaceholderNames<Rest, Found | Name> : Found;
 
 type MessagesNames<T extends string, Found extends string = never> = T extends `${string}MESSAGES:${infer Rest}`
   ? MessagesNames<

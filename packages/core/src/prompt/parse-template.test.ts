@@ -4,7 +4,9 @@ import { MemoryPrompt, thrownBy } from "../test-support.js";
 
 describe("template placeholders", () => {
   it("replaces each {name} placeholder with its variable's value", () => {
-    class RecipeRecommender extends MemoryPrompt({ template: "Recommend recipes that use {ingredient} as an ingredient" }) {}
+    class RecipeRecommender extends MemoryPrompt({
+      template: "Recommend recipes that use {ingredient} as an ingredient",
+    }) {}
     expect(new RecipeRecommender({ ingredient: "apples" }).messages()).toEqual([
       { role: "user", content: "Recommend recipes that use apples as an ingredient" },
     ]);
@@ -18,7 +20,9 @@ describe("template placeholders", () => {
   });
 
   it("reads {{ and }} as literal braces, not as a placeholder", () => {
-    class JsonAsker extends MemoryPrompt({ template: 'Answer as JSON like {{"dish": "{dish}"}}; {{name}} is not a variable' }) {}
+    class JsonAsker extends MemoryPrompt({
+      template: 'Answer as JSON like {{"dish": "{dish}"}}; {{name}} is not a variable',
+    }) {}
     expect(new JsonAsker({ dish: "pie" }).messages()).toEqual([
       { role: "user", content: 'Answer as JSON like {"dish": "pie"}; {name} is not a variable' },
     ]);

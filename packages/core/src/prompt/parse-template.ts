@@ -2,7 +2,9 @@ import { PromptTemplateError } from "../errors/prompt-template-error.js";
 import type { MessageRole } from "./message.js";
 
 /** A piece of a message's template: literal text or a placeholder. */
-export type TemplatePart = { readonly kind: "text"; readonly text: string } | { readonly kind: "variable"; readonly name: string };
+export type TemplatePart =
+  | { readonly kind: "text"; readonly text: string }
+  | { readonly kind: "variable"; readonly name: string };
 
 /** A section of a template: one role message, or a `MESSAGES:` splice of a history. */
 export type TemplateSection =

@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { z as z3 } from "zod3";
-import { PromptTemplateError, PromptstreamError, type StandardSchemaV1 } from "../index.js";
+import { PromptstreamError, PromptTemplateError, type StandardSchemaV1 } from "../index.js";
 import { MemoryPrompt, thrownBy, unusedAdapter } from "../test-support.js";
 
 const template = "Recommend {servings} recipes that use {ingredient}";
@@ -14,7 +14,10 @@ const schemas = {
     recipe: z.object({ ingredient: z.string(), servings: z.number().int().positive() }),
     onlyIngredient: z.object({ ingredient: z.string() }),
     transformed: z.object({
-      ingredient: z.string().trim().transform((value) => value.toUpperCase()),
+      ingredient: z
+        .string()
+        .trim()
+        .transform((value) => value.toUpperCase()),
       servings: z.number().default(2),
     }),
   },
@@ -22,7 +25,10 @@ const schemas = {
     recipe: z3.object({ ingredient: z3.string(), servings: z3.number().int().positive() }),
     onlyIngredient: z3.object({ ingredient: z3.string() }),
     transformed: z3.object({
-      ingredient: z3.string().trim().transform((value) => value.toUpperCase()),
+      ingredient: z3
+        .string()
+        .trim()
+        .transform((value) => value.toUpperCase()),
       servings: z3.number().default(2),
     }),
   },
@@ -93,7 +99,10 @@ describe("variables without a schema", () => {
 
   it("keeps the given values as the instance's variables", () => {
     class RecipeRecommender extends MemoryPrompt({ template }) {}
-    expect(new RecipeRecommender({ ingredient: "apples", servings: 3 }).variables).toEqual({ ingredient: "apples", servings: 3 });
+    expect(new RecipeRecommender({ ingredient: "apples", servings: 3 }).variables).toEqual({
+      ingredient: "apples",
+      servings: 3,
+    });
   });
 });
 
@@ -230,7 +239,14 @@ describe("PromptstreamError.isInstance", () => {
     expect(PromptstreamError.isInstance(error)).toBe(true);
     expect(error).toBeInstanceOf(PromptstreamError);
     expect(error).toBeInstanceOf(Error);
-    for (const other of [new Error("plain"), new TypeError("type"), { code: "missing_variable" }, "error", null, undefined]) {
+    for (const other of [
+      new Error("plain"),
+      new TypeError("type"),
+      { code: "missing_variable" },
+      "error",
+      null,
+      undefined,
+    ]) {
       expect(PromptstreamError.isInstance(other)).toBe(false);
     }
   });

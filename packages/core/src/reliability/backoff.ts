@@ -9,8 +9,14 @@ export const MAX_RETRY_AFTER_MS = 60_000;
  * exponential backoff with full jitter, so that many clients failing together do not retry
  * together. `undefined` when the provider asked for more than {@link MAX_RETRY_AFTER_MS}.
  */
-export function retryDelay(retry: number, failure: ProviderError, baseMs: number, random: () => number = Math.random): number | undefined {
-  if (failure.retryAfterMs !== undefined) return failure.retryAfterMs > MAX_RETRY_AFTER_MS ? undefined : failure.retryAfterMs;
+export function retryDelay(
+  retry: number,
+  failure: ProviderError,
+  baseMs: number,
+  random: () => number = Math.random,
+): number | undefined {
+  if (failure.retryAfterMs !== undefined)
+    return failure.retryAfterMs > MAX_RETRY_AFTER_MS ? undefined : failure.retryAfterMs;
   const ceiling = Math.min(MAX_BACKOFF_MS, baseMs * 2 ** (retry - 1));
   return ceiling / 2 + random() * (ceiling / 2);
 }

@@ -1,6 +1,6 @@
 import type { CallResponse } from "../adapter/v1/call-response.js";
-import { ProviderError, TimeoutError } from "../errors/provider-error.js";
 import type { PromptstreamError } from "../errors/promptstream-error.js";
+import { ProviderError, TimeoutError } from "../errors/provider-error.js";
 import { StreamAbortedError } from "../errors/stream-aborted-error.js";
 import { toProviderFailure } from "../errors/to-provider-failure.js";
 import { linkAbortSignals } from "../stream/link-abort-signal.js";
@@ -46,7 +46,8 @@ export async function callWithRetries<TResponse extends CallResponse>(
         } catch (error) {
           const failure = failureOf(error, signal, provider);
           if (signal.aborted || !(failure instanceof ProviderError) || !failure.retryable) throw failure;
-          const wait = retry < candidate.maxRetries ? retryDelay(retry + 1, failure, candidate.retryDelayMs) : undefined;
+          const wait =
+            retry < candidate.maxRetries ? retryDelay(retry + 1, failure, candidate.retryDelayMs) : undefined;
           if (wait !== undefined) {
             await sleep(wait, signal).catch((reason: unknown) => {
               throw failureOf(reason, signal, provider);

@@ -8,7 +8,12 @@ import { TimeoutError } from "../errors/provider-error.js";
 export function startDeadline(controller: AbortController, ms: number, provider: string): () => void {
   if (!Number.isFinite(ms)) return () => {};
   const timer = setTimeout(() => {
-    controller.abort(new TimeoutError(`The ${provider} call took longer than its timeout of ${ms} ms. Raise \`timeout\` for long answers.`, { provider }));
+    controller.abort(
+      new TimeoutError(
+        `The ${provider} call took longer than its timeout of ${ms} ms. Raise \`timeout\` for long answers.`,
+        { provider },
+      ),
+    );
   }, ms);
   (timer as { unref?: () => void }).unref?.();
   return () => clearTimeout(timer);

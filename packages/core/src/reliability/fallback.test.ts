@@ -47,7 +47,12 @@ function scripted(provider: string, steps: Step[]): ScriptedAdapter {
       async function* chunks(): AsyncGenerator<ResponseChunk> {
         for (const [index, content] of (step as { pieces: string[] }).pieces.entries()) {
           const last = index === (step as { pieces: string[] }).pieces.length - 1;
-          yield { content, finishReason: last ? "stop" : undefined, rawFinishReason: last ? "stop" : undefined, usage: undefined };
+          yield {
+            content,
+            finishReason: last ? "stop" : undefined,
+            rawFinishReason: last ? "stop" : undefined,
+            usage: undefined,
+          };
         }
         if ("failAfter" in step && step.failAfter !== undefined) throw step.failAfter;
       }
@@ -56,8 +61,10 @@ function scripted(provider: string, steps: Step[]): ScriptedAdapter {
   };
 }
 
-const rateLimited = (provider: string) => new ProviderError("Slow down", { code: "rate_limited", provider, status: 429, retryAfterMs: 0 });
-const unauthorized = (provider: string) => new ProviderError("Bad key", { code: "authentication", provider, status: 401 });
+const rateLimited = (provider: string) =>
+  new ProviderError("Slow down", { code: "rate_limited", provider, status: 429, retryAfterMs: 0 });
+const unauthorized = (provider: string) =>
+  new ProviderError("Bad key", { code: "authentication", provider, status: 401 });
 
 function promptsFor(first: ScriptedAdapter, second: ScriptedAdapter) {
   class First extends definePrompt(first)({ template: "Recipe with {ingredient}", maxRetries: 1, retryDelayMs: 1 }) {}
@@ -76,7 +83,11 @@ describe("fallback", () => {
     expect(first.requests).toBe(2);
     expect(second.requests).toBe(1);
     expect(stream.attempts).toBe(3);
-    expect(await stream.response()).toMatchObject({ content: "Apple pie.", answeredBy: { index: 1, provider: "beta" }, model: "beta-model" });
+    expect(await stream.response()).toMatchObject({
+      content: "Apple pie.",
+      answeredBy: { index: 1, provider: "beta" },
+      model: "beta-model",
+    });
   });
 
   it("answers from the first prompt when it works, saying so", async () => {
@@ -90,7 +101,10 @@ describe("fallback", () => {
   it("does not fall back on an error that is not retryable", async () => {
     const first = scripted("alpha", [{ fail: unauthorized("alpha") }]);
     const second = scripted("beta", [{ pieces: ["never"] }]);
-    await expect(fallback(promptsFor(first, second)).stream().text()).rejects.toMatchObject({ name: "AuthenticationError", provider: "alpha" });
+    await expect(fallback(promptsFor(first, second)).stream().text()).rejects.toMatchObject({
+      name: "AuthenticationError",
+      provider: "alpha",
+    });
     expect(second.requests).toBe(0);
   });
 

@@ -16,7 +16,10 @@ export interface AnsweredBy {
 export type FallbackResponse<TResponse extends CallResponse> = TResponse & { readonly answeredBy: AnsweredBy };
 
 /** A prompt instance, of any provider, as {@link fallback} takes it. */
-export interface FallbackCandidate<TChunk extends ResponseChunk = ResponseChunk, TResponse extends CallResponse = CallResponse> {
+export interface FallbackCandidate<
+  TChunk extends ResponseChunk = ResponseChunk,
+  TResponse extends CallResponse = CallResponse,
+> {
   stream(...args: never[]): ResponseStream<TChunk, TResponse>;
 }
 
@@ -78,10 +81,18 @@ export function fallback<const P extends readonly [FallbackCandidate, ...Fallbac
   };
 }
 
-function candidatesOf<TChunk extends ResponseChunk, TResponse extends CallResponse>(prompt: FallbackCandidate): PromptCandidates<TChunk, TResponse> {
-  const method = (prompt as unknown as Partial<Record<typeof promptCandidates, (params: undefined, options: object) => PromptCandidates<TChunk, TResponse>>>)[promptCandidates];
+function candidatesOf<TChunk extends ResponseChunk, TResponse extends CallResponse>(
+  prompt: FallbackCandidate,
+): PromptCandidates<TChunk, TResponse> {
+  const method = (
+    prompt as unknown as Partial<
+      Record<typeof promptCandidates, (params: undefined, options: object) => PromptCandidates<TChunk, TResponse>>
+    >
+  )[promptCandidates];
   if (typeof method !== "function") {
-    throw new TypeError("fallback() takes prompt instances, such as `new RecipeRecommender({ ingredient })`, built by a provider's prompt factory.");
+    throw new TypeError(
+      "fallback() takes prompt instances, such as `new RecipeRecommender({ ingredient })`, built by a provider's prompt factory.",
+    );
   }
   return method.call(prompt, undefined, {});
 }
@@ -96,8 +107,10 @@ function answering<TChunk extends ResponseChunk, TResponse extends CallResponse>
     ...candidate,
     async open(signal): Promise<AdapterV1Stream<TChunk, FallbackResponse<TResponse>>> {
       const stream = await candidate.open(signal);
-      return { chunks: stream.chunks, createResponse: (summary) => ({ ...stream.createResponse(summary), answeredBy }) };
+      return {
+        chunks: stream.chunks,
+        createResponse: (summary) => ({ ...stream.createResponse(summary), answeredBy }),
+      };
     },
   };
 }
-

@@ -37,7 +37,12 @@ export interface ReliabilityPolicy {
   readonly signals: ReadonlyArray<AbortSignal | undefined>;
 }
 
-export const RELIABILITY_DEFAULTS = { maxRetries: 2, retryDelayMs: 500, timeout: 600_000, idleTimeout: 180_000 } as const;
+export const RELIABILITY_DEFAULTS = {
+  maxRetries: 2,
+  retryDelayMs: 500,
+  timeout: 600_000,
+  idleTimeout: 180_000,
+} as const;
 
 /** Merges reliability options from the least to the most specific level. */
 export function resolveReliability(...levels: ReadonlyArray<ReliabilityOptions | undefined>): ReliabilityPolicy {

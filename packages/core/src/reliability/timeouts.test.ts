@@ -22,7 +22,12 @@ function paced(delays: number[]): AdapterV1<object, ResponseChunk, CallResponse>
         for (const [index, ms] of delays.entries()) {
           await wait(ms, request.signal);
           const last = index === delays.length - 1;
-          yield { content: `c${index}`, finishReason: last ? "stop" : undefined, rawFinishReason: undefined, usage: undefined };
+          yield {
+            content: `c${index}`,
+            finishReason: last ? "stop" : undefined,
+            rawFinishReason: undefined,
+            usage: undefined,
+          };
         }
       }
       return {
@@ -42,10 +47,14 @@ function paced(delays: number[]): AdapterV1<object, ResponseChunk, CallResponse>
 function wait(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }
 
@@ -57,7 +66,10 @@ describe("idleTimeout", () => {
   it("fails a stream whose next chunk is late with a TimeoutError keeping the text, and retries nothing after the first chunk", async () => {
     const adapter = paced([0, 200]);
     class Ask extends definePrompt(adapter)({ template: "Go", idleTimeout: 50, maxRetries: 2, retryDelayMs: 1 }) {}
-    const error = await new Ask().stream().text().catch((caught: unknown) => caught);
+    const error = await new Ask()
+      .stream()
+      .text()
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ code: "timeout", partialText: "c0", provider: "paced" });
     expect((error as Error).message).toMatch(/idleTimeout/);
@@ -90,7 +102,10 @@ describe("timeout", () => {
     const before = timersNow();
     const adapter = paced([0, 0, 500]);
     class Ask extends definePrompt(adapter)({ template: "Go", timeout: 60 }) {}
-    const error = await new Ask().stream().text().catch((caught: unknown) => caught);
+    const error = await new Ask()
+      .stream()
+      .text()
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).not.toBeInstanceOf(StreamAbortedError);
     expect(error).toMatchObject({ partialText: "c0c1" });

@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import {
   type AdapterV1,
   type AdapterV1Request,
+  AuthenticationError,
   type CallParams,
   type CallResponse,
   definePrompt,
   END_OF_STREAM,
   type FinishReason,
   PromptstreamError,
-  AuthenticationError,
   ProviderError,
   type ResponseChunk,
   readServerSentEvents,
@@ -60,7 +60,13 @@ interface MemoryAdapter extends AdapterV1<MemoryParams, MemoryChunk, MemoryRespo
   readonly closedStreams: () => number;
 }
 
-const usage: Usage = { inputTokens: 7, outputTokens: 3, totalTokens: 10, cachedInputTokens: undefined, reasoningTokens: undefined };
+const usage: Usage = {
+  inputTokens: 7,
+  outputTokens: 3,
+  totalTokens: 10,
+  cachedInputTokens: undefined,
+  reasoningTokens: undefined,
+};
 
 function nextMacrotask(signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -356,7 +362,11 @@ describe("ResponseStream read whole", () => {
     const adapter = createMemoryAdapter(["Hel", { fail: failure }]);
     const reader = new (promptFor(adapter))({ ingredient: "apples" }).stream().toReadableStream().getReader();
     expect(await reader.read()).toEqual({ done: false, value: "Hel" });
-    expect(await rejectionOf(reader.read())).toMatchObject({ name: "OverloadedError", code: "overloaded", partialText: "Hel" });
+    expect(await rejectionOf(reader.read())).toMatchObject({
+      name: "OverloadedError",
+      code: "overloaded",
+      partialText: "Hel",
+    });
   });
 });
 
@@ -521,7 +531,13 @@ describe("ResponseStream failures", () => {
     const stream = new (promptFor(failing))({ ingredient: "apples" }).stream();
     const error = await rejectionOf(collectText(stream));
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect(error).toMatchObject({ name: "AuthenticationError", message: failure.message, code: "authentication", status: 401, retryable: false });
+    expect(error).toMatchObject({
+      name: "AuthenticationError",
+      message: failure.message,
+      code: "authentication",
+      status: 401,
+      retryable: false,
+    });
     expect(error).toMatchObject({ code: "authentication", status: 401, retryable: false, partialText: "" });
     expect(await rejectionOf(stream.response())).toBe(error);
   });
@@ -615,7 +631,10 @@ describe("ResponseStream when the consumer leaves and the adapter's cleanup thro
           aborted = true;
         });
         const iterator: AsyncIterator<ResponseChunk> = {
-          next: async () => ({ done: false, value: { content: "Hel", finishReason: undefined, rawFinishReason: undefined, usage: undefined } }),
+          next: async () => ({
+            done: false,
+            value: { content: "Hel", finishReason: undefined, rawFinishReason: undefined, usage: undefined },
+          }),
           // A body cancelled while the connection is torn down may reject, as undici's does.
           return: async () => {
             throw new Error("body cancelled");
@@ -623,7 +642,12 @@ describe("ResponseStream when the consumer leaves and the adapter's cleanup thro
         };
         return {
           chunks: { [Symbol.asyncIterator]: () => iterator },
-          createResponse: (summary: StreamSummary) => ({ ...summary, model: undefined, id: undefined, message: { role: "assistant" as const, content: summary.content } }),
+          createResponse: (summary: StreamSummary) => ({
+            ...summary,
+            model: undefined,
+            id: undefined,
+            message: { role: "assistant" as const, content: summary.content },
+          }),
         };
       },
     };
@@ -657,14 +681,20 @@ function sseAdapter(events: readonly string[], onCancel: () => void = () => {}) 
         event(data): ResponseChunk | typeof END_OF_STREAM {
           if (data === "[DONE]") return END_OF_STREAM;
           const parsed = JSON.parse(data) as { text?: string; error?: string; stop?: boolean };
-          if (parsed.error !== undefined) throw new ProviderError(parsed.error, { provider: "sse", code: "server_error" });
+          if (parsed.error !== undefined)
+            throw new ProviderError(parsed.error, { provider: "sse", code: "server_error" });
           const finishReason: FinishReason | undefined = parsed.stop === true ? "stop" : undefined;
           return { content: parsed.text ?? "", finishReason, rawFinishReason: finishReason, usage: undefined };
         },
       });
       return {
         chunks,
-        createResponse: (summary: StreamSummary) => ({ ...summary, model: undefined, id: undefined, message: { role: "assistant" as const, content: summary.content } }),
+        createResponse: (summary: StreamSummary) => ({
+          ...summary,
+          model: undefined,
+          id: undefined,
+          message: { role: "assistant" as const, content: summary.content },
+        }),
       };
     },
   };
@@ -674,10 +704,15 @@ describe("ResponseStream over readServerSentEvents, with chunks already held fro
   const words = ["Apple", " crumble", " for", " four", "."].map((text) => JSON.stringify({ text }));
 
   it("delivers every chunk in order and resolves response() at [DONE]", async () => {
-    class Ask extends definePrompt(sseAdapter([...words, JSON.stringify({ stop: true }), "[DONE]"]))({ template: "Go" }) {}
+    class Ask extends definePrompt(sseAdapter([...words, JSON.stringify({ stop: true }), "[DONE]"]))({
+      template: "Go",
+    }) {}
     const stream = new Ask().stream();
     expect(await collectText(stream)).toBe("Apple crumble for four.");
-    await expect(stream.response()).resolves.toMatchObject({ content: "Apple crumble for four.", finishReason: "stop" });
+    await expect(stream.response()).resolves.toMatchObject({
+      content: "Apple crumble for four.",
+      finishReason: "stop",
+    });
   });
 
   it("delivers no held chunk after abort(), and keeps the text received before it", async () => {
@@ -698,7 +733,13 @@ describe("ResponseStream over readServerSentEvents, with chunks already held fro
   });
 
   it("serves the held chunks before a failing event, then fails with the text received", async () => {
-    const events = [words[0] as string, words[1] as string, JSON.stringify({ error: "The model broke down." }), words[2] as string, "[DONE]"];
+    const events = [
+      words[0] as string,
+      words[1] as string,
+      JSON.stringify({ error: "The model broke down." }),
+      words[2] as string,
+      "[DONE]",
+    ];
     class Ask extends definePrompt(sseAdapter(events))({ template: "Go" }) {}
     const stream = new Ask().stream();
     const seen: string[] = [];
@@ -743,7 +784,13 @@ describe("ResponseStream reads asked for at once", () => {
     const adapter = createMemoryAdapter(["a", "b", "c"]);
     const iterator = new (promptFor(adapter))({ ingredient: "apples" }).stream()[Symbol.asyncIterator]();
     const results = await Promise.all(Array.from({ length: 5 }, () => iterator.next()));
-    expect(results.map((result) => (result.done === true ? "(done)" : result.value.content))).toEqual(["a", "b", "c", "(done)", "(done)"]);
+    expect(results.map((result) => (result.done === true ? "(done)" : result.value.content))).toEqual([
+      "a",
+      "b",
+      "c",
+      "(done)",
+      "(done)",
+    ]);
     expect(adapter.requests).toHaveLength(1);
   });
 });

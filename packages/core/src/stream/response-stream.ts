@@ -4,11 +4,11 @@ import type { CallResponse, StreamSummary } from "../adapter/v1/call-response.js
 import type { FinishReason } from "../adapter/v1/finish-reason.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
 import type { Usage } from "../adapter/v1/usage.js";
-import { toProviderFailure } from "../errors/to-provider-failure.js";
+import type { PromptstreamError } from "../errors/promptstream-error.js";
+import { ProviderError, TimeoutError } from "../errors/provider-error.js";
 import { StreamAbortedError } from "../errors/stream-aborted-error.js";
 import { StreamConsumedError } from "../errors/stream-consumed-error.js";
-import { ProviderError, TimeoutError } from "../errors/provider-error.js";
-import type { PromptstreamError } from "../errors/promptstream-error.js";
+import { toProviderFailure } from "../errors/to-provider-failure.js";
 import { AttemptScope } from "../reliability/attempt-scope.js";
 import { retryDelay, sleep } from "../reliability/backoff.js";
 import { startDeadline } from "../reliability/deadline.js";
@@ -193,7 +193,11 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
   /** The first read: sends the request (with retries and fallbacks) and delivers the first result. */
   async #start(): Promise<IteratorResult<TChunk>> {
     this.#started = true;
-    this.#clearDeadline = startDeadline(this.#controller, this.#source.timeout ?? Number.POSITIVE_INFINITY, this.#provider);
+    this.#clearDeadline = startDeadline(
+      this.#controller,
+      this.#source.timeout ?? Number.POSITIVE_INFINITY,
+      this.#provider,
+    );
     try {
       this.#opened = await this.#open(this.#controller.signal);
     } catch (error) {
@@ -324,7 +328,8 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
           void closeQuietly(iterator);
           const failure = this.#failureOf(error, scope);
           if (signal.aborted || !(failure instanceof ProviderError) || !failure.retryable) throw failure;
-          const wait = retry < candidate.maxRetries ? retryDelay(retry + 1, failure, candidate.retryDelayMs) : undefined;
+          const wait =
+            retry < candidate.maxRetries ? retryDelay(retry + 1, failure, candidate.retryDelayMs) : undefined;
           if (wait !== undefined) {
             await sleep(wait, signal);
             continue;
@@ -341,7 +346,9 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
   #failureOf(error: unknown, scope: AttemptScope | undefined): PromptstreamError {
     const signal = this.#controller.signal;
     if (signal.aborted) {
-      return signal.reason instanceof TimeoutError ? signal.reason.withPartial(this.#text, this.#usage) : this.#abortError();
+      return signal.reason instanceof TimeoutError
+        ? signal.reason.withPartial(this.#text, this.#usage)
+        : this.#abortError();
     }
     const cause = scope?.idleTimeout ?? error;
     return toProviderFailure(cause, this.#provider, this.#text, this.#usage);

@@ -1,6 +1,10 @@
 import { createAnthropicTextEvents } from "../anthropic-events.js";
 import type { ConformanceFinishReason, ConformanceServer, LoopbackClientOptions } from "./conformance-harness.js";
-import { type ConformanceWireFormat, bodyAsksForStream, startLoopbackConformanceServer } from "./loopback-conformance-server.js";
+import {
+  bodyAsksForStream,
+  type ConformanceWireFormat,
+  startLoopbackConformanceServer,
+} from "./loopback-conformance-server.js";
 
 /** Anthropic's `stop_reason` for each neutral finish reason. */
 const STOP_REASONS: Readonly<Record<ConformanceFinishReason, string>> = { stop: "end_turn", length: "max_tokens" };
@@ -25,7 +29,8 @@ const anthropicMessagesWireFormat: ConformanceWireFormat<LoopbackClientOptions> 
     const events = createAnthropicTextEvents(pieces.join(""), {
       split: () => [...pieces],
       stopReason: ending === undefined ? undefined : STOP_REASONS[ending.finishReason],
-      usage: ending === undefined ? undefined : { input_tokens: ending.usage.input, output_tokens: ending.usage.output },
+      usage:
+        ending === undefined ? undefined : { input_tokens: ending.usage.input, output_tokens: ending.usage.output },
     });
     // Without an ending: message_start, content_block_start, ping and one delta per piece.
     const sent = ending === undefined ? events.slice(0, 3 + pieces.length) : events;
@@ -39,7 +44,12 @@ const anthropicMessagesWireFormat: ConformanceWireFormat<LoopbackClientOptions> 
     content: [{ type: "text", text, citations: null }],
     stop_reason: STOP_REASONS[finishReason],
     stop_sequence: null,
-    usage: { input_tokens: usage.input, output_tokens: usage.output, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+    usage: {
+      input_tokens: usage.input,
+      output_tokens: usage.output,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+    },
   }),
   errorBody: (status, message) => ({
     type: "error",

@@ -17,7 +17,12 @@ const TEMPLATE = `
 `;
 const PIECES = ["Apple", " pie", " with", " cinnamon."];
 const TEXT = PIECES.join("");
-const ANSWER = { kind: "text", pieces: PIECES, finishReason: "stop", usage: { input: 11, output: 4 } } satisfies ConformanceScript;
+const ANSWER = {
+  kind: "text",
+  pieces: PIECES,
+  finishReason: "stop",
+  usage: { input: 11, output: 4 },
+} satisfies ConformanceScript;
 /** The neutral usage every adapter reports for {@link ANSWER}. */
 const USAGE = { inputTokens: 11, outputTokens: 4, totalTokens: 15 };
 
@@ -134,8 +139,12 @@ export function describeAdapterConformance<TClient>(harness: ConformanceHarness<
       const prompt = ask("apples", { signal: controller.signal });
       expect(await rejectionOf(prompt.stream().text())).toBeInstanceOf(StreamAbortedError);
       expect(await rejectionOf(prompt.call())).toBeInstanceOf(StreamAbortedError);
-      expect(await rejectionOf(ask().stream(undefined, { signal: controller.signal }).text())).toBeInstanceOf(StreamAbortedError);
-      expect(await rejectionOf(ask().call(undefined, { signal: controller.signal }))).toBeInstanceOf(StreamAbortedError);
+      expect(await rejectionOf(ask().stream(undefined, { signal: controller.signal }).text())).toBeInstanceOf(
+        StreamAbortedError,
+      );
+      expect(await rejectionOf(ask().call(undefined, { signal: controller.signal }))).toBeInstanceOf(
+        StreamAbortedError,
+      );
       await pause(50);
       expect(server.requests).toHaveLength(0);
     });
@@ -144,17 +153,20 @@ export function describeAdapterConformance<TClient>(harness: ConformanceHarness<
       { status: 401, code: "authentication", retryable: false },
       { status: 429, code: "rate_limited", retryable: true },
       { status: 500, code: "server_error", retryable: true },
-    ] as const)("maps HTTP $status to a ProviderError '$code', streamed and not", async ({ status, code, retryable }) => {
-      const message = `Scripted failure with status ${status}`;
-      server.script({ kind: "http-error", status, message });
-      for (const send of [() => ask().stream().text(), () => ask().call()]) {
-        const error = await rejectionOf(send());
-        expect(error).toBeInstanceOf(ProviderError);
-        expect(error).toMatchObject({ code, status, retryable, partialText: "" });
-        expect((error as ProviderError).message).toContain(message);
-      }
-      expect(server.requests).toHaveLength(2);
-    });
+    ] as const)(
+      "maps HTTP $status to a ProviderError '$code', streamed and not",
+      async ({ status, code, retryable }) => {
+        const message = `Scripted failure with status ${status}`;
+        server.script({ kind: "http-error", status, message });
+        for (const send of [() => ask().stream().text(), () => ask().call()]) {
+          const error = await rejectionOf(send());
+          expect(error).toBeInstanceOf(ProviderError);
+          expect(error).toMatchObject({ code, status, retryable, partialText: "" });
+          expect((error as ProviderError).message).toContain(message);
+        }
+        expect(server.requests).toHaveLength(2);
+      },
+    );
 
     it("retries a retryable failure before the first chunk, then streams the text once", async () => {
       let failuresLeft = 2;
@@ -181,7 +193,8 @@ export function describeAdapterConformance<TClient>(harness: ConformanceHarness<
       server.script({ kind: "cut-after", pieces: PIECES });
       const stream = ask().stream();
       const reading = (async () => {
-        for await (const _chunk of stream) {}
+        for await (const _chunk of stream) {
+        }
       })();
       for (const error of [await rejectionOf(reading), await rejectionOf(stream.response())]) {
         expect(error).toBeInstanceOf(ProviderError);
@@ -192,7 +205,8 @@ export function describeAdapterConformance<TClient>(harness: ConformanceHarness<
     it("a second iteration throws StreamConsumedError; text() still resolves without a new request", async () => {
       server.script(ANSWER);
       const stream = ask().stream();
-      for await (const _chunk of stream) {}
+      for await (const _chunk of stream) {
+      }
       expect(() => stream[Symbol.asyncIterator]()).toThrow(StreamConsumedError);
       expect(await stream.text()).toBe(TEXT);
       expect(server.requests).toHaveLength(1);

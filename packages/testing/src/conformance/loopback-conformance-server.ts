@@ -61,11 +61,18 @@ function toResponse<TClient>(
   script: ConformanceScript,
 ): ScriptedResponse {
   const streamed = wireFormat.isStreamed(request);
-  const streamHeaders = wireFormat.streamContentType === undefined ? SSE_HEADERS : { ...SSE_HEADERS, "content-type": wireFormat.streamContentType };
+  const streamHeaders =
+    wireFormat.streamContentType === undefined
+      ? SSE_HEADERS
+      : { ...SSE_HEADERS, "content-type": wireFormat.streamContentType };
   const headers = streamed ? streamHeaders : JSON_HEADERS;
   switch (script.kind) {
     case "http-error":
-      return { status: script.status, headers: JSON_HEADERS, body: [JSON.stringify(wireFormat.errorBody(script.status, script.message))] };
+      return {
+        status: script.status,
+        headers: JSON_HEADERS,
+        body: [JSON.stringify(wireFormat.errorBody(script.status, script.message))],
+      };
     case "text":
       return streamed
         ? { headers, body: wireFormat.streamEvents(script.pieces, script), pieceDelayMs: script.delayMs }
@@ -74,7 +81,11 @@ function toResponse<TClient>(
     case "hang-after":
       return { headers, body: untilClosed(streamed ? wireFormat.streamEvents(script.pieces, undefined) : [], request) };
     case "cut-after":
-      return { headers, body: thenPause(streamed ? wireFormat.streamEvents(script.pieces, undefined) : []), resetAtEnd: true };
+      return {
+        headers,
+        body: thenPause(streamed ? wireFormat.streamEvents(script.pieces, undefined) : []),
+        resetAtEnd: true,
+      };
   }
 }
 

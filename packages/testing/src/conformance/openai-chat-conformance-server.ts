@@ -1,6 +1,10 @@
 import { createOpenAITextChunks } from "../openai-chunks.js";
 import type { ConformanceServer, LoopbackClientOptions } from "./conformance-harness.js";
-import { type ConformanceWireFormat, bodyAsksForStream, startLoopbackConformanceServer } from "./loopback-conformance-server.js";
+import {
+  bodyAsksForStream,
+  type ConformanceWireFormat,
+  startLoopbackConformanceServer,
+} from "./loopback-conformance-server.js";
 
 /** OpenAI's error `type` and `code` for the statuses it answers with. */
 const ERRORS_BY_STATUS: Readonly<Record<number, readonly [type: string, code: string | null]>> = {
@@ -17,7 +21,8 @@ const openAIChatWireFormat: ConformanceWireFormat<LoopbackClientOptions> = {
     const chunks = createOpenAITextChunks(pieces.join(""), {
       split: () => [...pieces],
       finishReason: ending?.finishReason,
-      usage: ending === undefined ? false : { prompt_tokens: ending.usage.input, completion_tokens: ending.usage.output },
+      usage:
+        ending === undefined ? false : { prompt_tokens: ending.usage.input, completion_tokens: ending.usage.output },
     });
     // Without an ending: the role chunk and one chunk per piece, no finish reason, usage or [DONE].
     const sent = ending === undefined ? chunks.slice(0, 1 + pieces.length) : chunks;
@@ -30,12 +35,18 @@ const openAIChatWireFormat: ConformanceWireFormat<LoopbackClientOptions> = {
     created: 1_700_000_000,
     model: "gpt-4o-mini",
     choices: [
-      { index: 0, message: { role: "assistant", content: text, refusal: null, annotations: [] }, logprobs: null, finish_reason: finishReason },
+      {
+        index: 0,
+        message: { role: "assistant", content: text, refusal: null, annotations: [] },
+        logprobs: null,
+        finish_reason: finishReason,
+      },
     ],
     usage: { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output },
   }),
   errorBody(status, message) {
-    const [type, code] = ERRORS_BY_STATUS[status] ?? (status >= 500 ? ["server_error", null] : ["invalid_request_error", null]);
+    const [type, code] =
+      ERRORS_BY_STATUS[status] ?? (status >= 500 ? ["server_error", null] : ["invalid_request_error", null]);
     return { error: { message, type, param: null, code } };
   },
 };

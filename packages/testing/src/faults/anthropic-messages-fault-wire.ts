@@ -13,7 +13,8 @@ const ERROR_TYPES_BY_STATUS: Readonly<Record<number, string>> = {
 };
 
 /** A framed `content_block_delta` event whose JSON is cut off in the middle of a string. */
-const MALFORMED_EVENT = 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"oops\n\n';
+const MALFORMED_EVENT =
+  'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"oops\n\n';
 
 /** Before the first text delta: `message_start`, `content_block_start` and a `ping`. */
 const EVENTS_BEFORE_TEXT = 3;
@@ -27,7 +28,8 @@ export const anthropicMessagesFaultWire: FaultWire<FaultClientOptions> = {
 function toAnthropicScript(script: FaultScript): AnthropicMessagesScript {
   switch (script.kind) {
     case "http-error": {
-      const type = ERROR_TYPES_BY_STATUS[script.status] ?? (script.status >= 500 ? "api_error" : "invalid_request_error");
+      const type =
+        ERROR_TYPES_BY_STATUS[script.status] ?? (script.status >= 500 ? "api_error" : "invalid_request_error");
       return {
         status: script.status,
         headers: { "request-id": "req_faults", ...script.headers },
@@ -60,6 +62,12 @@ function toAnthropicScript(script: FaultScript): AnthropicMessagesScript {
     case "error-event":
       return { events: [...sent, { type: "error", error: { type: "api_error", message: "Internal server error" } }] };
     case "malformed":
-      return { events: [...events.slice(0, EVENTS_BEFORE_TEXT + cut.after), MALFORMED_EVENT, ...events.slice(EVENTS_BEFORE_TEXT + cut.after)] };
+      return {
+        events: [
+          ...events.slice(0, EVENTS_BEFORE_TEXT + cut.after),
+          MALFORMED_EVENT,
+          ...events.slice(EVENTS_BEFORE_TEXT + cut.after),
+        ],
+      };
   }
 }

@@ -1,3 +1,4 @@
+import { createHook } from "node:async_hooks";
 import {
   AuthenticationError,
   type CallResponse,
@@ -16,7 +17,6 @@ import {
   StreamInterruptedError,
   TimeoutError,
 } from "@promptstream/core";
-import { createHook } from "node:async_hooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closedLoopbackPort } from "../assertions.js";
 import type { LoopbackServer, RecordedRequest } from "../servers/loopback-server.js";
@@ -57,7 +57,9 @@ const SCENARIO_TIMEOUT_MS = 15_000;
 /** The failure a scenario must end with, as the user sees it. */
 interface ExpectedFailure {
   /** Checked with `instanceof`; `name` is checked as well. */
-  readonly Class: abstract new (...args: never[]) => Error;
+  readonly Class: abstract new (
+    ...args: never[]
+  ) => Error;
   /** Further classes the error must be an instance of, e.g. `InvalidRequestError` for a `NotFoundError`. */
   readonly alsoInstanceOf?: ReadonlyArray<abstract new (...args: never[]) => Error>;
   readonly name: string;
@@ -184,7 +186,14 @@ const READ_SCENARIOS: Readonly<Record<string, ReadScenario>> = {
   "HTTP 401 (not retried)": {
     answer: () => httpError(401, "Incorrect API key provided."),
     outcome: {
-      failure: { Class: AuthenticationError, name: "AuthenticationError", code: "authentication", retryable: false, partialText: "", status: 401 },
+      failure: {
+        Class: AuthenticationError,
+        name: "AuthenticationError",
+        code: "authentication",
+        retryable: false,
+        partialText: "",
+        status: 401,
+      },
       attempts: 1,
     },
   },
@@ -223,12 +232,26 @@ const READ_SCENARIOS: Readonly<Record<string, ReadScenario>> = {
   "HTTP 500, then the whole stream": {
     answer: thenWhole(1, httpError(500, "The server had an error.")),
     outcome: { text: TEXT, attempts: 2 },
-    withRetriesOff: { Class: ServerError, name: "ServerError", code: "server_error", retryable: true, partialText: "", status: 500 },
+    withRetriesOff: {
+      Class: ServerError,
+      name: "ServerError",
+      code: "server_error",
+      retryable: true,
+      partialText: "",
+      status: 500,
+    },
   },
   "HTTP 500 on every attempt (retries exhausted)": {
     answer: () => httpError(500, "The server had an error."),
     outcome: {
-      failure: { Class: ServerError, name: "ServerError", code: "server_error", retryable: true, partialText: "", status: 500 },
+      failure: {
+        Class: ServerError,
+        name: "ServerError",
+        code: "server_error",
+        retryable: true,
+        partialText: "",
+        status: 500,
+      },
       attempts: 3,
     },
   },
@@ -374,9 +397,13 @@ export function describeFaultSuite<TClient>(harness: FaultHarness<TClient>): voi
     });
     afterAll(() => {
       process.off("unhandledRejection", onUnhandledRejection);
-      const bugs = tally.knownBugs === 0 ? "" : ` (${tally.knownBugs} known bug${tally.knownBugs === 1 ? "" : "s"}, run as it.fails)`;
+      const bugs =
+        tally.knownBugs === 0
+          ? ""
+          : ` (${tally.knownBugs} known bug${tally.knownBugs === 1 ? "" : "s"}, run as it.fails)`;
       console.log(`fault suite ${harness.name}: ${tally.scenarios} scenarios, ${tally.passed} passed${bugs}`);
-      for (const [name, bug] of Object.entries(harness.knownBugs ?? {})) console.log(`  known bug in "${name}": ${bug}`);
+      for (const [name, bug] of Object.entries(harness.knownBugs ?? {}))
+        console.log(`  known bug in "${name}": ${bug}`);
       expect(unhandled, "unhandled rejections during the fault suite").toEqual([]);
     });
 
@@ -442,16 +469,23 @@ export function describeFaultSuite<TClient>(harness: FaultHarness<TClient>): voi
       const stream = context.ask(harness.wire.client(url)).stream(undefined, options);
       const where = `read with ${mode}, options ${JSON.stringify(options)}`;
       await readAndCheck(stream, mode, outcome, harness.name, where);
-      expect(server?.requests.length ?? 0, `requests the server saw, ${where}`).toBe(spec.answer === undefined ? 0 : outcome.attempts);
+      expect(server?.requests.length ?? 0, `requests the server saw, ${where}`).toBe(
+        spec.answer === undefined ? 0 : outcome.attempts,
+      );
       if (server !== undefined && spec.clientHangsUp !== undefined) {
         const hungUpOn = spec.clientHangsUp === true ? server.requests.map((_, i) => i + 1) : spec.clientHangsUp;
-        for (const n of hungUpOn) expect(await outcomeSoon(server.requests[n - 1]), `the client hung up on request ${n}, ${where}`).toBe("closed-early");
+        for (const n of hungUpOn)
+          expect(await outcomeSoon(server.requests[n - 1]), `the client hung up on request ${n}, ${where}`).toBe(
+            "closed-early",
+          );
       }
       if (server !== undefined) {
         const gaps = server.arrivals.slice(1).map((arrival, i) => arrival - (server.arrivals[i] ?? 0));
         for (const gap of gaps) {
-          if (spec.minRetryGapMs !== undefined) expect(gap, `time between attempts, ${where}`).toBeGreaterThanOrEqual(spec.minRetryGapMs);
-          if (spec.maxRetryGapMs !== undefined) expect(gap, `time between attempts, ${where}`).toBeLessThan(spec.maxRetryGapMs);
+          if (spec.minRetryGapMs !== undefined)
+            expect(gap, `time between attempts, ${where}`).toBeGreaterThanOrEqual(spec.minRetryGapMs);
+          if (spec.maxRetryGapMs !== undefined)
+            expect(gap, `time between attempts, ${where}`).toBeLessThan(spec.maxRetryGapMs);
         }
       }
     }
@@ -460,7 +494,13 @@ export function describeFaultSuite<TClient>(harness: FaultHarness<TClient>): voi
       scenario(name, async (context) => {
         for (const mode of READ_MODES) await run(context, spec, mode, spec.outcome, spec.options ?? {});
         if (spec.withRetriesOff !== undefined) {
-          await run(context, spec, "for await", { failure: spec.withRetriesOff, attempts: 1 }, { ...spec.options, maxRetries: 0 });
+          await run(
+            context,
+            spec,
+            "for await",
+            { failure: spec.withRetriesOff, attempts: 1 },
+            { ...spec.options, maxRetries: 0 },
+          );
         }
       });
     }
@@ -490,7 +530,13 @@ export function describeFaultSuite<TClient>(harness: FaultHarness<TClient>): voi
         { ingredient: "apples" },
         { signal: controller.signal },
       ).stream();
-      await readAndCheck(byInstanceSignal, "for await", { failure: aborted(""), attempts: 0 }, harness.name, "instance signal");
+      await readAndCheck(
+        byInstanceSignal,
+        "for await",
+        { failure: aborted(""), attempts: 0 },
+        harness.name,
+        "instance signal",
+      );
       const byAbort = ask(client).stream();
       byAbort.abort();
       await readAndCheck(byAbort, "text()", { failure: aborted(""), attempts: 0 }, harness.name, "stream.abort()");
@@ -506,13 +552,25 @@ export function describeFaultSuite<TClient>(harness: FaultHarness<TClient>): voi
       // A call-level signal, read with for await; then stream.abort(), read with text().
       const controller = new AbortController();
       const bySignal = ask(client).stream(undefined, { signal: controller.signal });
-      const readingBySignal = readAndCheck(bySignal, "for await", { failure: aborted(""), attempts: 1 }, harness.name, "signal");
+      const readingBySignal = readAndCheck(
+        bySignal,
+        "for await",
+        { failure: aborted(""), attempts: 1 },
+        harness.name,
+        "signal",
+      );
       await until(() => server.requests.length === 1);
       await pause(20);
       controller.abort();
       await readingBySignal;
       const byAbort = ask(client).stream();
-      const readingByAbort = readAndCheck(byAbort, "text()", { failure: aborted(""), attempts: 1 }, harness.name, "stream.abort()");
+      const readingByAbort = readAndCheck(
+        byAbort,
+        "text()",
+        { failure: aborted(""), attempts: 1 },
+        harness.name,
+        "stream.abort()",
+      );
       await until(() => server.requests.length === 2);
       await pause(20);
       byAbort.abort();
@@ -524,7 +582,13 @@ export function describeFaultSuite<TClient>(harness: FaultHarness<TClient>): voi
     scenario("abort during the wait before a retry", async ({ serve, ask }) => {
       const server = await serve(() => httpError(500, "The server had an error.", { "retry-after-ms": "5000" }));
       const stream = ask(harness.wire.client(server.url)).stream();
-      const reading = readAndCheck(stream, "text()", { failure: aborted(""), attempts: 1 }, harness.name, "abort during backoff");
+      const reading = readAndCheck(
+        stream,
+        "text()",
+        { failure: aborted(""), attempts: 1 },
+        harness.name,
+        "abort during backoff",
+      );
       await until(() => server.requests.length === 1);
       await pause(50);
       stream.abort();
@@ -609,7 +673,13 @@ export function describeFaultSuite<TClient>(harness: FaultHarness<TClient>): voi
         const fault = MIXED_FAULTS[n % MIXED_FAULTS.length]!;
         const stream = ask(client, `dish #${n}`).stream(undefined, fault.options);
         const mode = READ_MODES[n % READ_MODES.length]!;
-        await readAndCheck(stream, mode, fault.outcome(dishPieces(n)), harness.name, `stream ${n} (${fault.name}), read with ${mode}`);
+        await readAndCheck(
+          stream,
+          mode,
+          fault.outcome(dishPieces(n)),
+          harness.name,
+          `stream ${n} (${fault.name}), read with ${mode}`,
+        );
         return fault.outcome(dishPieces(n)).attempts;
       });
       const attempts = await Promise.all(runs);
@@ -635,7 +705,11 @@ const firstThenWhole =
     attempt === 1 ? failing : whole(pieces);
 
 const MIXED_FAULTS: readonly MixedFault[] = [
-  { name: "no fault", answer: (_, pieces) => whole(pieces), outcome: (pieces) => ({ text: pieces.join(""), attempts: 1 }) },
+  {
+    name: "no fault",
+    answer: (_, pieces) => whole(pieces),
+    outcome: (pieces) => ({ text: pieces.join(""), attempts: 1 }),
+  },
   {
     name: "500 then whole",
     answer: firstThenWhole(httpError(500, "The server had an error.")),
@@ -655,7 +729,14 @@ const MIXED_FAULTS: readonly MixedFault[] = [
     name: "401",
     answer: () => httpError(401, "Incorrect API key provided."),
     outcome: () => ({
-      failure: { Class: AuthenticationError, name: "AuthenticationError", code: "authentication", retryable: false, partialText: "", status: 401 },
+      failure: {
+        Class: AuthenticationError,
+        name: "AuthenticationError",
+        code: "authentication",
+        retryable: false,
+        partialText: "",
+        status: 401,
+      },
       attempts: 1,
     }),
   },
@@ -719,7 +800,9 @@ async function readAndCheck(
       expectFailure(loopError, outcome.failure, provider, where);
       expect(received, `the text the loop received, ${where}`).toBe(outcome.failure.partialText);
       expect(await rejectionOf(stream.text()), `text() rejects with the loop's error, ${where}`).toBe(loopError);
-      expect(await rejectionOf(stream.response()), `response() rejects with the loop's error, ${where}`).toBe(loopError);
+      expect(await rejectionOf(stream.response()), `response() rejects with the loop's error, ${where}`).toBe(
+        loopError,
+      );
     }
   } else if ("text" in outcome) {
     expect(await stream.text(), `text(), ${where}`).toBe(outcome.text);
@@ -757,8 +840,13 @@ function expectFailure(error: unknown, expected: ExpectedFailure, provider: stri
     ...(expected.retryAfterMs === undefined ? {} : { retryAfterMs: expected.retryAfterMs }),
   });
   if (expected.Class !== StreamAbortedError) expect(error, `a ProviderError, ${where}`).toBeInstanceOf(ProviderError);
-  if (expected.messageIncludes !== undefined) expect((error as Error).message, `the message, ${where}`).toContain(expected.messageIncludes);
-  if (expected.reason !== undefined) expect({ reason: actual.reason, cause: actual.cause }, `the abort reason, ${where}`).toEqual({ reason: expected.reason, cause: expected.reason });
+  if (expected.messageIncludes !== undefined)
+    expect((error as Error).message, `the message, ${where}`).toContain(expected.messageIncludes);
+  if (expected.reason !== undefined)
+    expect({ reason: actual.reason, cause: actual.cause }, `the abort reason, ${where}`).toEqual({
+      reason: expected.reason,
+      cause: expected.reason,
+    });
 }
 
 function expectWholeResponse(response: CallResponse, text = TEXT): void {
@@ -819,8 +907,14 @@ async function expectHandlesBack(before: ReadonlyMap<string, number>, created: R
     const left = created.alive();
     if (Object.keys(extra).length === 0 && Object.keys(left).length === 0) return;
     if (performance.now() > deadline) {
-      expect(extra, `active resources beyond those before the scenario, ${HANDLE_GRACE_MS} ms after its servers closed`).toEqual({});
-      expect(left, `timers and sockets the scenario created, still there ${HANDLE_GRACE_MS} ms after its servers closed`).toEqual({});
+      expect(
+        extra,
+        `active resources beyond those before the scenario, ${HANDLE_GRACE_MS} ms after its servers closed`,
+      ).toEqual({});
+      expect(
+        left,
+        `timers and sockets the scenario created, still there ${HANDLE_GRACE_MS} ms after its servers closed`,
+      ).toEqual({});
       return;
     }
     await pause(10);

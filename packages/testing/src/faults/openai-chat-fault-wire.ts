@@ -12,7 +12,8 @@ const ERRORS_BY_STATUS: Readonly<Record<number, { type: string; code: string | n
 };
 
 /** A chunk whose JSON is cut off in the middle of a string. */
-const MALFORMED_CHUNK = '{"id":"chatcmpl-loopback","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"oops';
+const MALFORMED_CHUNK =
+  '{"id":"chatcmpl-loopback","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"oops';
 
 /** The OpenAI Chat Completions wire format for the fault suite, on {@link startOpenAIChatServer}. */
 export const openAIChatFaultWire: FaultWire<FaultClientOptions> = {
@@ -24,7 +25,11 @@ function toOpenAIScript(script: FaultScript): OpenAIChatScript {
   switch (script.kind) {
     case "http-error": {
       const { type, code } = ERRORS_BY_STATUS[script.status] ?? { type: "server_error", code: null };
-      return { status: script.status, headers: script.headers, json: { error: { message: script.message, type, param: null, code } } };
+      return {
+        status: script.status,
+        headers: script.headers,
+        json: { error: { message: script.message, type, param: null, code } },
+      };
     }
     case "reset-before-headers":
       return { chunks: [], beforeHeaders: "reset" };
@@ -49,7 +54,12 @@ function toOpenAIScript(script: FaultScript): OpenAIChatScript {
     case "stall":
       return { chunks: sent, done: false, stallAtEnd: true };
     case "error-event": {
-      const error = { message: "The server had an error while processing your request.", type: "server_error", param: null, code: null };
+      const error = {
+        message: "The server had an error while processing your request.",
+        type: "server_error",
+        param: null,
+        code: null,
+      };
       return { chunks: [...sent, { error }], done: false };
     }
     case "malformed":

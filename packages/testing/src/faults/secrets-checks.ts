@@ -5,8 +5,9 @@
  * each check returns what it found (a test asserts it is empty) or throws when a read did not go
  * the way the scenario needs.
  */
-import { PromptstreamError } from "@promptstream/core";
+
 import { inspect } from "node:util";
+import { PromptstreamError } from "@promptstream/core";
 import { failureOfLoop, rejectionOf } from "../assertions.js";
 import type { RecordedRequest } from "../servers/loopback-server.js";
 
@@ -52,10 +53,14 @@ export function keyInErrors(errors: readonly unknown[], code: string, key: strin
   if (errors.length === 0) return ["no error was returned"];
   return errors.flatMap((error, index) => {
     const problems: string[] = [];
-    if (!PromptstreamError.isInstance(error)) problems.push(`error ${index} is not a PromptstreamError: ${inspect(error)}`);
+    if (!PromptstreamError.isInstance(error))
+      problems.push(`error ${index} is not a PromptstreamError: ${inspect(error)}`);
     const actual = (error as { code?: unknown } | null | undefined)?.code;
     if (actual !== code) problems.push(`error ${index} has code ${String(actual)}, not ${code}`);
-    return [...problems, ...whereKeyShows(error, key).map((place) => `error ${index} (${(error as Error).name}) ${place}`)];
+    return [
+      ...problems,
+      ...whereKeyShows(error, key).map((place) => `error ${index} (${(error as Error).name}) ${place}`),
+    ];
   });
 }
 
@@ -93,7 +98,9 @@ export function capturingLogger(records: LogRecord[]) {
 
 /** The log calls that hold `key`, as `level: first argument`: `[]` when none. */
 export function logsHolding(records: readonly LogRecord[], key: string): string[] {
-  return records.filter((entry) => entry.written.some((text) => text.includes(key))).map((entry) => `${entry.level}: ${entry.first}`);
+  return records
+    .filter((entry) => entry.written.some((text) => text.includes(key)))
+    .map((entry) => `${entry.level}: ${entry.first}`);
 }
 
 /** Whether an SDK's debug logs were captured at all (a capture that sees nothing proves nothing). */
@@ -118,7 +125,9 @@ export interface SecretsStream extends AsyncIterable<{ readonly content: string 
 }
 
 /** A prompt class as the scenarios use it: built from {@link SECRETS_VARS}, streamed or called. */
-export type SecretsAsk = new (vars: { ingredient: string }) => {
+export type SecretsAsk = new (vars: {
+  ingredient: string;
+}) => {
   stream(params?: undefined, options?: { signal?: AbortSignal }): SecretsStream;
   call(params?: undefined, options?: { signal?: AbortSignal }): Promise<unknown>;
 };
@@ -133,7 +142,8 @@ export interface SecretsTarget {
 export async function failuresBeforeAnyChunk(Ask: SecretsAsk): Promise<unknown[]> {
   const fromText = await rejectionOf(new Ask(SECRETS_VARS).stream().text());
   const { error: fromLoop, received } = await failureOfLoop(new Ask(SECRETS_VARS).stream());
-  if (received !== "") throw new Error(`the loop received ${JSON.stringify(received)} before failing, expected nothing`);
+  if (received !== "")
+    throw new Error(`the loop received ${JSON.stringify(received)} before failing, expected nothing`);
   const fromCall = await rejectionOf(new Ask(SECRETS_VARS).call());
   return [fromText, fromLoop, fromCall];
 }
@@ -180,4 +190,3 @@ export async function failuresOfAbortSignals(Ask: SecretsAsk): Promise<unknown[]
   const fromCall = await rejectionOf(new Ask(SECRETS_VARS).call(undefined, { signal: callController.signal }));
   return [fromLoop, fromCall];
 }
-

@@ -2,13 +2,22 @@ import { ProviderError, StreamAbortedError } from "@promptstream/core";
 import { describe, expect, it } from "vitest";
 import { createMockAdapter } from "./create-mock-adapter.js";
 
-const usage = { inputTokens: 5, outputTokens: 2, totalTokens: 7, cachedInputTokens: undefined, reasoningTokens: undefined };
+const usage = {
+  inputTokens: 5,
+  outputTokens: 2,
+  totalTokens: 7,
+  cachedInputTokens: undefined,
+  reasoningTokens: undefined,
+};
 
 describe("createMockAdapter", () => {
   it("streams the scripted chunks through core and records the request core built", async () => {
     const mock = createMockAdapter();
     mock.script({ chunks: ["Apple", " pie."], usage });
-    class Recipe extends mock.Prompt({ template: "SYSTEM: Be brief.\nUSER: Recipe with {ingredient}", callParams: { maxTokens: 50 } }) {}
+    class Recipe extends mock.Prompt({
+      template: "SYSTEM: Be brief.\nUSER: Recipe with {ingredient}",
+      callParams: { maxTokens: 50 },
+    }) {}
     const stream = new Recipe({ ingredient: "apples" }).stream({ temperature: 0 });
     const pieces: string[] = [];
     for await (const chunk of stream) pieces.push(chunk.content);

@@ -3,11 +3,11 @@ import {
   type AdapterV1Request,
   type CallParams,
   type CallResponse,
+  definePrompt,
   type FinishReason,
+  type PromptFactory,
   type ResponseChunk,
   type Usage,
-  definePrompt,
-  type PromptFactory,
 } from "@promptstream/core";
 
 /** How the mock adapter answers one call. */
@@ -42,7 +42,8 @@ export interface MockChunk extends ResponseChunk {
 }
 
 /** The mock adapter, its prompt factory and what it recorded. */
-export interface MockAdapter<TParams extends CallParams = CallParams> extends AdapterV1<TParams, MockChunk, CallResponse, MockClient> {
+export interface MockAdapter<TParams extends CallParams = CallParams>
+  extends AdapterV1<TParams, MockChunk, CallResponse, MockClient> {
   /** A prompt factory on this adapter, used like `OpenAIPrompt`. */
   readonly Prompt: PromptFactory<TParams, MockChunk, CallResponse, MockClient>;
   /** Every call received, in order. */
@@ -106,14 +107,24 @@ export function createMockAdapter<TParams extends CallParams = CallParams>(provi
   };
 }
 
-async function* streamChunks(script: MockScript, signal: AbortSignal, onClosedEarly: () => void): AsyncGenerator<MockChunk> {
+async function* streamChunks(
+  script: MockScript,
+  signal: AbortSignal,
+  onClosedEarly: () => void,
+): AsyncGenerator<MockChunk> {
   let reachedEnd = false;
   try {
     const last = script.chunks.length - 1;
     for (const [index, content] of script.chunks.entries()) {
       await pause(script.delayMs, signal);
       const finishReason = index === last && script.error === undefined ? (script.finishReason ?? "stop") : undefined;
-      yield { index, content, finishReason, rawFinishReason: finishReason, usage: finishReason === undefined ? undefined : script.usage };
+      yield {
+        index,
+        content,
+        finishReason,
+        rawFinishReason: finishReason,
+        usage: finishReason === undefined ? undefined : script.usage,
+      };
     }
     reachedEnd = true;
     if (script.error !== undefined) throw script.error;
@@ -123,7 +134,12 @@ async function* streamChunks(script: MockScript, signal: AbortSignal, onClosedEa
 }
 
 function response(summary: Omit<CallResponse, "model" | "id" | "message">, provider: string): CallResponse {
-  return { ...summary, model: `${provider}-model`, id: `${provider}-response`, message: { role: "assistant", content: summary.content } };
+  return {
+    ...summary,
+    model: `${provider}-model`,
+    id: `${provider}-response`,
+    message: { role: "assistant", content: summary.content },
+  };
 }
 
 /** Waits, and rejects at once when the signal aborts, as a network read would. */

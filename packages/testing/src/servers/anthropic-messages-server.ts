@@ -1,4 +1,9 @@
-import { type LoopbackServer, type RecordedRequest, type ScriptedResponse, startLoopbackServer } from "./loopback-server.js";
+import {
+  type LoopbackServer,
+  type RecordedRequest,
+  type ScriptedResponse,
+  startLoopbackServer,
+} from "./loopback-server.js";
 
 /** How the Anthropic loopback server answers one request. */
 export type AnthropicMessagesScript =
@@ -88,7 +93,8 @@ function toResponse(script: AnthropicMessagesScript): ScriptedResponse {
   }
   const headers = { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" };
   if ("sse" in script) {
-    const offsets = typeof script.split === "number" ? randomByteOffsets(script.sse, script.split) : (script.split ?? []);
+    const offsets =
+      typeof script.split === "number" ? randomByteOffsets(script.sse, script.split) : (script.split ?? []);
     return {
       headers,
       body: splitAtByteOffsets(script.sse, offsets),

@@ -1,4 +1,9 @@
-import { type LoopbackServer, type RecordedRequest, type ScriptedResponse, startLoopbackServer } from "./loopback-server.js";
+import {
+  type LoopbackServer,
+  type RecordedRequest,
+  type ScriptedResponse,
+  startLoopbackServer,
+} from "./loopback-server.js";
 
 /** How the OpenAI loopback server answers one request. */
 export type OpenAIChatScript =

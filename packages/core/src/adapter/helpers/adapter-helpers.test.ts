@@ -1,10 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { createClientResolver, errorCodeForStatus, parseRetryAfter, providerErrorFromResponse, readLines, redactSecrets } from "../../index.js";
+import {
+  createClientResolver,
+  errorCodeForStatus,
+  parseRetryAfter,
+  providerErrorFromResponse,
+  readLines,
+  redactSecrets,
+} from "../../index.js";
 
 describe("redactSecrets", () => {
   it("removes the exact key, whatever its shape, and masks vendor-shaped keys", () => {
     expect(redactSecrets("bad key: gw-0123456789abcdef!", "gw-0123456789abcdef")).toBe("bad key: [redacted]!");
-    expect(redactSecrets("Incorrect API key provided: sk-proj-********3456.")).toBe("Incorrect API key provided: sk-[redacted].");
+    expect(redactSecrets("Incorrect API key provided: sk-proj-********3456.")).toBe(
+      "Incorrect API key provided: sk-[redacted].",
+    );
     expect(redactSecrets("key sk-ant-api03-AbC_dEf-123 refused")).toBe("key sk-[redacted] refused");
     expect(redactSecrets("nothing secret here")).toBe("nothing secret here");
   });
@@ -130,7 +139,10 @@ describe("providerErrorFromResponse", () => {
   });
 
   it("names the status when the body is empty, reads retry-after, and redacts the key", async () => {
-    const empty = await providerErrorFromResponse(new Response("", { status: 503, statusText: "Service Unavailable" }), { provider: "acme" });
+    const empty = await providerErrorFromResponse(
+      new Response("", { status: 503, statusText: "Service Unavailable" }),
+      { provider: "acme" },
+    );
     expect(empty).toMatchObject({ code: "overloaded", retryable: true, message: "acme: HTTP 503 Service Unavailable" });
     const limited = await providerErrorFromResponse(
       new Response('{"error":"slow down, acme-key-123456"}', { status: 429, headers: { "retry-after": "3" } }),

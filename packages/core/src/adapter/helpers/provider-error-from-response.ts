@@ -20,7 +20,10 @@ export interface ErrorResponseContext {
  * @example
  * if (!response.ok) throw await providerErrorFromResponse(response, { provider: "acme", apiKey });
  */
-export async function providerErrorFromResponse(response: Response, context: ErrorResponseContext): Promise<ProviderError> {
+export async function providerErrorFromResponse(
+  response: Response,
+  context: ErrorResponseContext,
+): Promise<ProviderError> {
   const text = await response.text().catch(() => "");
   const message = messageIn(text) ?? `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
   return new ProviderError(`${context.provider}: ${redactSecrets(message, context.apiKey)}`, {
@@ -41,6 +44,7 @@ function messageIn(text: string): string | undefined {
   }
   const { error, message, detail } = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
   const nested = typeof error === "object" && error !== null ? (error as { message?: unknown }).message : undefined;
-  for (const candidate of [nested, error, message, detail]) if (typeof candidate === "string" && candidate !== "") return candidate;
+  for (const candidate of [nested, error, message, detail])
+    if (typeof candidate === "string" && candidate !== "") return candidate;
   return text.trim();
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { END_OF_STREAM, readServerSentEvents, type ServerSentEventHandlers } from "../../index.js";
 
-function bodyOf(pieces: Uint8Array[], options: { failAfter?: boolean; onCancel?: () => void } = {}): ReadableStream<Uint8Array> {
+function bodyOf(
+  pieces: Uint8Array[],
+  options: { failAfter?: boolean; onCancel?: () => void } = {},
+): ReadableStream<Uint8Array> {
   let index = 0;
   return new ReadableStream<Uint8Array>({
     pull(controller) {
@@ -29,10 +32,13 @@ function nextTurn(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 5));
 }
 
-const asEvent: ServerSentEventHandlers<string> = { event: (data, event) => (event === undefined ? data : `${event}:${data}`) };
+const asEvent: ServerSentEventHandlers<string> = {
+  event: (data, event) => (event === undefined ? data : `${event}:${data}`),
+};
 
 describe("readServerSentEvents", () => {
-  const text = 'data: {"a":"é😀"}\n\nevent: ping\ndata: {}\n\n: a comment\ndata: one\ndata: two\n\ndata:tight\r\n\r\ndata: cr\r\rdata: last\n\n';
+  const text =
+    'data: {"a":"é😀"}\n\nevent: ping\ndata: {}\n\n: a comment\ndata: one\ndata: two\n\ndata:tight\r\n\r\ndata: cr\r\rdata: last\n\n';
   const expected = ['{"a":"é😀"}', "ping:{}", "one\ntwo", "tight", "cr", "last"];
 
   it("gives each event once, whatever byte boundaries the reads fall on, with \\n, \\r\\n or \\r line ends", async () => {
@@ -48,12 +54,14 @@ describe("readServerSentEvents", () => {
   it("reads large network reads piece by piece: multi-byte characters and events across the pieces, and one event larger than many pieces", async () => {
     // Reads of 64 KiB and more are decoded in slices; every event must come out whole wherever a slice ends.
     const events: string[] = [];
-    for (let index = 0; index < 3000; index += 1) events.push(JSON.stringify({ index, text: `${"é😀".repeat(index % 7)} word ${index}` }));
+    for (let index = 0; index < 3000; index += 1)
+      events.push(JSON.stringify({ index, text: `${"é😀".repeat(index % 7)} word ${index}` }));
     events.splice(1500, 0, JSON.stringify({ big: "🍎 tarte ".repeat(20_000) }));
     const bytes = new TextEncoder().encode(events.map((data) => `data: ${data}\r\n\r\n`).join(""));
     for (const readSize of [65_536, 16_383, 16_385, bytes.length]) {
       const pieces: Uint8Array[] = [];
-      for (let offset = 0; offset < bytes.length; offset += readSize) pieces.push(bytes.slice(offset, offset + readSize));
+      for (let offset = 0; offset < bytes.length; offset += readSize)
+        pieces.push(bytes.slice(offset, offset + readSize));
       const { values, error } = await collect(readServerSentEvents(bodyOf(pieces), asEvent));
       expect(error).toBeUndefined();
       expect(values.length, `reads of ${readSize} bytes`).toBe(events.length);
@@ -72,7 +80,9 @@ describe("readServerSentEvents", () => {
         cancelled = true;
       },
     });
-    const { values } = await collect(readServerSentEvents(body, { event: (data) => (data === "[DONE]" ? END_OF_STREAM : data) }));
+    const { values } = await collect(
+      readServerSentEvents(body, { event: (data) => (data === "[DONE]" ? END_OF_STREAM : data) }),
+    );
     expect(values).toEqual(["a"]);
     // Not waited for: cancelled by the next turn of the event loop.
     await nextTurn();
@@ -94,7 +104,9 @@ describe("readServerSentEvents", () => {
         cancelled = true;
       },
     });
-    const { values } = await collect(readServerSentEvents(body, { event: (data) => (data === "[DONE]" ? END_OF_STREAM : data) }));
+    const { values } = await collect(
+      readServerSentEvents(body, { event: (data) => (data === "[DONE]" ? END_OF_STREAM : data) }),
+    );
     expect(values).toEqual(["a"]);
     await nextTurn();
     expect(cancelled).toBe(false);
@@ -158,14 +170,19 @@ describe("readServerSentEvents with a last chunk", () => {
     let cancelled = false;
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
-        controller.enqueue(new TextEncoder().encode("event: delta\ndata: a\n\nevent: stop\ndata: {}\n\nevent: delta\ndata: late\n\n"));
+        controller.enqueue(
+          new TextEncoder().encode("event: delta\ndata: a\n\nevent: stop\ndata: {}\n\nevent: delta\ndata: late\n\n"),
+        );
       },
       cancel() {
         cancelled = true;
       },
     });
     const values: string[] = [];
-    for await (const value of readServerSentEvents(body, { event: (_data, event) => event ?? "", last: (value) => value === "stop" })) {
+    for await (const value of readServerSentEvents(body, {
+      event: (_data, event) => event ?? "",
+      last: (value) => value === "stop",
+    })) {
       values.push(value);
     }
     expect(values).toEqual(["delta", "stop"]);

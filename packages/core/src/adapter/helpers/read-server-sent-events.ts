@@ -5,7 +5,10 @@ import { DONE, nextIfReady, type ReadyAwareIterator } from "./next-if-ready.js";
  * event, or {@link END_OF_STREAM} when the event says the stream is complete (OpenAI's
  * `[DONE]`). Throwing (e.g. a `ProviderError` for an error event) fails the stream.
  */
-export type ServerSentEventMapper<T> = (data: string, event: string | undefined) => T | undefined | typeof END_OF_STREAM;
+export type ServerSentEventMapper<T> = (
+  data: string,
+  event: string | undefined,
+) => T | undefined | typeof END_OF_STREAM;
 
 /** Returned by a {@link ServerSentEventMapper} for the event that ends the stream. */
 export const END_OF_STREAM: unique symbol = Symbol("promptstream.endOfStream");
@@ -44,10 +47,12 @@ export interface ServerSentEventHandlers<T> {
  *   end: () => { throw new StreamInterruptedError("The stream ended before [DONE].", { provider: "acme" }); },
  * });
  */
-export function readServerSentEvents<T>(body: ReadableStream<Uint8Array>, handlers: ServerSentEventHandlers<T>): AsyncIterable<T> {
+export function readServerSentEvents<T>(
+  body: ReadableStream<Uint8Array>,
+  handlers: ServerSentEventHandlers<T>,
+): AsyncIterable<T> {
   return { [Symbol.asyncIterator]: () => new ServerSentEventIterator(body.getReader(), handlers) };
 }
-
 
 /**
  * A network read is decoded this many bytes at a time. Decoding a whole 64 KiB read at once
@@ -147,7 +152,10 @@ class ServerSentEventIterator<T> implements ReadyAwareIterator<T> {
     }
   }
 
-  readonly #onRead = ({ done, value }: ReadableStreamReadResult<Uint8Array>): IteratorResult<T> | Promise<IteratorResult<T>> => {
+  readonly #onRead = ({
+    done,
+    value,
+  }: ReadableStreamReadResult<Uint8Array>): IteratorResult<T> | Promise<IteratorResult<T>> => {
     if (done) {
       this.#done = true;
       this.#bodyEnded = true;
@@ -190,7 +198,9 @@ class ServerSentEventIterator<T> implements ReadyAwareIterator<T> {
     const end = Math.min(bytes.length, start + SLICE_BYTES);
     this.#byteOffset = end;
     if (end === bytes.length) this.#bytes = undefined;
-    this.#split(this.#decoder.decode(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end), { stream: true }));
+    this.#split(
+      this.#decoder.decode(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end), { stream: true }),
+    );
   }
 
   /** Splits decoded text into lines, and the lines into events mapped into the batch. */

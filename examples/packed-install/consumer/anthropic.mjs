@@ -5,11 +5,7 @@ import { Prompt } from "@promptstream/provider-anthropic";
 class Ask extends Prompt({ template: "SYSTEM: Be brief.\nUSER: {question}" }) {}
 
 const stream = new Ask({ question: "How are you?" }).stream();
-let thinking = "";
-for await (const chunk of stream) {
-  process.stdout.write(chunk.content);
-  thinking += chunk.thinking;
-}
+for await (const chunk of stream) process.stdout.write(chunk.content);
 const response = await stream.response();
 process.stdout.write(
   `\nfinish=${response.finishReason} in=${response.usage?.inputTokens} out=${response.usage?.outputTokens}\n`,

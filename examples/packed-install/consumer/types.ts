@@ -5,7 +5,7 @@ import {
   Prompt as AnthropicNeutralPrompt,
   AnthropicPrompt,
 } from "@promptstream/provider-anthropic";
-import { type OpenAICallResponse, OpenAICallResponseChunk, OpenAIPrompt } from "@promptstream/provider-openai";
+import { type OpenAICallResponse, type OpenAICallResponseChunk, OpenAIPrompt } from "@promptstream/provider-openai";
 import { z } from "zod";
 
 class RecipeRecommender extends OpenAIPrompt({

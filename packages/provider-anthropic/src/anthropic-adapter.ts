@@ -3,7 +3,7 @@ import type { AdapterV1, AdapterV1Request, AdapterV1Stream } from "@promptstream
 import { AnthropicMessageAccumulator } from "./accumulate-anthropic-message.js";
 import type { AnthropicCallParams } from "./anthropic-call-params.js";
 import { type AnthropicCallResponse, createAnthropicCallResponse } from "./anthropic-call-response.js";
-import { AnthropicCallResponseChunk } from "./anthropic-call-response-chunk.js";
+import type { AnthropicCallResponseChunk } from "./anthropic-call-response-chunk.js";
 import { convertToAnthropicMessages } from "./convert-to-anthropic-messages.js";
 import { decodeAnthropicStream } from "./decode-anthropic-stream.js";
 import { mapAnthropicCallParams, validateAnthropicCallParams } from "./map-anthropic-call-params.js";

@@ -7,7 +7,7 @@ import { mapOpenAICallParams, validateOpenAICallParams } from "./map-openai-call
 import { mapOpenAIError } from "./map-openai-error.js";
 import type { OpenAICallParams } from "./openai-call-params.js";
 import { createOpenAICallResponse, type OpenAICallResponse } from "./openai-call-response.js";
-import { OpenAICallResponseChunk } from "./openai-call-response-chunk.js";
+import type { OpenAICallResponseChunk } from "./openai-call-response-chunk.js";
 import { type OpenAIClientOption, resolveOpenAIClient } from "./resolve-openai-client.js";
 
 type OpenAIRequest = AdapterV1Request<OpenAICallParams, OpenAIClientOption>;

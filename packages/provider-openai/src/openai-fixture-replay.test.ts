@@ -137,7 +137,8 @@ function expectedFrom(chunks: readonly RawChunk[]): Expected {
     systemFingerprint = chunk.system_fingerprint ?? systemFingerprint;
     for (const fragment of chunk.choices[0]?.delta.tool_calls ?? []) {
       toolCalls ??= [];
-      const call = (toolCalls[fragment.index] ??= { id: "", type: "function", function: { name: "", arguments: "" } });
+      const call = toolCalls[fragment.index] ?? { id: "", type: "function", function: { name: "", arguments: "" } };
+      toolCalls[fragment.index] = call;
       if (fragment.id) call.id = fragment.id;
       if (fragment.function?.name && call.function.name === "") call.function.name = fragment.function.name;
       call.function.arguments += fragment.function?.arguments ?? "";

@@ -26,7 +26,7 @@ function promptClass() {
 async function modelSent(run: () => Promise<unknown>): Promise<unknown> {
   const before = server.requests.length;
   await run();
-  return (server.requests[before]?.body as { model?: unknown }).model;
+  return (server.requests[before]?.body as { model?: unknown } | undefined)?.model;
 }
 
 describe("the model", () => {

@@ -325,7 +325,7 @@ describe("call()", () => {
     expect(response.refusal).toBe("");
 
     expect(server.requests.length).toBe(before + 1);
-    const { stream, ...body } = server.requests[before]?.body as Record<string, unknown>;
+    const { stream, ...body } = (server.requests[before]?.body as Record<string, unknown> | undefined) ?? {};
     expect(stream === undefined || stream === false).toBe(true);
     expect(body).toEqual({
       model: "gpt-4o-mini",

@@ -21,16 +21,16 @@ export {
 export { anthropicMessagesConformanceServer } from "./conformance/anthropic-messages-conformance-server.js";
 // The conformance servers without the suite itself, so that code outside a test (a demo, a
 // wire format shared with it) can use them without loading vitest.
-export {
-  type ConformanceFinishReason,
-  type ConformanceHandler,
-  type ConformanceHarness,
-  type ConformancePromptFactory,
-  type ConformanceRequest,
-  type ConformanceScript,
-  type ConformanceServer,
-  type ConformanceUsage,
-  type LoopbackClientOptions,
+export type {
+  ConformanceFinishReason,
+  ConformanceHandler,
+  ConformanceHarness,
+  ConformancePromptFactory,
+  ConformanceRequest,
+  ConformanceScript,
+  ConformanceServer,
+  ConformanceUsage,
+  LoopbackClientOptions,
 } from "./conformance/conformance-harness.js";
 export {
   bodyAsksForStream,

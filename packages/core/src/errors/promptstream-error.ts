@@ -26,10 +26,10 @@ export abstract class PromptstreamError extends Error {
   readonly status: number | undefined;
   /** Whether sending the same request again may succeed. */
   readonly retryable: boolean = false;
-  private readonly [marker] = true;
-
   constructor(message: string, options: PromptstreamErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // A non-enumerable brand, read by isInstance, that is the same symbol in every copy of core.
+    Object.defineProperty(this, marker, { value: true });
   }
 
   /** True for any promptstream error, from any copy of this package. */

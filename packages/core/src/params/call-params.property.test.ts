@@ -204,9 +204,9 @@ describe("call params, any values", () => {
           refused += 1;
         } else {
           expect(error, `stream() refused ${describeParams(params)}`).toBeUndefined();
-          expect(await stream!.text()).toBe("streamed");
+          expect(await stream?.text()).toBe("streamed");
           expect(requests).toHaveLength(1);
-          expect(requests[0]!.params).toStrictEqual(params);
+          expect(requests[0]?.params).toStrictEqual(params);
           accepted += 1;
         }
       }),
@@ -234,7 +234,7 @@ describe("call params, any values", () => {
           expect("response" in outcome, `call() refused ${describeParams(params)}`).toBe(true);
           expect((outcome as { response: CallResponse }).response.content).toBe("called");
           expect(requests).toHaveLength(1);
-          expect(requests[0]!.params).toStrictEqual(params);
+          expect(requests[0]?.params).toStrictEqual(params);
         }
       }),
       { numRuns: runs },
@@ -281,7 +281,7 @@ describe("call params, any values", () => {
           const { requests, ask } = setUp(all);
           await ask.stream(all.call as CallParams).text();
           expect(requests).toHaveLength(1);
-          expect(requests[0]!.params).toStrictEqual({ [field]: fine });
+          expect(requests[0]?.params).toStrictEqual({ [field]: fine });
         },
       ),
       { numRuns: 200 },

@@ -66,6 +66,7 @@ export interface PromptInstance<
 }
 
 /** The constructor's arguments: variables are optional only when none are required. */
+// biome-ignore lint/complexity/noBannedTypes: `{}` is the empty variables object; "{} extends TInput" asks whether every variable is optional.
 export type PromptConstructorArgs<TInput, TOptions> = {} extends TInput
   ? [variables?: TInput, options?: TOptions]
   : [variables: TInput, options?: TOptions];

@@ -28,6 +28,7 @@ describe("TemplateVariables", () => {
   });
 
   it("does not read {{escaped}} braces as a variable", () => {
+    // biome-ignore lint/complexity/noBannedTypes: the type under test is exactly the empty object `{}`.
     expectTypeOf<TemplateVariables<"Answer like {{escaped}}">>().toEqualTypeOf<{}>();
     expectTypeOf<TemplateVariables<'JSON like {{"dish": "{dish}"}}'>>().toEqualTypeOf<{
       readonly dish: TemplateValue;
@@ -42,6 +43,7 @@ describe("TemplateVariables", () => {
   });
 
   it("has no keys for a template without placeholders", () => {
+    // biome-ignore lint/complexity/noBannedTypes: the type under test is exactly the empty object `{}`.
     expectTypeOf<TemplateVariables<"SYSTEM: Be brief.\nUSER: Hello!">>().toEqualTypeOf<{}>();
   });
 
@@ -132,6 +134,7 @@ describe("prompt constructors without a schema", () => {
     class Greeter extends MemoryPrompt({ template: "SYSTEM: Be brief.\nUSER: Say hello." }) {}
     new Greeter();
     new Greeter({}, { callParams: { temperature: 0 } });
+    // biome-ignore lint/complexity/noBannedTypes: the type under test is exactly the empty object `{}`.
     expectTypeOf<ConstructorParameters<typeof Greeter>[0]>().toEqualTypeOf<{} | undefined>();
   });
 

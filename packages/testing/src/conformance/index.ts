@@ -5,12 +5,12 @@
 
 export { anthropicMessagesFaultWire } from "../faults/anthropic-messages-fault-wire.js";
 export { describeFaultSuite } from "../faults/describe-fault-suite.js";
-export {
-  type FaultClientOptions,
-  type FaultCut,
-  type FaultHarness,
-  type FaultScript,
-  type FaultWire,
+export type {
+  FaultClientOptions,
+  FaultCut,
+  FaultHarness,
+  FaultScript,
+  FaultWire,
 } from "../faults/fault-harness.js";
 export { openAIChatFaultWire } from "../faults/openai-chat-fault-wire.js";
 export {
@@ -33,16 +33,16 @@ export {
   whereKeyShows,
 } from "../faults/secrets-checks.js";
 export { anthropicMessagesConformanceServer } from "./anthropic-messages-conformance-server.js";
-export {
-  type ConformanceFinishReason,
-  type ConformanceHandler,
-  type ConformanceHarness,
-  type ConformancePromptFactory,
-  type ConformanceRequest,
-  type ConformanceScript,
-  type ConformanceServer,
-  type ConformanceUsage,
-  type LoopbackClientOptions,
+export type {
+  ConformanceFinishReason,
+  ConformanceHandler,
+  ConformanceHarness,
+  ConformancePromptFactory,
+  ConformanceRequest,
+  ConformanceScript,
+  ConformanceServer,
+  ConformanceUsage,
+  LoopbackClientOptions,
 } from "./conformance-harness.js";
 export { describeAdapterConformance } from "./describe-adapter-conformance.js";
 export {

@@ -85,6 +85,13 @@ type Outcome = ({ readonly text: string } | { readonly failure: ExpectedFailure 
 type ReadMode = "for await" | "text()";
 const READ_MODES: readonly ReadMode[] = ["for await", "text()"];
 
+/** The item at `n`, counting round a non-empty list again and again. */
+function cycle<T>(items: readonly T[], n: number): T {
+  const item = items[n % items.length];
+  if (item === undefined) throw new Error("cycle() needs a non-empty list");
+  return item;
+}
+
 /** Answers the n-th request (from 1) of a scenario's server. */
 type Answer = (attempt: number, request: RecordedRequest) => FaultScript;
 
@@ -666,13 +673,13 @@ export function describeFaultSuite<TClient>(harness: FaultHarness<TClient>): voi
         const n = Number(/dish #(\d+)/.exec(JSON.stringify(request.body))?.[1]);
         const seen = (attemptsByDish.get(n) ?? 0) + 1;
         attemptsByDish.set(n, seen);
-        return MIXED_FAULTS[n % MIXED_FAULTS.length]!.answer(seen, dishPieces(n));
+        return cycle(MIXED_FAULTS, n).answer(seen, dishPieces(n));
       });
       const client = harness.wire.client(server.url);
       const runs = Array.from({ length: CONCURRENT_STREAMS }, async (_, n) => {
-        const fault = MIXED_FAULTS[n % MIXED_FAULTS.length]!;
+        const fault = cycle(MIXED_FAULTS, n);
         const stream = ask(client, `dish #${n}`).stream(undefined, fault.options);
-        const mode = READ_MODES[n % READ_MODES.length]!;
+        const mode = cycle(READ_MODES, n);
         await readAndCheck(
           stream,
           mode,

@@ -26,7 +26,10 @@ export function createClientResolver<TClient, TOptions extends object>(
   const adopted = new WeakMap<object, TClient>();
   let defaultClient: TClient | undefined;
   return (option) => {
-    if (option === undefined) return (defaultClient ??= options.create());
+    if (option === undefined) {
+      defaultClient ??= options.create();
+      return defaultClient;
+    }
     if (options.isClient(option)) {
       if (options.adopt === undefined || typeof option !== "object" || option === null) return option;
       let client = adopted.get(option);

@@ -20,7 +20,7 @@ class SummaryLineReporter implements Reporter {
 
 export default defineConfig({
   test: {
-    projects: ["packages/*", "examples/*", "bench"],
+    projects: ["packages/*", "examples/*", "bench", "scripts"],
     reporters: ["default", new SummaryLineReporter()],
     testTimeout: 20_000,
   },

@@ -27,8 +27,12 @@ export type { ResponseChunk } from "./adapter/v1/response-chunk.js";
 export type { Usage } from "./adapter/v1/usage.js";
 export { readEnv } from "./env/read-env.js";
 export { CallParamsError, type CallParamsErrorCode, type CallParamsErrorOptions } from "./errors/call-params-error.js";
-export { PromptTemplateError, type PromptTemplateErrorCode } from "./errors/prompt-template-error.js";
-export { PromptstreamError } from "./errors/promptstream-error.js";
+export {
+  PromptTemplateError,
+  type PromptTemplateErrorCode,
+  type PromptTemplateErrorOptions,
+} from "./errors/prompt-template-error.js";
+export { PromptstreamError, type PromptstreamErrorOptions } from "./errors/promptstream-error.js";
 export {
   AuthenticationError,
   ConnectionError,
@@ -45,7 +49,7 @@ export {
   StreamInterruptedError,
   TimeoutError,
 } from "./errors/provider-error.js";
-export { StreamAbortedError } from "./errors/stream-aborted-error.js";
+export { StreamAbortedError, type StreamAbortedErrorOptions } from "./errors/stream-aborted-error.js";
 export { StreamConsumedError } from "./errors/stream-consumed-error.js";
 export type { CallParams } from "./params/call-params.js";
 export { mergeCallParams } from "./params/merge-call-params.js";
@@ -61,6 +65,8 @@ export {
   type RequestOptions,
 } from "./prompt/define-prompt.js";
 export type {
+  TemplateMessagesNames,
+  TemplatePlaceholderNames,
   TemplateScalar,
   TemplateValue,
   TemplateVariables,
@@ -73,6 +79,8 @@ export type { StandardSchemaV1 } from "./prompt/standard-schema.js";
 export {
   type AnsweredBy,
   type FallbackCandidate,
+  type FallbackCandidateResponse,
+  type FallbackChunk,
   type FallbackOptions,
   type FallbackPrompt,
   type FallbackResponse,

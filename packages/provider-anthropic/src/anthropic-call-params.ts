@@ -5,13 +5,13 @@ import type { CallParams } from "@promptstream/core";
 export type AnthropicModel = Model;
 
 /** Request fields that promptstream sets itself, or exposes under a neutral name. */
-type ManagedField = "messages" | "model" | "max_tokens" | "stream" | "stop_sequences" | "system";
+export type AnthropicManagedField = "messages" | "model" | "max_tokens" | "stream" | "stop_sequences" | "system";
 
 /**
  * Anthropic's own request fields, under their API names (`thinking`, `tools`, `tool_choice`,
  * `metadata`, `service_tier`, ...), typed by the installed `@anthropic-ai/sdk`.
  */
-export type AnthropicNativeParams = Omit<MessageCreateParamsBase, ManagedField>;
+export type AnthropicNativeParams = Omit<MessageCreateParamsBase, AnthropicManagedField>;
 
 /**
  * Call params for Anthropic: the neutral {@link CallParams} (camelCase) and Anthropic's own

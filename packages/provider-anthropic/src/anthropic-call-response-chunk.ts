@@ -11,7 +11,7 @@ import { mapAnthropicFinishReason } from "./map-anthropic-finish-reason.js";
 export type AnthropicDelta = RawContentBlockDelta | RawMessageDeltaEvent.Delta;
 
 /**
- * One streamed Anthropic event: the neutral {@link ResponseChunk} fields plus the raw event
+ * One streamed Anthropic event: the neutral `ResponseChunk` fields plus the raw event
  * and shortcuts into it. `content` is only ever answer text: thinking is on `thinking`, and
  * `ping` events never reach the stream.
  *

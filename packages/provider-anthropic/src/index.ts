@@ -7,6 +7,7 @@ export { anthropicAdapter } from "./anthropic-adapter.js";
 export type {
   AnthropicCallParams,
   AnthropicCallParams as CallParams,
+  AnthropicManagedField,
   AnthropicModel,
   AnthropicNativeParams,
 } from "./anthropic-call-params.js";

@@ -10,6 +10,7 @@ export type {
   OpenAICallParams,
   OpenAICallParams as CallParams,
   OpenAIChatModel,
+  OpenAIManagedField,
   OpenAINativeParams,
 } from "./openai-call-params.js";
 export type { OpenAICallResponse as CallResponse } from "./openai-call-response.js";

@@ -4,8 +4,8 @@ import type { ChatCompletionCreateParamsBase } from "openai/resources/chat/compl
 /** The chat models OpenAI documents; any other model id is accepted too. */
 export type OpenAIChatModel = ChatCompletionCreateParamsBase["model"];
 
-/** OpenAI request fields that promptstream sets itself, or exposes under a neutral name. */
-type ManagedField =
+/** OpenAI request fields that promptstream sets itself, or exposes under a neutral name: not in {@link OpenAINativeParams}. */
+export type OpenAIManagedField =
   | "messages"
   | "model"
   | "stream"
@@ -24,7 +24,7 @@ type ManagedField =
  * OpenAI's own request fields, under their API names (`response_format`, `tools`,
  * `reasoning_effort`, `logit_bias`, `user`...), typed by the installed `openai` SDK.
  */
-export type OpenAINativeParams = Omit<ChatCompletionCreateParamsBase, ManagedField>;
+export type OpenAINativeParams = Omit<ChatCompletionCreateParamsBase, OpenAIManagedField>;
 
 /**
  * Call params for OpenAI: the neutral {@link CallParams} (camelCase), OpenAI's own fields

@@ -10,7 +10,7 @@ type DeltaWithReasoning = ChatCompletionChunk.Choice.Delta & {
 };
 
 /**
- * One streamed OpenAI chunk: the neutral {@link ResponseChunk} fields plus the raw
+ * One streamed OpenAI chunk: the neutral `ResponseChunk` fields plus the raw
  * `ChatCompletionChunk` and shortcuts into it. Only `content`, which every consumer reads, is
  * taken out when the chunk is wrapped; the getters read the raw chunk on demand, so wrapping a
  * chunk costs one small object.

@@ -10,23 +10,35 @@ export type TemplateScalar = string | number | boolean | bigint;
 /** A value a `{placeholder}` accepts: a scalar, or an array of them joined with newlines. */
 export type TemplateValue = TemplateScalar | readonly TemplateScalar[];
 
-type StripOpenEscapes<T extends string, Done extends string = ""> = T extends `${infer Head}{{${infer Tail}`
-  ? StripOpenEscapes<Tail, `${Done}${Head}`>
-  : `${Done}${T}`;
-
-type PlaceholderNames<
+/**
+ * The names of a template's `{placeholders}`, as a union of string literals (`{{` and `}}` are
+ * literal braces, not placeholders). The second parameter is the recursion's accumulator: leave it out.
+ *
+ * @example
+ * type N = TemplatePlaceholderNames<"Use {ingredient} in {{braces}}">; // "ingredient"
+ */
+export type TemplatePlaceholderNames<
   T extends string,
   Found extends string = never,
-> = T extends `${string}{${infer Name}}${infer Rest}` ? PlaceholderNames<Rest, Found | Name> : Found;
+> = T extends `${infer Head}{{${infer Tail}`
+  ? TemplatePlaceholderNames<`${Head}${Tail}`, Found>
+  : T extends `${string}{${infer Name}}${infer Rest}`
+    ? TemplatePlaceholderNames<Rest, Found | Name>
+    : Found;
 
-type MessagesNames<T extends string, Found extends string = never> = T extends `${string}MESSAGES:${infer Rest}`
-  ? MessagesNames<
+/**
+ * The names of a template's `MESSAGES: {name}` placeholders, which take a list of messages. The
+ * second parameter is the recursion's accumulator: leave it out.
+ */
+export type TemplateMessagesNames<
+  T extends string,
+  Found extends string = never,
+> = T extends `${string}MESSAGES:${infer Rest}`
+  ? TemplateMessagesNames<
       Rest,
       Found | (Rest extends ` {${infer Name}}${string}` ? Name : Rest extends `{${infer Name}}${string}` ? Name : never)
     >
   : Found;
-
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /**
  * The variables a template needs, read from its literal type: `{name}` takes a
@@ -37,11 +49,11 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
  */
 export type TemplateVariables<T extends string> = string extends T
   ? Readonly<Record<string, TemplateValue | readonly Message[]>>
-  : Simplify<
-      {
-        readonly [K in Exclude<PlaceholderNames<StripOpenEscapes<T>>, MessagesNames<T>>]: TemplateValue;
-      } & { readonly [K in MessagesNames<T>]: readonly Message[] }
-    >;
+  : {
+      readonly [K in TemplatePlaceholderNames<T>]: K extends TemplateMessagesNames<T>
+        ? readonly Message[]
+        : TemplateValue;
+    };
 
 /** What a prompt's constructor accepts: the schema's input, or else the template's variables. */
 export type VariablesInput<T extends string, S> = S extends StandardSchemaV1

@@ -23,8 +23,11 @@ export interface FallbackCandidate<
   stream(...args: never[]): ResponseStream<TChunk, TResponse>;
 }
 
-type ChunkOf<P> = P extends FallbackCandidate<infer TChunk, CallResponse> ? TChunk : never;
-type ResponseOf<P> = P extends FallbackCandidate<ResponseChunk, infer TResponse> ? TResponse : never;
+/** The chunk type of a {@link FallbackCandidate} (a union, for a list of prompts of several providers). */
+export type FallbackChunk<P> = P extends FallbackCandidate<infer TChunk, CallResponse> ? TChunk : never;
+/** The response type of a {@link FallbackCandidate} (a union, for a list of prompts of several providers). */
+export type FallbackCandidateResponse<P> =
+  P extends FallbackCandidate<ResponseChunk, infer TResponse> ? TResponse : never;
 
 /** Options of a fallback's `stream()` and `call()`; each prompt keeps its own retries and idle timeout. */
 export interface FallbackOptions {
@@ -56,9 +59,9 @@ export interface FallbackPrompt<TChunk extends ResponseChunk, TResponse extends 
  */
 export function fallback<const P extends readonly [FallbackCandidate, ...FallbackCandidate[]]>(
   prompts: P,
-): FallbackPrompt<ChunkOf<P[number]>, ResponseOf<P[number]>> {
-  type TChunk = ChunkOf<P[number]>;
-  type TResponse = ResponseOf<P[number]>;
+): FallbackPrompt<FallbackChunk<P[number]>, FallbackCandidateResponse<P[number]>> {
+  type TChunk = FallbackChunk<P[number]>;
+  type TResponse = FallbackCandidateResponse<P[number]>;
   const partsOf = () => prompts.map((prompt) => candidatesOf<TChunk, TResponse>(prompt));
   return {
     stream(options = {}) {

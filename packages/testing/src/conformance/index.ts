@@ -32,6 +32,7 @@ export {
   type SecretsTarget,
   whereKeyShows,
 } from "../faults/secrets-checks.js";
+export type { LoopbackServer, RecordedRequest } from "../servers/loopback-server.js";
 export { anthropicMessagesConformanceServer } from "./anthropic-messages-conformance-server.js";
 export type {
   ConformanceFinishReason,

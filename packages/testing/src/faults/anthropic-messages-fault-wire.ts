@@ -19,7 +19,7 @@ const MALFORMED_EVENT =
 /** Before the first text delta: `message_start`, `content_block_start` and a `ping`. */
 const EVENTS_BEFORE_TEXT = 3;
 
-/** The Anthropic Messages wire format for the fault suite, on {@link startAnthropicMessagesServer}. */
+/** The Anthropic Messages wire format for the fault suite, on `startAnthropicMessagesServer` (from `@promptstream/testing`). */
 export const anthropicMessagesFaultWire: FaultWire<FaultClientOptions> = {
   client: (url) => ({ baseURL: url, apiKey: "sk-ant-faults", maxRetries: 0, logLevel: "off" }),
   start: (answer) => startAnthropicMessagesServer((request) => toAnthropicScript(answer(request))),

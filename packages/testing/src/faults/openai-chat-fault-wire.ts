@@ -15,7 +15,7 @@ const ERRORS_BY_STATUS: Readonly<Record<number, { type: string; code: string | n
 const MALFORMED_CHUNK =
   '{"id":"chatcmpl-loopback","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"oops';
 
-/** The OpenAI Chat Completions wire format for the fault suite, on {@link startOpenAIChatServer}. */
+/** The OpenAI Chat Completions wire format for the fault suite, on `startOpenAIChatServer` (from `@promptstream/testing`). */
 export const openAIChatFaultWire: FaultWire<FaultClientOptions> = {
   client: (url) => ({ baseURL: `${url}/v1`, apiKey: "sk-faults", maxRetries: 0, logLevel: "off" }),
   start: (answer) => startOpenAIChatServer((request) => toOpenAIScript(answer(request))),

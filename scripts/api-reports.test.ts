@@ -31,7 +31,7 @@ function runCheck(...flags: string[]) {
   const run = spawnSync(
     process.execPath,
     ["--import", "tsx", join(root, "scripts", "api-reports.ts"), "--packages-dir", packagesDir, ...flags],
-    { cwd: root, encoding: "utf8" },
+    { cwd: join(root, "scripts"), encoding: "utf8" },
   );
   return { status: run.status, out: `${run.stdout}${run.stderr}` };
 }

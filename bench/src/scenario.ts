@@ -7,7 +7,7 @@
 export type Wire = "openai" | "anthropic";
 
 /** `burst`: the whole pre-serialised body in large writes. `paced`: one event per write, one every 1 ms. */
-export type PaceMode = "burst" | "paced";
+type PaceMode = "burst" | "paced";
 
 /** One stream the server can serve: `chunks` text deltas, written in `mode`. */
 export interface Scenario {

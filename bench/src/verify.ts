@@ -3,7 +3,7 @@
 import type { StreamResult } from "./consumers/consumer.js";
 import { expectedText } from "./scenario.js";
 
-export class TextMismatchError extends Error {
+class TextMismatchError extends Error {
   override readonly name = "TextMismatchError";
 }
 

@@ -2,7 +2,7 @@
 import type { Scenario, Wire } from "../scenario.js";
 
 /** Where a consumer sends its streams: the server's origin and the scenario to ask for. */
-export interface Endpoint extends Scenario {
+interface Endpoint extends Scenario {
   readonly origin: string;
 }
 

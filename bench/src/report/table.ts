@@ -33,7 +33,7 @@ function cell(result: ConsumerResult, column: Column): string {
   return `${formatNumber(value, column.digits)} (${ratio === undefined ? "—" : `${ratio.toFixed(2)}×`})`;
 }
 
-export function renderGrid(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+function renderGrid(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const widths = header.map((title, index) => Math.max(title.length, ...rows.map((row) => (row[index] ?? "").length)));
   const line = (cells: readonly string[]): string =>
     `| ${cells.map((text, index) => (index === 0 ? text.padEnd(widths[index] ?? 0) : text.padStart(widths[index] ?? 0))).join(" | ")} |`;

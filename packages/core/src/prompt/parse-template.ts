@@ -2,12 +2,12 @@ import { PromptTemplateError } from "../errors/prompt-template-error.js";
 import type { MessageRole } from "./message.js";
 
 /** A piece of a message's template: literal text or a placeholder. */
-export type TemplatePart =
+type TemplatePart =
   | { readonly kind: "text"; readonly text: string }
   | { readonly kind: "variable"; readonly name: string };
 
 /** A section of a template: one role message, or a `MESSAGES:` splice of a history. */
-export type TemplateSection =
+type TemplateSection =
   | { readonly kind: "message"; readonly role: MessageRole; readonly parts: readonly TemplatePart[] }
   | { readonly kind: "messages"; readonly variable: string };
 

@@ -2,7 +2,7 @@ import type { ProviderError } from "../errors/provider-error.js";
 
 const MAX_BACKOFF_MS = 8_000;
 /** A provider asking for a longer wait than this is not waited for: the failure is reported. */
-export const MAX_RETRY_AFTER_MS = 60_000;
+const MAX_RETRY_AFTER_MS = 60_000;
 
 /**
  * How long to wait before retry number `retry` (1, 2, ...): what the provider asked for, else

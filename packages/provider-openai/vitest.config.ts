@@ -1,3 +1,4 @@
-import { defineProject } from "vitest/config";
+import { defineConfig } from "vitest/config";
+import { packageCoverage } from "../../vitest.coverage.js";
 
-export default defineProject({ test: { name: "provider-openai" } });
+export default defineConfig({ test: { name: "provider-openai", coverage: packageCoverage() } });

@@ -24,7 +24,13 @@ export abstract class PromptstreamError extends Error {
   readonly provider: string | undefined;
   /** The HTTP status, where the provider answered with one. */
   readonly status: number | undefined;
-  /** Whether sending the same request again may succeed. */
+  /**
+   * Whether the same request may be sent again now and may succeed: the failure is transient
+   * (rate limit, overload, 5xx, connection, timeout, a stream cut before its first chunk) and
+   * nothing of the answer has reached you, so a resend cannot repeat output. Wait `retryAfterMs`
+   * first where a `ProviderError` has it. Always `false` for errors in your input, for aborts, and
+   * for failures after the first chunk. Core's own retries follow the same rule.
+   */
   readonly retryable: boolean = false;
   constructor(message: string, options: PromptstreamErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });

@@ -22,7 +22,11 @@ export interface ProviderErrorOptions {
   readonly provider: string;
   /** The HTTP status, where the provider answered with one. */
   readonly status?: number | undefined;
-  /** Whether sending the same request again may succeed. Default: by code. */
+  /**
+   * Whether the same request may be sent again now: the failure is transient and nothing of the
+   * answer has reached the consumer. Default: true for a transient code (`rate_limited`,
+   * `server_error`, `overloaded`, `connection`, `timeout`, `stream_interrupted`) with no `partialText`.
+   */
   readonly retryable?: boolean | undefined;
   /** How long the provider asked to wait before retrying, in milliseconds. */
   readonly retryAfterMs?: number | undefined;
@@ -36,7 +40,8 @@ export interface ProviderErrorOptions {
 /** The options of a {@link ProviderError} subclass, whose code is fixed. */
 export type ProviderErrorSubclassOptions = Omit<ProviderErrorOptions, "code">;
 
-const retryableCodes: ReadonlySet<ProviderErrorCode> = new Set([
+/** Failures that may pass if the same request is sent again. */
+const transientCodes: ReadonlySet<ProviderErrorCode> = new Set([
   "rate_limited",
   "server_error",
   "overloaded",
@@ -69,7 +74,8 @@ export class ProviderError extends PromptstreamError {
     this.code = options.code;
     this.provider = options.provider;
     this.status = options.status;
-    this.retryable = options.retryable ?? retryableCodes.has(options.code);
+    // Text already delivered would be sent again, and the user has seen it: never "retryable" then.
+    this.retryable = options.retryable ?? (transientCodes.has(options.code) && (options.partialText ?? "") === "");
     this.retryAfterMs = options.retryAfterMs;
     this.partialText = options.partialText ?? "";
     this.partialUsage = options.partialUsage;
@@ -87,9 +93,14 @@ export class ProviderError extends PromptstreamError {
     return Subclass === undefined ? new ProviderError(message, options) : new Subclass(message, options);
   }
 
-  /** This error, as its code's subclass and with what the stream had received before it. */
-  withPartial(partialText: string, partialUsage: Usage | undefined): ProviderError {
-    return ProviderError.create(this.message, { ...this.#options(), partialText, partialUsage });
+  /**
+   * This error, as its code's subclass and with what the stream had received before it. Once
+   * output has reached the consumer (`delivered`: any chunk, even one without text), resending the
+   * request would repeat it, so the result is not `retryable`.
+   */
+  withPartial(partialText: string, partialUsage: Usage | undefined, delivered = partialText !== ""): ProviderError {
+    const retryable = delivered ? false : this.retryable;
+    return ProviderError.create(this.message, { ...this.#options(), partialText, partialUsage, retryable });
   }
 
   /** This error as its code's subclass; itself when it already is one. */

@@ -4,7 +4,8 @@ import { ProviderError } from "./provider-error.js";
 
 /**
  * Turns whatever an adapter threw into the error the consumer sees: a `ProviderError` becomes
- * its code's subclass and gains what the stream received before it; other promptstream
+ * its code's subclass and gains what the stream received before it (no longer retryable once
+ * a chunk was `delivered`); other promptstream
  * errors pass through; anything else is wrapped in a `ProviderError` with code `unknown`,
  * keeping it as `cause`.
  */
@@ -13,11 +14,12 @@ export function toProviderFailure(
   provider: string,
   partialText: string,
   partialUsage?: Usage,
+  delivered = partialText !== "",
 ): PromptstreamError {
   if (error instanceof ProviderError) {
-    return partialText === "" && partialUsage === undefined
+    return partialText === "" && partialUsage === undefined && !delivered
       ? error.specific()
-      : error.withPartial(partialText, partialUsage);
+      : error.withPartial(partialText, partialUsage, delivered);
   }
   if (PromptstreamError.isInstance(error)) return error;
   const detail = error instanceof Error ? error.message : String(error);

@@ -345,13 +345,15 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
   /** What the consumer sees for `error`: the call's abort or timeout first, then the attempt's idle timeout, then the adapter's error. */
   #failureOf(error: unknown, scope: AttemptScope | undefined): PromptstreamError {
     const signal = this.#controller.signal;
+    // Once the first result was handed over, a resend would repeat what the consumer has.
+    const delivered = this.#opened !== undefined;
     if (signal.aborted) {
       return signal.reason instanceof TimeoutError
-        ? signal.reason.withPartial(this.#text, this.#usage)
+        ? signal.reason.withPartial(this.#text, this.#usage, delivered)
         : this.#abortError();
     }
     const cause = scope?.idleTimeout ?? error;
-    return toProviderFailure(cause, this.#provider, this.#text, this.#usage);
+    return toProviderFailure(cause, this.#provider, this.#text, this.#usage, delivered);
   }
 
   #closeUnstarted(): void {

@@ -76,6 +76,11 @@ export type {
 export type { AssistantMessage, Message, MessageRole, SystemMessage, UserMessage } from "./prompt/message.js";
 export { isMessage } from "./prompt/message.js";
 export type { StandardSchemaV1 } from "./prompt/standard-schema.js";
+export type {
+  NeutralClientOptions,
+  NeutralPromptFactory,
+  SwappablePromptFactory,
+} from "./prompt/swappable-prompt-factory.js";
 export {
   type AnsweredBy,
   type FallbackCandidate,

@@ -26,6 +26,8 @@ export const AnthropicPrompt = definePrompt(anthropicAdapter);
  * {@link AnthropicPrompt} under the provider-neutral name every provider package exports: moving a
  * prompt to another provider changes its import line only. Typed as a `SwappablePromptFactory`,
  * so that when the import is chosen at run time the class still has the neutral surface.
+ *
+ * @alias
  */
 export const Prompt: SwappablePromptFactory<
   AnthropicCallParams,

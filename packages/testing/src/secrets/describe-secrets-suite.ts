@@ -16,10 +16,12 @@ import type { SecretsKey, SecretsSetUp, SecretsSuiteTarget } from "./secrets-sui
 
 /** A gateway's token: a key that redaction keyed on the `sk-` shape would miss. */
 const GATEWAY_KEY: SecretsKey = { shape: "a key shaped unlike sk-", key: "gw_live.SECRET.tenant42.Qz8Nw3Lp5Xv" };
+/** A local server's key (`apiKey: "ollama"`): too short for a pattern, so only its exact value finds it. */
+const SHORT_KEY: SecretsKey = { shape: "a short key such as a local server's", key: "ollama" };
 
 /**
  * Registers a vitest `describe` that checks that the API key stays secret: in each client set-up
- * of the target, with a key shaped like the provider's and one not, through successes, HTTP
+ * of the target, with a key shaped like the provider's, one not, and a short one, through successes, HTTP
  * errors (with the key echoed in a JSON or plain-text body), malformed and error events in the
  * middle of a stream, a refused connection and aborts, nothing the SDK logs holds the key, and no
  * error the user sees does (message, `String`, JSON, `util.inspect`, `cause` chain). Then it
@@ -76,7 +78,7 @@ export function describeSecretsSuite<TClient>(target: SecretsSuiteTarget<TClient
     const logsCaptured = target.logsCaptured ?? debugLogsCaptured;
     for (const setUp of target.setUps) {
       describe(setUp.name, () => {
-        for (const { shape, key } of [target.key, GATEWAY_KEY]) {
+        for (const { shape, key } of [target.key, GATEWAY_KEY, SHORT_KEY]) {
           describe(`with ${shape}`, () => {
             for (const scenario of scenarios) {
               it(`${scenario.name}: nothing the SDK logs holds the key`, async () => {

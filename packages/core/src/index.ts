@@ -18,6 +18,7 @@ export {
 } from "./adapter/helpers/read-server-sent-events.js";
 export { redactSecrets } from "./adapter/helpers/redact-secrets.js";
 export { redactingLogger, type SdkLogger } from "./adapter/helpers/redacting-logger.js";
+export { urlForMessage } from "./adapter/helpers/url-for-message.js";
 export type { AdapterV1 } from "./adapter/v1/adapter-v1.js";
 export type { AdapterV1Request } from "./adapter/v1/adapter-v1-request.js";
 export type { AdapterV1Stream } from "./adapter/v1/adapter-v1-stream.js";
@@ -53,6 +54,11 @@ export { StreamAbortedError, type StreamAbortedErrorOptions } from "./errors/str
 export { StreamConsumedError } from "./errors/stream-consumed-error.js";
 export type { CallParams } from "./params/call-params.js";
 export { mergeCallParams } from "./params/merge-call-params.js";
+export type {
+  ParamPolicyOptions,
+  PromptstreamLogger,
+  UnsupportedParamsPolicy,
+} from "./params/unsupported-params-policy.js";
 export { checkParamRange, refuseUnsupportedParam, validateCallParams } from "./params/validate-call-params.js";
 export {
   definePrompt,
@@ -76,6 +82,11 @@ export type {
 export type { AssistantMessage, Message, MessageRole, SystemMessage, UserMessage } from "./prompt/message.js";
 export { isMessage } from "./prompt/message.js";
 export type { StandardSchemaV1 } from "./prompt/standard-schema.js";
+export type {
+  NeutralClientOptions,
+  NeutralPromptFactory,
+  SwappablePromptFactory,
+} from "./prompt/swappable-prompt-factory.js";
 export {
   type AnsweredBy,
   type FallbackCandidate,

@@ -36,7 +36,7 @@ export const anthropicAdapter: AdapterV1<
       );
       return createAnthropicCallResponse(message);
     } catch (error) {
-      throw mapAnthropicError(error, { apiKey: client?.apiKey });
+      throw mapAnthropicError(error, { apiKey: client?.apiKey, baseURL: client?.baseURL });
     }
   },
 
@@ -55,7 +55,7 @@ export const anthropicAdapter: AdapterV1<
         )
         .asResponse();
     } catch (error) {
-      throw mapAnthropicError(error, { apiKey: client?.apiKey });
+      throw mapAnthropicError(error, { apiKey: client?.apiKey, baseURL: client?.baseURL });
     }
     const accumulator = new AnthropicMessageAccumulator();
     return {

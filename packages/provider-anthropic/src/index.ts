@@ -17,7 +17,7 @@ export type { AnthropicCallResponseChunk as CallResponseChunk } from "./anthropi
 export { AnthropicCallResponseChunk, type AnthropicDelta } from "./anthropic-call-response-chunk.js";
 // The provider-neutral names every provider package exports: moving a prompt to another
 // provider changes the import line only.
-export { AnthropicPrompt, AnthropicPrompt as Prompt } from "./anthropic-prompt.js";
+export { AnthropicPrompt, Prompt } from "./anthropic-prompt.js";
 export {
   ANTHROPIC_DEFAULT_MAX_TOKENS,
   ANTHROPIC_DEFAULT_MODEL,

@@ -6,6 +6,7 @@ import {
   parseRetryAfter,
   redactSecrets,
 } from "@promptstream/core";
+import { anthropicBaseURLHint } from "./anthropic-base-url-hint.js";
 
 const PROVIDER = "anthropic";
 
@@ -13,6 +14,8 @@ const PROVIDER = "anthropic";
 export interface AnthropicErrorContext {
   /** The key the request was sent with, redacted wherever a server echoes it back. */
   readonly apiKey?: string | null | undefined;
+  /** The client's base URL: a 404 from a base URL of the wrong shape says how to fix it. */
+  readonly baseURL?: string | null | undefined;
   /** Whether the response body was being read: an unknown failure there is a cut stream. */
   readonly inStream?: boolean | undefined;
 }
@@ -42,7 +45,8 @@ export function mapAnthropicError(error: unknown, context: AnthropicErrorContext
     const status = typeof error.status === "number" ? error.status : undefined;
     const { type, message } = readErrorBody(error);
     const text = redactSecrets(message, context.apiKey);
-    return new ProviderError(`Anthropic: ${text}${type === undefined ? "" : ` (${type})`}`, {
+    const hint = status === 404 ? anthropicBaseURLHint(context.baseURL) : "";
+    return new ProviderError(`Anthropic: ${text}${type === undefined ? "" : ` (${type})`}${hint}`, {
       code: codeOf(status, type),
       provider: PROVIDER,
       status,

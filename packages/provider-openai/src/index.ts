@@ -19,5 +19,5 @@ export type { OpenAICallResponseChunk as CallResponseChunk } from "./openai-call
 export { OpenAICallResponseChunk } from "./openai-call-response-chunk.js";
 // The provider-neutral names every provider package exports: moving a prompt to another
 // provider changes the import line only.
-export { OpenAIPrompt, OpenAIPrompt as Prompt } from "./openai-prompt.js";
+export { OpenAIPrompt, Prompt } from "./openai-prompt.js";
 export type { OpenAIClientOption, OpenAIClientOption as ClientOption } from "./resolve-openai-client.js";

@@ -7,6 +7,7 @@ import {
 } from "@promptstream/core";
 import { APIConnectionError, APIConnectionTimeoutError, APIError, OpenAIError } from "openai/error";
 import { errorMessageFromBody } from "./keep-error-bodies.js";
+import { openAIBaseURLHint } from "./openai-base-url-hint.js";
 
 const PROVIDER = "openai";
 
@@ -14,6 +15,8 @@ const PROVIDER = "openai";
 export interface OpenAIErrorContext {
   /** The key the request was sent with, redacted wherever a server echoes it back. */
   readonly apiKey?: string | undefined;
+  /** The client's base URL: a 404 from a base URL of the wrong shape says how to fix it. */
+  readonly baseURL?: string | null | undefined;
   /** Whether the response body was being read: an unknown failure there is a cut stream. */
   readonly inStream?: boolean | undefined;
 }
@@ -44,7 +47,8 @@ export function mapOpenAIError(error: unknown, context: OpenAIErrorContext = {})
       fromBody === undefined ? error.message : `${error.status ?? ""} ${fromBody}`.trim(),
       context.apiKey,
     );
-    return new ProviderError(`OpenAI: ${message}`, {
+    const hint = status === 404 ? openAIBaseURLHint(context.baseURL) : "";
+    return new ProviderError(`OpenAI: ${message}${hint}`, {
       code: codeOf(status, error.type),
       provider: PROVIDER,
       status,

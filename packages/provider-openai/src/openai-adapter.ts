@@ -36,7 +36,7 @@ export const openaiAdapter: AdapterV1<
       );
       return createOpenAICallResponse(completion);
     } catch (error) {
-      throw mapOpenAIError(error, { apiKey: client?.apiKey });
+      throw mapOpenAIError(error, { apiKey: client?.apiKey, baseURL: client?.baseURL });
     }
   },
 
@@ -58,7 +58,7 @@ export const openaiAdapter: AdapterV1<
         )
         .asResponse();
     } catch (error) {
-      throw mapOpenAIError(error, { apiKey: client?.apiKey });
+      throw mapOpenAIError(error, { apiKey: client?.apiKey, baseURL: client?.baseURL });
     }
     const accumulator = new OpenAICompletionAccumulator();
     return {

@@ -25,6 +25,7 @@ export type {
   ConformanceFinishReason,
   ConformanceHandler,
   ConformanceHarness,
+  ConformanceIdentity,
   ConformancePromptFactory,
   ConformanceRequest,
   ConformanceScript,

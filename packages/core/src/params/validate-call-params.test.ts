@@ -66,7 +66,9 @@ describe("adapter helpers for params", () => {
     expect(() => refuseUnsupportedParam("acme", "seed", undefined, "Remove it.")).not.toThrow();
     const error = thrownBy(() => refuseUnsupportedParam("acme", "seed", 0, "Remove it."));
     expect(error).toMatchObject({ code: "unsupported_param", param: "seed", provider: "acme" });
-    expect((error as Error).message).toBe("acme does not support `seed`: Remove it.");
+    expect((error as Error).message).toBe(
+      'acme does not support `seed`: Remove it. To drop such params instead, set `unsupportedParams: "warn"` (or "drop") on the prompt or the call.',
+    );
   });
 });
 

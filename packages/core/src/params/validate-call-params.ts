@@ -61,7 +61,9 @@ export function checkParamRange(
  */
 export function refuseUnsupportedParam(provider: string, param: string, value: unknown, advice: string): void {
   if (value === undefined) return;
-  throw new CallParamsError(`${provider} does not support \`${param}\`: ${advice}`, {
+  const policyHint =
+    'To drop such params instead, set `unsupportedParams: "warn"` (or "drop") on the prompt or the call.';
+  throw new CallParamsError(`${provider} does not support \`${param}\`: ${advice} ${policyHint}`, {
     code: "unsupported_param",
     param,
     provider,

@@ -3,6 +3,11 @@ import type { CallResponse } from "../adapter/v1/call-response.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
 import { PromptTemplateError } from "../errors/prompt-template-error.js";
 import { mergeCallParams } from "../params/merge-call-params.js";
+import {
+  applyUnsupportedParamsPolicy,
+  droppedParamWarning,
+  type ParamPolicyOptions,
+} from "../params/unsupported-params-policy.js";
 import { validateCallParams } from "../params/validate-call-params.js";
 import { callWithRetries } from "../reliability/call-with-retries.js";
 import { type ReliabilityOptions, resolveReliability } from "../reliability/reliability-options.js";
@@ -16,7 +21,9 @@ import type { StandardSchemaV1 } from "./standard-schema.js";
 import { validateVariables } from "./validate-variables.js";
 
 /** What a prompt class is defined with. Its reliability options (retries, timeouts, signal) apply to every call. */
-export interface PromptDefinition<T extends string, S, TParams, TClient> extends ReliabilityOptions {
+export interface PromptDefinition<T extends string, S, TParams, TClient>
+  extends ReliabilityOptions,
+    ParamPolicyOptions {
   /**
    * The template: `{name}` placeholders, `{{`/`}}` for literal braces, and lines starting
    * `SYSTEM:`, `USER:`, `ASSISTANT:` or `MESSAGES: {history}` for role messages.
@@ -31,7 +38,7 @@ export interface PromptDefinition<T extends string, S, TParams, TClient> extends
 }
 
 /** Options given when constructing a prompt: they apply to each of its calls, over the definition's. */
-export interface PromptOptions<TParams, TClient> extends ReliabilityOptions {
+export interface PromptOptions<TParams, TClient> extends ReliabilityOptions, ParamPolicyOptions {
   /** Call params that override the definition's. */
   readonly callParams?: TParams;
   /** A client that overrides the definition's. */
@@ -39,7 +46,7 @@ export interface PromptOptions<TParams, TClient> extends ReliabilityOptions {
 }
 
 /** Options of one `stream()` or `call()`, over the instance's and the definition's. */
-export interface RequestOptions<TClient> extends ReliabilityOptions {
+export interface RequestOptions<TClient> extends ReliabilityOptions, ParamPolicyOptions {
   /** A client for this call only. */
   readonly client?: TClient;
 }
@@ -117,6 +124,8 @@ export function definePrompt<
     const template = parseTemplate(definition.template, definitionName);
     const schema = definition.variables;
     if (schema !== undefined) checkSchemaDeclares(schema, template, definitionName);
+    // One warning per prompt class and param, not one per call: a chat app sends many.
+    const warnedParams = new Set<string>();
 
     class DefinedPrompt {
       static readonly template: string = definition.template;
@@ -166,9 +175,22 @@ export function definePrompt<
 
       /** The adapter's request, with params merged and checked: a bad param throws before anything is sent. */
       #request(callParams: TParams | undefined, options: RequestOptions<TClient>) {
-        const params = mergeCallParams<TParams>(definition.callParams, this.#options.callParams, callParams) as TParams;
-        validateCallParams(params);
-        adapter.validateParams?.(params);
+        const merged = mergeCallParams<TParams>(definition.callParams, this.#options.callParams, callParams) as TParams;
+        validateCallParams(merged);
+        const policy = options.unsupportedParams ?? this.#options.unsupportedParams ?? definition.unsupportedParams;
+        const logger = options.logger ?? this.#options.logger ?? definition.logger ?? console;
+        const promptName = this.constructor.name || "Prompt";
+        const params = applyUnsupportedParamsPolicy(
+          merged,
+          adapter.validateParams === undefined ? undefined : (checked) => adapter.validateParams?.(checked),
+          policy ?? "error",
+          (refusal) => {
+            const key = `${refusal.provider}:${refusal.param}`;
+            if (warnedParams.has(key)) return;
+            warnedParams.add(key);
+            logger.warn(droppedParamWarning(refusal, promptName));
+          },
+        );
         return {
           messages: this.#messages,
           params,

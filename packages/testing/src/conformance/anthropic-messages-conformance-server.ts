@@ -22,11 +22,13 @@ const ERROR_TYPES_BY_STATUS: Readonly<Record<number, string>> = {
 };
 
 /** The Anthropic Messages wire format: SSE `event: <type>` / `data: <event>` pairs. */
-const anthropicMessagesWireFormat: ConformanceWireFormat<LoopbackClientOptions> = {
+export const anthropicMessagesWireFormat: ConformanceWireFormat<LoopbackClientOptions> = {
   client: (url) => ({ baseURL: url, apiKey: "sk-ant-conformance", maxRetries: 0 }),
   isStreamed: bodyAsksForStream,
-  streamEvents(pieces, ending) {
+  streamEvents(pieces, ending, identity) {
     const events = createAnthropicTextEvents(pieces.join(""), {
+      id: identity?.id,
+      model: identity?.model,
       split: () => [...pieces],
       stopReason: ending === undefined ? undefined : STOP_REASONS[ending.finishReason],
       usage:
@@ -36,11 +38,11 @@ const anthropicMessagesWireFormat: ConformanceWireFormat<LoopbackClientOptions> 
     const sent = ending === undefined ? events.slice(0, 3 + pieces.length) : events;
     return sent.map((event) => `event: ${(event as { type: string }).type}\ndata: ${JSON.stringify(event)}\n\n`);
   },
-  answerBody: (text, { finishReason, usage }) => ({
-    id: "msg_conformance",
+  answerBody: (text, { finishReason, usage }, identity) => ({
+    id: identity?.id ?? "msg_conformance",
     type: "message",
     role: "assistant",
-    model: "claude-haiku-4-5",
+    model: identity?.model ?? "claude-haiku-4-5",
     content: [{ type: "text", text, citations: null }],
     stop_reason: STOP_REASONS[finishReason],
     stop_sequence: null,

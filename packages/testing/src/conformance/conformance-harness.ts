@@ -19,6 +19,15 @@ export type ConformanceScript =
       readonly usage: ConformanceUsage;
       /** A pause between streamed events, in milliseconds. */
       readonly delayMs?: number;
+      /** The provider's id of this answer, sent where the wire format has a place for it. */
+      readonly id?: string;
+      /** The name of the model that answers, sent where the wire format has a place for it. */
+      readonly model?: string;
+      /**
+       * Writes the whole streamed answer at once, so that the SDK decodes every event from one
+       * network read (and could hand them over without looking at an abort signal).
+       */
+      readonly inOneWrite?: boolean;
     }
   | {
       /** Streams the pieces, then sends nothing more until the client hangs up. */
@@ -36,6 +45,14 @@ export type ConformanceScript =
       readonly kind: "cut-after";
       readonly pieces: readonly string[];
     };
+
+/** Who answered, for a wire format that names it: the `id` and `model` of a `"text"` script. */
+export interface ConformanceIdentity {
+  /** The provider's id of the answer, e.g. `chatcmpl-...` or `msg_...`. */
+  readonly id?: string;
+  /** The name of the model that answers. */
+  readonly model?: string;
+}
 
 /** What a conformance server records of each request it received. */
 export interface ConformanceRequest {
@@ -82,4 +99,15 @@ export interface LoopbackClientOptions {
   readonly baseURL: string;
   readonly apiKey: string;
   readonly maxRetries: number;
+}
+
+/** What an adapter supplies to run the stream helper suite: a conformance harness, and what its responses carry. */
+export interface StreamHelperHarness<TClient> extends ConformanceHarness<TClient> {
+  /** The `provider` the adapter's errors carry; default {@link ConformanceHarness.name}. */
+  readonly provider?: string;
+  /**
+   * Response fields the provider's API does not send (e.g. `["id"]` for a server without
+   * response ids): the suite checks they are `undefined` instead of the scripted value.
+   */
+  readonly unreportedFields?: ReadonlyArray<"id" | "model">;
 }

@@ -1,6 +1,7 @@
 /**
- * @module @promptstream/testing/conformance: the provider conformance suite and the fault-injection suite, for vitest. A
- * subpath of its own, so that importing the loopback servers (e.g. in a demo) never loads vitest.
+ * @module @promptstream/testing/conformance: the provider conformance suite, the stream helper suite, the
+ * fault-injection suite and the secrets suite, for vitest. A subpath of its own, so that importing the loopback
+ * servers (e.g. in a demo) never loads vitest.
  */
 
 export { anthropicMessagesFaultWire } from "../faults/anthropic-messages-fault-wire.js";
@@ -13,6 +14,9 @@ export type {
   FaultWire,
 } from "../faults/fault-harness.js";
 export { openAIChatFaultWire } from "../faults/openai-chat-fault-wire.js";
+export { anthropicMessagesSecretsWire } from "../secrets/anthropic-messages-secrets-wire.js";
+export { describeSecretsSuite } from "../secrets/describe-secrets-suite.js";
+export { openAIChatSecretsWire } from "../secrets/openai-chat-secrets-wire.js";
 export {
   CAPTURED_CONSOLE_METHODS,
   capturingLogger,
@@ -31,21 +35,31 @@ export {
   type SecretsStream,
   type SecretsTarget,
   whereKeyShows,
-} from "../faults/secrets-checks.js";
+} from "../secrets/secrets-checks.js";
+export type {
+  SecretsKey,
+  SecretsKeyHeader,
+  SecretsSetUp,
+  SecretsSuiteTarget,
+  SecretsWireFormat,
+} from "../secrets/secrets-suite-target.js";
 export type { LoopbackServer, RecordedRequest } from "../servers/loopback-server.js";
 export { anthropicMessagesConformanceServer } from "./anthropic-messages-conformance-server.js";
 export type {
   ConformanceFinishReason,
   ConformanceHandler,
   ConformanceHarness,
+  ConformanceIdentity,
   ConformancePromptFactory,
   ConformanceRequest,
   ConformanceScript,
   ConformanceServer,
   ConformanceUsage,
   LoopbackClientOptions,
+  StreamHelperHarness,
 } from "./conformance-harness.js";
 export { describeAdapterConformance } from "./describe-adapter-conformance.js";
+export { describeStreamHelperSuite } from "./describe-stream-helper-suite.js";
 export {
   bodyAsksForStream,
   type ConformanceEnding,

@@ -2,6 +2,7 @@ import { type RecordedRequest, type ScriptedResponse, startLoopbackServer } from
 import type {
   ConformanceFinishReason,
   ConformanceHandler,
+  ConformanceIdentity,
   ConformanceScript,
   ConformanceServer,
   ConformanceUsage,
@@ -23,11 +24,16 @@ export interface ConformanceWireFormat<TClient> {
   readonly streamContentType?: string;
   /**
    * The framed stream events (e.g. SSE `data: ...\n\n`), one string per event, that stream the
-   * pieces. Without an ending, only the events up to and including the last piece.
+   * pieces. Without an ending, only the events up to and including the last piece. `identity`,
+   * where given, is the id and model the events carry (where the wire format has a place for them).
    */
-  streamEvents(pieces: readonly string[], ending: ConformanceEnding | undefined): string[];
-  /** The provider's JSON body for a whole, non-streamed answer. */
-  answerBody(text: string, ending: ConformanceEnding): unknown;
+  streamEvents(
+    pieces: readonly string[],
+    ending: ConformanceEnding | undefined,
+    identity?: ConformanceIdentity,
+  ): string[];
+  /** The provider's JSON body for a whole, non-streamed answer, with `identity`'s id and model where given. */
+  answerBody(text: string, ending: ConformanceEnding, identity?: ConformanceIdentity): unknown;
   /** The provider's JSON body for an HTTP error with this status and message. */
   errorBody(status: number, message: string): unknown;
 }
@@ -73,10 +79,13 @@ function toResponse<TClient>(
         headers: JSON_HEADERS,
         body: [JSON.stringify(wireFormat.errorBody(script.status, script.message))],
       };
-    case "text":
-      return streamed
-        ? { headers, body: wireFormat.streamEvents(script.pieces, script), pieceDelayMs: script.delayMs }
-        : { headers, body: [JSON.stringify(wireFormat.answerBody(script.pieces.join(""), script))] };
+    // A "text" script is its own ending (finish reason, usage) and identity (id, model).
+    case "text": {
+      if (!streamed)
+        return { headers, body: [JSON.stringify(wireFormat.answerBody(script.pieces.join(""), script, script))] };
+      const events = wireFormat.streamEvents(script.pieces, script, script);
+      return { headers, body: script.inOneWrite === true ? [events.join("")] : events, pieceDelayMs: script.delayMs };
+    }
     // A whole (non-streamed) answer cannot stop halfway: it hangs, or is reset, before its body.
     case "hang-after":
       return { headers, body: untilClosed(streamed ? wireFormat.streamEvents(script.pieces, undefined) : [], request) };

@@ -14,11 +14,13 @@ const ERRORS_BY_STATUS: Readonly<Record<number, readonly [type: string, code: st
 };
 
 /** The OpenAI Chat Completions wire format: SSE `data: <chunk>` events ending with `data: [DONE]`. */
-const openAIChatWireFormat: ConformanceWireFormat<LoopbackClientOptions> = {
+export const openAIChatWireFormat: ConformanceWireFormat<LoopbackClientOptions> = {
   client: (url) => ({ baseURL: `${url}/v1`, apiKey: "sk-conformance", maxRetries: 0 }),
   isStreamed: bodyAsksForStream,
-  streamEvents(pieces, ending) {
+  streamEvents(pieces, ending, identity) {
     const chunks = createOpenAITextChunks(pieces.join(""), {
+      id: identity?.id,
+      model: identity?.model,
       split: () => [...pieces],
       finishReason: ending?.finishReason,
       usage:
@@ -29,11 +31,11 @@ const openAIChatWireFormat: ConformanceWireFormat<LoopbackClientOptions> = {
     const events = sent.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`);
     return ending === undefined ? events : [...events, "data: [DONE]\n\n"];
   },
-  answerBody: (text, { finishReason, usage }) => ({
-    id: "chatcmpl-conformance",
+  answerBody: (text, { finishReason, usage }, identity) => ({
+    id: identity?.id ?? "chatcmpl-conformance",
     object: "chat.completion",
     created: 1_700_000_000,
-    model: "gpt-4o-mini",
+    model: identity?.model ?? "gpt-4o-mini",
     choices: [
       {
         index: 0,

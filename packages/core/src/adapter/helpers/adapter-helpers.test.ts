@@ -6,6 +6,7 @@ import {
   providerErrorFromResponse,
   readLines,
   redactSecrets,
+  urlForMessage,
 } from "../../index.js";
 
 describe("redactSecrets", () => {
@@ -18,9 +19,21 @@ describe("redactSecrets", () => {
     expect(redactSecrets("nothing secret here")).toBe("nothing secret here");
   });
 
-  it("does not treat a short or missing key as a pattern", () => {
-    expect(redactSecrets("a b c", "a")).toBe("a b c");
+  it("removes a short key (such as a local server's `ollama`) wherever it stands as a word of its own", () => {
+    expect(redactSecrets("Incorrect API key provided: ollama.", "ollama")).toBe(
+      "Incorrect API key provided: [redacted].",
+    );
+    expect(redactSecrets('{"error":"bad key \'k1\' for k1-model"}', "k1")).toBe(
+      '{"error":"bad key \'[redacted]\' for k1-model"}',
+    );
+    // A one-letter key does not blank out the letter inside other words.
+    expect(redactSecrets("a bad key: x (max 3)", "x")).toBe("a bad key: [redacted] (max 3)");
+    expect(redactSecrets("a.b*c (regex characters)", "b*c")).toBe("a.[redacted] (regex characters)");
+  });
+
+  it("changes nothing without a key", () => {
     expect(redactSecrets("a b c", null)).toBe("a b c");
+    expect(redactSecrets("a b c", "")).toBe("a b c");
   });
 });
 
@@ -149,5 +162,16 @@ describe("providerErrorFromResponse", () => {
       { provider: "acme", apiKey: "acme-key-123456" },
     );
     expect(limited).toMatchObject({ code: "rate_limited", retryAfterMs: 3000, message: "acme: slow down, [redacted]" });
+  });
+});
+
+describe("urlForMessage", () => {
+  it("keeps the origin and path, and drops credentials, query and fragment", () => {
+    expect(urlForMessage("https://user:sk-secret@gateway.example.com/v1/?key=abc#x")).toBe(
+      "https://gateway.example.com/v1",
+    );
+    expect(urlForMessage("http://127.0.0.1:11434/")).toBe("http://127.0.0.1:11434");
+    expect(urlForMessage("not a url")).toBeUndefined();
+    expect(urlForMessage(undefined)).toBeUndefined();
   });
 });

@@ -1,0 +1,71 @@
+import { CallParamsError } from "@promptstream/core";
+import {
+  type AnthropicMessagesServer,
+  createAnthropicTextEvents,
+  rejectionOf,
+  startAnthropicMessagesServer,
+  thrownBy,
+} from "@promptstream/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AnthropicPrompt } from "./index.js";
+
+let server: AnthropicMessagesServer;
+
+beforeAll(async () => {
+  server = await startAnthropicMessagesServer(() => ({ events: createAnthropicTextEvents("Bonjour.") }));
+});
+afterAll(() => server.close());
+
+/** A prompt a chat app shares across providers: it sets temperature and topP, which Anthropic's 1.x API lacks. */
+function sharedChat(options: { unsupportedParams?: "error" | "warn" | "drop"; warnings?: string[] } = {}) {
+  const { warnings = [], ...policy } = options;
+  class SharedChat extends AnthropicPrompt({
+    template: "USER: {question}",
+    callParams: { temperature: 0.7, topP: 0.9, maxTokens: 100 },
+    client: { baseURL: server.baseURL, apiKey: "sk-ant-test" },
+    logger: { warn: (message) => warnings.push(message) },
+    ...policy,
+  }) {}
+  return SharedChat;
+}
+
+describe("sampling params on Anthropic", () => {
+  it("are refused before sending by default, with a CallParamsError that names the policy", async () => {
+    const before = server.requests.length;
+    const SharedChat = sharedChat();
+    const error = thrownBy(() => new SharedChat({ question: "hi" }).stream());
+    expect(error).toBeInstanceOf(CallParamsError);
+    expect(error).toMatchObject({ code: "unsupported_param", param: "temperature", provider: "anthropic" });
+    expect((error as Error).message).toContain('unsupportedParams: "warn"');
+    expect(await rejectionOf(new SharedChat({ question: "hi" }).call())).toBeInstanceOf(CallParamsError);
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('with unsupportedParams: "warn", are left out of the request, with one warning each for the prompt class', async () => {
+    const warnings: string[] = [];
+    const SharedChat = sharedChat({ unsupportedParams: "warn", warnings });
+    const before = server.requests.length;
+    expect(await new SharedChat({ question: "hi" }).stream().text()).toBe("Bonjour.");
+    expect(await new SharedChat({ question: "again" }).stream().text()).toBe("Bonjour.");
+    const bodies = server.requests.slice(before).map((request) => request.body as Record<string, unknown>);
+    expect(bodies).toHaveLength(2);
+    for (const body of bodies) {
+      expect(body).not.toHaveProperty("temperature");
+      expect(body).not.toHaveProperty("top_p");
+      expect(body.max_tokens).toBe(100);
+    }
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/^\[promptstream\] SharedChat: dropped `temperature` from the request/);
+    expect(warnings[1]).toMatch(/^\[promptstream\] SharedChat: dropped `topP` from the request/);
+  });
+
+  it('with unsupportedParams: "drop" given to one call only, are left out of that call without a warning', async () => {
+    const warnings: string[] = [];
+    const SharedChat = sharedChat({ warnings });
+    const before = server.requests.length;
+    const stream = new SharedChat({ question: "hi" }).stream(undefined, { unsupportedParams: "drop" });
+    expect(await stream.text()).toBe("Bonjour.");
+    expect(server.requests[before]?.body).not.toHaveProperty("temperature");
+    expect(warnings).toEqual([]);
+  });
+});

@@ -188,8 +188,9 @@ describe("errors in the middle of a stream", () => {
   });
 
   it.each([
-    { type: "overloaded_error", message: "Overloaded", code: "overloaded", retryable: true },
-    { type: "api_error", message: "Internal server error", code: "server_error", retryable: true },
+    // Transient errors, but after text reached the consumer: resending would repeat it.
+    { type: "overloaded_error", message: "Overloaded", code: "overloaded", retryable: false },
+    { type: "api_error", message: "Internal server error", code: "server_error", retryable: false },
     {
       type: "invalid_request_error",
       message: "Output blocked by content filtering policy",
@@ -238,7 +239,7 @@ describe("errors in the middle of a stream", () => {
     expect(secretLeaks(error, SECRET_KEY)).toEqual(NO_SECRET_LEAK);
   });
 
-  it("a connection reset in the middle of the stream is 'stream_interrupted', retryable, with the text received", async () => {
+  it("a connection reset in the middle of the stream is 'stream_interrupted', not retryable after text, with the text received", async () => {
     // The server destroys the socket right after its last write, which may drop that write: the
     // last event is a ping, which the SDK skips, so that losing it changes no text.
     const server = await serve(() => ({ events: [...before, { type: "ping" }], resetAtEnd: true, eventDelayMs: 5 }));
@@ -252,7 +253,7 @@ describe("errors in the middle of a stream", () => {
       code: "stream_interrupted",
       provider: "anthropic",
       partialText: textBefore,
-      retryable: true,
+      retryable: false,
     });
     expect(await rejectionOf(stream.response())).toBe(failure);
     expect(await rejectionOf(stream.text())).toBe(failure);

@@ -236,7 +236,13 @@ describe("errors in the middle of a stream", () => {
     const { error: thrown, received } = await failureOfLoop(stream);
     const error = asProviderError(thrown);
     expect(received).toBe(textBefore);
-    expect(error).toMatchObject({ code: "server_error", provider: "openai", partialText: textBefore, retryable: true });
+    // Text has reached the consumer: resending would repeat it, so the error is not retryable.
+    expect(error).toMatchObject({
+      code: "server_error",
+      provider: "openai",
+      partialText: textBefore,
+      retryable: false,
+    });
     expect(error.message).toContain("The server had an error while processing your request.");
     expect(await rejectionOf(stream.text())).toBe(error);
     expect(secretLeaks(error, SECRET_KEY)).toEqual(NO_SECRET_LEAK);
@@ -276,9 +282,9 @@ describe("errors in the middle of a stream", () => {
     expect(received).toBe(textBefore);
     expect(error.partialText).toBe(textBefore);
     expect(error.provider).toBe("openai");
-    // Not "unknown": a cut stream is a known, retryable failure.
+    // Not "unknown": a cut stream is a known failure; not retryable, since text has reached the consumer.
     expect(["stream_interrupted", "connection"]).toContain(error.code);
-    expect(error.retryable).toBe(true);
+    expect(error.retryable).toBe(false);
   });
 
   it("a stream that ends without a finish reason (no [DONE]) is a StreamInterruptedError keeping the text, not a whole answer", async () => {
@@ -290,7 +296,7 @@ describe("errors in the middle of a stream", () => {
     expect(error).toBeInstanceOf(StreamInterruptedError);
     expect(error).toMatchObject({
       code: "stream_interrupted",
-      retryable: true,
+      retryable: false,
       partialText: textBefore,
       provider: "openai",
     });

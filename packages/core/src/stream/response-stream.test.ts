@@ -500,7 +500,8 @@ describe("ResponseStream failures", () => {
       code: "stream_interrupted",
       provider: "memory",
       message: "The connection was reset",
-      retryable: true,
+      // Text has reached the consumer: resending the request would repeat it.
+      retryable: false,
       partialText: "Hello",
     });
     expect(await rejectionOf(stream.text())).toBe(error);

@@ -189,7 +189,7 @@ export function describeAdapterConformance<TClient>(harness: ConformanceHarness<
       expect(server.requests).toHaveLength(2);
     });
 
-    it("a cut stream fails every reader with a ProviderError holding partialText", async () => {
+    it("a cut stream fails every reader with a ProviderError holding partialText, not retryable once text arrived", async () => {
       server.script({ kind: "cut-after", pieces: PIECES });
       const stream = ask().stream();
       const reading = (async () => {
@@ -198,7 +198,7 @@ export function describeAdapterConformance<TClient>(harness: ConformanceHarness<
       })();
       for (const error of [await rejectionOf(reading), await rejectionOf(stream.response())]) {
         expect(error).toBeInstanceOf(ProviderError);
-        expect(error).toMatchObject({ code: "stream_interrupted", retryable: true, partialText: TEXT });
+        expect(error).toMatchObject({ code: "stream_interrupted", retryable: false, partialText: TEXT });
       }
     });
 

@@ -7,7 +7,14 @@ const MID_STREAM_SCENARIOS: Readonly<Record<string, ReadScenario>> = {
   "the provider's error event mid-stream, after 3 pieces (not retried)": {
     answer: () => ({ kind: "stream", pieces: PIECES, cut: { after: 3, how: "error-event" } }),
     outcome: {
-      failure: { Class: ServerError, name: "ServerError", code: "server_error", retryable: true, partialText: upTo(3) },
+      // A 5xx is transient, but three pieces have reached the consumer: resending would repeat them.
+      failure: {
+        Class: ServerError,
+        name: "ServerError",
+        code: "server_error",
+        retryable: false,
+        partialText: upTo(3),
+      },
       attempts: 1,
     },
   },

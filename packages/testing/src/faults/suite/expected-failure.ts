@@ -27,21 +27,27 @@ export type Outcome = ({ readonly text: string } | { readonly failure: ExpectedF
   readonly attempts: number;
 };
 
+/**
+ * Whether the same request may be sent again now: the failure is transient and nothing has reached
+ * the consumer (in these scripts, every chunk before a fault carries text).
+ */
+export const safeToResend = (transient: boolean, partialText: string): boolean => transient && partialText === "";
+
 /** A `TimeoutError` after `partialText`, whose message names the timeout that fired. */
 export const timeoutFailure = (partialText: string, which: "idle" | "call"): ExpectedFailure => ({
   Class: TimeoutError,
   name: "TimeoutError",
   code: "timeout",
-  retryable: true,
+  retryable: safeToResend(true, partialText),
   partialText,
   messageIncludes: which === "idle" ? "(idleTimeout)" : "longer than its timeout",
 });
 
-/** A `StreamInterruptedError` after `partialText`. */
-export const interrupted = (partialText: string, retryable = true): ExpectedFailure => ({
+/** A `StreamInterruptedError` after `partialText`; a `transient` one (a cut, not malformed data) is retryable before any text. */
+export const interrupted = (partialText: string, transient = true): ExpectedFailure => ({
   Class: StreamInterruptedError,
   name: "StreamInterruptedError",
   code: "stream_interrupted",
-  retryable,
+  retryable: safeToResend(transient, partialText),
   partialText,
 });

@@ -69,6 +69,7 @@ beforeAll(async () => {
   for (const file of [
     "stream.mjs",
     "stream.cjs",
+    "swap-at-runtime.mjs",
     "anthropic.mjs",
     "conformance.test.mjs",
     "types.ts",
@@ -152,9 +153,27 @@ describe("the packed packages in a fresh npm project", () => {
     expect(total).toBeGreaterThan(0);
     expect(stdout).toBe(
       `${recorded.text}\nfinish=stop in=${recorded.input} out=${recorded.output}\n` +
-        `${summarise(eventsBeforeFault).text}\nfault=true overloaded partial=${JSON.stringify(summarise(eventsBeforeFault).text)}\n` +
+        `${summarise(eventsBeforeFault).text}\nfault=true overloaded retryable=false partial=${JSON.stringify(summarise(eventsBeforeFault).text)}\n` +
         "params=CallParamsError unsupported_param temperature\n",
     );
+  });
+
+  it("choose the provider at run time, dropping params the chosen one lacks with one warning", async () => {
+    const openai = await exec(process.execPath, ["swap-at-runtime.mjs"], {
+      cwd: app,
+      env: { ...process.env, PROVIDER: "openai", OPENAI_API_KEY: "ollama", OPENAI_BASE_URL: server.baseURL },
+    });
+    expect(openai.stdout).toBe("openai: Apple pie. warnings=0\n");
+    const anthropic = await exec(process.execPath, ["swap-at-runtime.mjs"], {
+      cwd: app,
+      env: {
+        ...process.env,
+        PROVIDER: "anthropic",
+        ANTHROPIC_API_KEY: "k",
+        ANTHROPIC_BASE_URL: anthropicServer.baseURL,
+      },
+    });
+    expect(anthropic.stdout).toBe(`anthropic: ${recorded.text} warnings=1 dropped=temperature\n`);
   });
 
   it("run the testkit's conformance suite and mock adapter with the user's own vitest", async () => {

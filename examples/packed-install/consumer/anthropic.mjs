@@ -15,7 +15,7 @@ try {
   for await (const chunk of new Ask({ question: "fault" }).stream()) process.stdout.write(chunk.content);
 } catch (error) {
   process.stdout.write(
-    `\nfault=${error instanceof ProviderError} ${error.code} partial=${JSON.stringify(error.partialText)}\n`,
+    `\nfault=${error instanceof ProviderError} ${error.code} retryable=${error.retryable} partial=${JSON.stringify(error.partialText)}\n`,
   );
 }
 

@@ -1,5 +1,5 @@
 // Type-checked with `tsc --noEmit` (strict, NodeNext) against the installed .d.ts files.
-import type { FinishReason, ResponseStream } from "@promptstream/core";
+import type { CallResponse, FinishReason, ResponseChunk, ResponseStream } from "@promptstream/core";
 import {
   type AnthropicCallResponse,
   Prompt as AnthropicNeutralPrompt,
@@ -36,6 +36,19 @@ export async function check(): Promise<void> {
   new RecipeRecommender({ ingredients: "apples" });
   // @ts-expect-error: not an OpenAI call param
   new RecipeRecommender({ ingredient: "apples" }).stream({ temprature: 0 });
+}
+
+/** The provider chosen at run time: the class keeps the neutral surface, typed. */
+export async function checkRuntimeChoice(useAnthropic: boolean): Promise<string> {
+  const { Prompt } = useAnthropic
+    ? await import("@promptstream/provider-anthropic")
+    : await import("@promptstream/provider-openai");
+  class Ask extends Prompt({ template: "USER: {question}", callParams: { maxTokens: 50 } }) {}
+  const stream: ResponseStream<ResponseChunk, CallResponse> = new Ask({ question: "hi" }).stream();
+  for await (const chunk of stream) void chunk.content;
+  // @ts-expect-error: `question` is missing
+  new Ask({});
+  return (await new Ask({ question: "hi" }).call()).content;
 }
 
 class Chef extends AnthropicPrompt({ template: "SYSTEM: Cook.\nUSER: {dish}", callParams: { maxTokens: 300 } }) {}

@@ -31,7 +31,7 @@ export type Outcome = ({ readonly text: string } | { readonly failure: ExpectedF
  * Whether the same request may be sent again now: the failure is transient and nothing has reached
  * the consumer (in these scripts, every chunk before a fault carries text).
  */
-export const safeToResend = (transient: boolean, partialText: string): boolean => transient && partialText === "";
+const safeToResend = (transient: boolean, partialText: string): boolean => transient && partialText === "";
 
 /** A `TimeoutError` after `partialText`, whose message names the timeout that fired. */
 export const timeoutFailure = (partialText: string, which: "idle" | "call"): ExpectedFailure => ({

@@ -8,7 +8,9 @@ export function packageCoverage(thresholds?: { lines?: number; branches?: number
   return {
     provider: "v8",
     include: ["src/**/*.ts"],
-    exclude: ["src/**/*.test.ts", "src/**/*.test-d.ts", "src/**/test-support.ts"],
+    // Test helpers: a package's `test-support.ts`, and each `<what-it-holds>.test-support.ts` that
+    // sits beside the tests sharing it.
+    exclude: ["src/**/*.test.ts", "src/**/*.test-d.ts", "src/**/test-support.ts", "src/**/*.test-support.ts"],
     reporter: ["text-summary", "json-summary"],
     ...(thresholds === undefined ? {} : { thresholds }),
   };

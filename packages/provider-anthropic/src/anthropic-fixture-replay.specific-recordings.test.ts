@@ -1,0 +1,105 @@
+/**
+ * Replays particular recorded Anthropic Messages streams (shared/fixtures/anthropic-messages), as
+ * recorded, from a loopback server through the real `@anthropic-ai/sdk`, and checks what each one
+ * is about: a refusal, a server-side fallback, a revised input count, thinking, cut-off tool input.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  expectedFrom,
+  fixturesDir,
+  parseOr,
+  type RawEvent,
+  readRecording,
+} from "./anthropic-recordings.test-support.js";
+import { useReplayServer } from "./anthropic-replay.test-support.js";
+
+/** The model a recording's fallback block says answered (`to.model`), if it has one. */
+function fallbackBlockOf(events: readonly RawEvent[]) {
+  const block = events.find((event) => event.content_block?.type === "fallback")?.content_block as
+    | { to?: { model?: string } }
+    | undefined;
+  return block?.to?.model;
+}
+
+describe.skipIf(fixturesDir === undefined)("recorded Anthropic streams replayed through stream()", () => {
+  const { replay, collect } = useReplayServer();
+
+  it("anthropic-refusal: finishReason is refusal, the content is empty and stop_details are kept", async () => {
+    const recorded = readRecording("anthropic-refusal.chunks.txt");
+    const expected = expectedFrom(recorded);
+    expect(expected.rawFinishReason).toBe("refusal");
+
+    const response = await replay("anthropic-refusal.chunks.txt", "as-recorded").response();
+    expect(response.finishReason).toBe("refusal");
+    expect(response.rawFinishReason).toBe("refusal");
+    expect(response.content).toBe("");
+    expect(response.contentBlocks).toEqual([]);
+    const stopDetails = recorded.find((event) => event.type === "message_delta")?.delta as
+      | { stop_details?: unknown }
+      | undefined;
+    expect(stopDetails?.stop_details).toBeDefined();
+    expect(response.anthropicMessage.stop_details).toEqual(stopDetails?.stop_details);
+  });
+
+  it("anthropic-fallback: the model is the fallback block's target, and the later input count wins", async () => {
+    const recorded = readRecording("anthropic-fallback.chunks.txt");
+    const startEvent = recorded.find((event) => event.type === "message_start");
+    const deltaEvent = recorded.find((event) => event.type === "message_delta");
+    const answeredBy = fallbackBlockOf(recorded);
+    expect(answeredBy).toBeDefined();
+    expect(answeredBy).not.toBe(startEvent?.message?.model);
+    const revisedInput = deltaEvent?.usage?.input_tokens;
+    expect(revisedInput).not.toBe(startEvent?.message?.usage.input_tokens);
+
+    const response = await replay("anthropic-fallback.chunks.txt", "as-recorded").response();
+    expect(response.model).toBe(answeredBy);
+    expect(response.fallback).toEqual({ from: startEvent?.message?.model, to: answeredBy });
+    expect(response.usage?.inputTokens).toBe(revisedInput);
+    expect(response.contentBlocks[0]?.type).toBe("fallback");
+    // The raw usage keeps what message_delta sent beyond the neutral counts (its per-model iterations).
+    const rawDeltaUsage = deltaEvent?.usage as Record<string, unknown> | undefined;
+    expect(rawDeltaUsage?.iterations).toBeDefined();
+    expect(response.anthropicMessage.usage).toMatchObject(rawDeltaUsage ?? {});
+  });
+
+  it("anthropic-message-delta-input-tokens: the input tokens are message_delta's revised count", async () => {
+    const recorded = readRecording("anthropic-message-delta-input-tokens.chunks.txt");
+    const startInput = recorded.find((event) => event.type === "message_start")?.message?.usage.input_tokens;
+    const revisedInput = recorded.find((event) => event.type === "message_delta")?.usage?.input_tokens;
+    expect(revisedInput).toBeDefined();
+    expect(revisedInput).not.toBe(startInput);
+
+    const { chunks, stream } = await collect("anthropic-message-delta-input-tokens.chunks.txt", "as-recorded");
+    expect(chunks.find((chunk) => chunk.type === "message_start")?.usage?.inputTokens).toBe(startInput);
+    const response = await stream.response();
+    expect(response.usage?.inputTokens).toBe(revisedInput);
+    expect(response.usage?.totalTokens).toBe((revisedInput ?? 0) + (response.usage?.outputTokens ?? 0));
+  });
+
+  it("anthropic-clear-thinking: thinking arrives on chunk.thinking and response().thinking, never in the text", async () => {
+    const expected = expectedFrom(readRecording("anthropic-clear-thinking.1.chunks.txt"));
+    expect(expected.thinking).not.toBe("");
+    expect(expected.text).not.toBe("");
+
+    const stream = replay("anthropic-clear-thinking.1.chunks.txt", "as-recorded");
+    const text = await stream.text();
+    expect(text).toBe(expected.text);
+    expect(text).not.toContain(expected.thinking.slice(0, 20));
+    const response = await stream.response();
+    expect(response.thinking).toBe(expected.thinking);
+    const thinkingBlock = response.contentBlocks.find((block) => block.type === "thinking");
+    expect(thinkingBlock).toEqual(expected.blocks.find((block) => block.type === "thinking"));
+  });
+
+  it("incomplete_partial_json_response: the cut-off tool input stays the raw text that arrived", async () => {
+    const expected = expectedFrom(readRecording("incomplete_partial_json_response.sse"));
+    const [[index, json] = [-1, ""]] = [...expected.toolInputJson];
+    expect(parseOr(json, undefined)).toBeUndefined();
+
+    const response = await replay("incomplete_partial_json_response.sse", "as-recorded").response();
+    expect(response.finishReason).toBe("length");
+    const block = response.contentBlocks[index];
+    expect(block?.type).toBe("tool_use");
+    expect(block?.type === "tool_use" ? block.input : undefined).toBe(json);
+  });
+});

@@ -268,7 +268,8 @@ describe("errors", () => {
         code: "server_error",
         provider: "ollama",
         status: undefined,
-        retryable: true,
+        // Transient, but text reached the consumer: core makes it not retryable.
+        retryable: false,
         partialText: "Apple pie",
       });
       expect((error as Error).message).toBe(`Ollama: ${message}`);
@@ -323,7 +324,7 @@ describe("errors", () => {
     const ended = await serve({ lines: createOllamaLines(PIECES) });
     expect(await rejectionOf(chef({ baseURL: ended.url }).stream().text())).toMatchObject({
       code: "stream_interrupted",
-      retryable: true,
+      retryable: false,
       partialText: TEXT,
       message: "Ollama: the stream ended before its final line",
     });

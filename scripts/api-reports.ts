@@ -133,7 +133,7 @@ function checkEntryPoint(entry: EntryPoint, tempFolder: string): string[] {
   const reportPath = join(entry.packageDir, entry.reportFileName);
   if (result.apiReportChanged && !update) {
     problems.push(
-      `the built API differs from ${relative(process.cwd(), reportPath)}. ` +
+      `the built API differs from ${relative(root, reportPath)}. ` +
         `If the change is meant, run \`${UPDATE_COMMAND}\` and commit the report with it.\n${diff}`,
     );
   }

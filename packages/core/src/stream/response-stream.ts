@@ -13,6 +13,7 @@ import { AttemptScope } from "../reliability/attempt-scope.js";
 import { retryDelay, sleep } from "../reliability/backoff.js";
 import { startDeadline } from "../reliability/deadline.js";
 import { linkAbortSignals } from "./link-abort-signal.js";
+import { textOf } from "./text-of.js";
 import { toTextReadableStream } from "./to-readable-stream.js";
 
 /** One way to answer a stream: an adapter's request, with the retry and idle policy it runs under. */
@@ -386,17 +387,5 @@ async function closeQuietly(iterator: AsyncIterator<unknown> | undefined): Promi
     await iterator?.return?.();
   } catch {
     // The attempt already failed, and its request is aborted.
-  }
-}
-
-async function* textOf(iterator: AsyncIterator<ResponseChunk>): AsyncGenerator<string, void, undefined> {
-  try {
-    for (;;) {
-      const result = await iterator.next();
-      if (result.done === true) return;
-      if (result.value.content !== "") yield result.value.content;
-    }
-  } finally {
-    await iterator.return?.();
   }
 }

@@ -24,7 +24,10 @@ export type { AdapterV1Request } from "./adapter/v1/adapter-v1-request.js";
 export type { AdapterV1Stream } from "./adapter/v1/adapter-v1-stream.js";
 export type { CallResponse, StreamSummary } from "./adapter/v1/call-response.js";
 export type { FinishReason } from "./adapter/v1/finish-reason.js";
+export type { RawToolCall } from "./adapter/v1/raw-tool-call.js";
 export type { ResponseChunk } from "./adapter/v1/response-chunk.js";
+export type { ToolCallDelta } from "./adapter/v1/tool-call-delta.js";
+export type { ToolSpec } from "./adapter/v1/tool-spec.js";
 export type { Usage } from "./adapter/v1/usage.js";
 export { readEnv } from "./env/read-env.js";
 export { CallParamsError, type CallParamsErrorCode, type CallParamsErrorOptions } from "./errors/call-params-error.js";
@@ -40,6 +43,7 @@ export {
   InvalidRequestError,
   NotFoundError,
   OverloadedError,
+  type PartialResponse,
   PermissionDeniedError,
   ProviderError,
   type ProviderErrorCode,
@@ -52,7 +56,10 @@ export {
 } from "./errors/provider-error.js";
 export { StreamAbortedError, type StreamAbortedErrorOptions } from "./errors/stream-aborted-error.js";
 export { StreamConsumedError } from "./errors/stream-consumed-error.js";
-export type { CallParams } from "./params/call-params.js";
+export { ToolCallError, type ToolCallErrorCode, type ToolCallErrorOptions } from "./errors/tool-call-error.js";
+export { ToolDefinitionError, type ToolDefinitionErrorCode } from "./errors/tool-definition-error.js";
+export { ToolExecutionError } from "./errors/tool-execution-error.js";
+export type { CallParams, ToolChoice } from "./params/call-params.js";
 export { mergeCallParams } from "./params/merge-call-params.js";
 export type {
   ParamPolicyOptions,
@@ -60,16 +67,7 @@ export type {
   UnsupportedParamsPolicy,
 } from "./params/unsupported-params-policy.js";
 export { checkParamRange, refuseUnsupportedParam, validateCallParams } from "./params/validate-call-params.js";
-export {
-  definePrompt,
-  type PromptClass,
-  type PromptConstructorArgs,
-  type PromptDefinition,
-  type PromptFactory,
-  type PromptInstance,
-  type PromptOptions,
-  type RequestOptions,
-} from "./prompt/define-prompt.js";
+export { definePrompt } from "./prompt/define-prompt.js";
 export type {
   TemplateMessagesNames,
   TemplatePlaceholderNames,
@@ -79,8 +77,27 @@ export type {
   VariablesInput,
   VariablesOutput,
 } from "./prompt/infer-variables.js";
-export type { AssistantMessage, Message, MessageRole, SystemMessage, UserMessage } from "./prompt/message.js";
+export type {
+  AssistantMessage,
+  JsonValue,
+  Message,
+  MessageRole,
+  MessageToolCall,
+  SystemMessage,
+  ToolMessage,
+  UserMessage,
+} from "./prompt/message.js";
 export { isMessage } from "./prompt/message.js";
+export type {
+  PromptClass,
+  PromptConstructorArgs,
+  PromptDefinition,
+  PromptFactory,
+  PromptInstance,
+  PromptOptions,
+  PromptResponse,
+  RequestOptions,
+} from "./prompt/prompt-types.js";
 export type { StandardSchemaV1 } from "./prompt/standard-schema.js";
 export type {
   NeutralClientOptions,
@@ -99,3 +116,37 @@ export {
 } from "./reliability/fallback.js";
 export { RELIABILITY_DEFAULTS, type ReliabilityOptions } from "./reliability/reliability-options.js";
 export { ResponseStream, type ResponseStreamSource, type StreamCandidate } from "./stream/response-stream.js";
+export {
+  defineTool,
+  type ToolDefinition,
+  type ToolParameters,
+  type ToolParametersOutput,
+} from "./tools/define-tool.js";
+export { type JsonSchemaParameters, jsonSchema } from "./tools/to-tool-json-schema.js";
+export type {
+  AnyTool,
+  Tool,
+  ToolArgsOf,
+  ToolArgsResult,
+  ToolCall,
+  ToolCallOf,
+  ToolContext,
+  ToolResultOf,
+} from "./tools/tool.js";
+export type { PartialToolCall } from "./tools/tool-call-collector.js";
+export type { ToolCallsResponseFields } from "./tools/tool-call-tracker.js";
+export type { ToolLoopOptions } from "./tools/tool-loop-options.js";
+export {
+  type EmptyChunkFields,
+  isToolStreamPart,
+  type StepFinishPart,
+  type StepStartPart,
+  type StreamChunk,
+  type ToolCallErrorPart,
+  type ToolCallPart,
+  type ToolResultPart,
+  type ToolStep,
+  type ToolStreamPart,
+  type ToolSuccessPart,
+} from "./tools/tool-stream-parts.js";
+export type { InvalidToolCall } from "./tools/validate-tool-call.js";

@@ -1,4 +1,5 @@
 import type { Usage } from "../adapter/v1/usage.js";
+import type { PartialToolCall } from "../tools/tool-call-collector.js";
 import { PromptstreamError } from "./promptstream-error.js";
 
 /** What kind of failure a provider call met; each code has its own subclass of {@link ProviderError}. */
@@ -34,7 +35,18 @@ export interface ProviderErrorOptions {
   readonly partialText?: string | undefined;
   /** The token counts received before the failure, if the provider had sent any. */
   readonly partialUsage?: Usage | undefined;
+  /** The tool calls received before the failure: complete ones, and the one cut off (`complete: false`). */
+  readonly partialToolCalls?: readonly PartialToolCall[] | undefined;
   readonly cause?: unknown;
+}
+
+/** What a stream had received when it failed, for {@link ProviderError.withPartial}. */
+export interface PartialResponse {
+  readonly text: string;
+  readonly usage: Usage | undefined;
+  /** Whether anything (even a chunk without text) reached the consumer. Default: `text !== ""`. */
+  readonly delivered?: boolean | undefined;
+  readonly toolCalls?: readonly PartialToolCall[] | undefined;
 }
 
 /** The options of a {@link ProviderError} subclass, whose code is fixed. */
@@ -68,6 +80,8 @@ export class ProviderError extends PromptstreamError {
   readonly partialText: string;
   /** The token counts received before the failure, if any. */
   readonly partialUsage: Usage | undefined;
+  /** The tool calls received before the failure; the one cut off has `complete: false`. */
+  readonly partialToolCalls: readonly PartialToolCall[];
 
   constructor(message: string, options: ProviderErrorOptions) {
     super(message, { cause: options.cause });
@@ -79,6 +93,7 @@ export class ProviderError extends PromptstreamError {
     this.retryAfterMs = options.retryAfterMs;
     this.partialText = options.partialText ?? "";
     this.partialUsage = options.partialUsage;
+    this.partialToolCalls = options.partialToolCalls ?? [];
   }
 
   /**
@@ -98,9 +113,15 @@ export class ProviderError extends PromptstreamError {
    * output has reached the consumer (`delivered`: any chunk, even one without text), resending the
    * request would repeat it, so the result is not `retryable`.
    */
-  withPartial(partialText: string, partialUsage: Usage | undefined, delivered = partialText !== ""): ProviderError {
-    const retryable = delivered ? false : this.retryable;
-    return ProviderError.create(this.message, { ...this.#options(), partialText, partialUsage, retryable });
+  withPartial(partial: PartialResponse): ProviderError {
+    const delivered = partial.delivered ?? partial.text !== "";
+    return ProviderError.create(this.message, {
+      ...this.#options(),
+      partialText: partial.text,
+      partialUsage: partial.usage,
+      partialToolCalls: partial.toolCalls,
+      retryable: delivered ? false : this.retryable,
+    });
   }
 
   /** This error as its code's subclass; itself when it already is one. */
@@ -110,8 +131,9 @@ export class ProviderError extends PromptstreamError {
   }
 
   #options(): ProviderErrorOptions {
-    const { code, provider, status, retryable, retryAfterMs, partialText, partialUsage, cause } = this;
-    return { code, provider, status, retryable, retryAfterMs, partialText, partialUsage, cause };
+    const { code, provider, status, retryable, retryAfterMs, partialText, partialUsage, partialToolCalls, cause } =
+      this;
+    return { code, provider, status, retryable, retryAfterMs, partialText, partialUsage, partialToolCalls, cause };
   }
 }
 

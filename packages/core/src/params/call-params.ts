@@ -20,4 +20,14 @@ export interface CallParams {
   readonly presencePenalty?: number | undefined;
   /** Penalises tokens by how often they appeared, discouraging repetition. */
   readonly frequencyPenalty?: number | undefined;
+  /**
+   * Whether and which tools the model may call, for a prompt with tools: `"auto"` (the model
+   * decides; the providers' default), `"none"`, `"required"` (some tool), or `{ name }` (that one).
+   */
+  readonly toolChoice?: ToolChoice | undefined;
+  /** Whether the model may call several tools in one turn; `undefined`: the provider's default (yes). */
+  readonly parallelToolCalls?: boolean | undefined;
 }
+
+/** Which tools the model may call: see {@link CallParams.toolChoice}. */
+export type ToolChoice = "auto" | "none" | "required" | { readonly name: string };

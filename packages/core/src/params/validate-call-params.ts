@@ -7,7 +7,7 @@ import type { CallParams } from "./call-params.js";
  * the params its API lacks (see `AdapterV1.validateParams`).
  */
 export function validateCallParams(params: CallParams): void {
-  const { model, temperature, maxTokens, topP, stop, seed } = params;
+  const { model, temperature, maxTokens, topP, stop, seed, toolChoice, parallelToolCalls } = params;
   if (model !== undefined && (typeof model !== "string" || model.trim() === "")) {
     fail("model", `must be a non-empty string such as "gpt-4o-mini"; got ${show(model)}`);
   }
@@ -22,6 +22,12 @@ export function validateCallParams(params: CallParams): void {
   }
   if (seed !== undefined && !Number.isSafeInteger(seed)) {
     fail("seed", `must be a whole number; got ${show(seed)}`);
+  }
+  if (toolChoice !== undefined && !isToolChoice(toolChoice)) {
+    fail("toolChoice", `must be "auto", "none", "required" or { name: "a_tool" }; got ${show(toolChoice)}`);
+  }
+  if (parallelToolCalls !== undefined && typeof parallelToolCalls !== "boolean") {
+    fail("parallelToolCalls", `must be true or false; got ${show(parallelToolCalls)}`);
   }
   if (stop !== undefined) {
     // Array.from turns holes into undefined, which `every` alone would skip.
@@ -72,6 +78,11 @@ export function refuseUnsupportedParam(provider: string, param: string, value: u
 
 function fail(param: string, problem: string): never {
   throw new CallParamsError(`Invalid call param \`${param}\`: it ${problem}.`, { code: "invalid_param", param });
+}
+
+function isToolChoice(value: unknown): boolean {
+  if (value === "auto" || value === "none" || value === "required") return true;
+  return typeof value === "object" && value !== null && typeof (value as { name?: unknown }).name === "string";
 }
 
 function isFiniteNumber(value: unknown): value is number {

@@ -42,7 +42,7 @@ function createRecordingAdapter(answer: (request: MemoryRequest) => Promise<Call
     },
     async doStream(request) {
       requests.push(request);
-      const content = request.messages.at(-1)?.content ?? "";
+      const content = String(request.messages.at(-1)?.content ?? "");
       async function* chunks(): AsyncGenerator<ResponseChunk> {
         yield { content, finishReason: "stop", rawFinishReason: "stop", usage: undefined };
       }

@@ -1,6 +1,9 @@
 import { PromptTemplateError } from "../errors/prompt-template-error.js";
 import type { MessageRole } from "./message.js";
 
+/** The roles a template's markers start: a tool result comes from a history, never from template text. */
+type TemplateRole = Exclude<MessageRole, "tool">;
+
 /** A piece of a message's template: literal text or a placeholder. */
 type TemplatePart =
   | { readonly kind: "text"; readonly text: string }
@@ -8,7 +11,7 @@ type TemplatePart =
 
 /** A section of a template: one role message, or a `MESSAGES:` splice of a history. */
 type TemplateSection =
-  | { readonly kind: "message"; readonly role: MessageRole; readonly parts: readonly TemplatePart[] }
+  | { readonly kind: "message"; readonly role: TemplateRole; readonly parts: readonly TemplatePart[] }
   | { readonly kind: "messages"; readonly variable: string };
 
 /** A template, parsed once when the prompt is defined. */

@@ -1,5 +1,5 @@
 import { PromptTemplateError } from "../errors/prompt-template-error.js";
-import { isMessage, type Message } from "./message.js";
+import { copyMessage, isMessage, type Message } from "./message.js";
 import type { ParsedTemplate } from "./parse-template.js";
 
 /**
@@ -55,11 +55,11 @@ function toMessages(value: unknown, name: string, promptName: string): Message[]
   if (!Array.isArray(value) || !value.every(isMessage)) {
     throw new PromptTemplateError(
       `${promptName}: variable "${name}" fills \`MESSAGES:\` and must be an array of messages ` +
-        `like { role: "user", content: "..." } (roles: system, user, assistant); got ${describe(value)}.`,
+        `like { role: "user", content: "..." } (roles: system, user, assistant, and tool with a toolCallId); got ${describe(value)}.`,
       { code: "invalid_variable", promptName, variable: name },
     );
   }
-  return value.map((message: Message) => ({ role: message.role, content: message.content }) as Message);
+  return value.map(copyMessage);
 }
 
 function describe(value: unknown): string {

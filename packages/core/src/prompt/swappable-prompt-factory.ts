@@ -5,7 +5,7 @@
 import type { CallResponse } from "../adapter/v1/call-response.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
 import type { CallParams } from "../params/call-params.js";
-import type { PromptFactory } from "./define-prompt.js";
+import type { PromptFactory } from "./prompt-types.js";
 
 /**
  * Client options every provider takes in the same shape: what a prompt whose provider is chosen

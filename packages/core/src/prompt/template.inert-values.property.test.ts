@@ -67,7 +67,7 @@ describe("substituted values are never read as template syntax", () => {
               { role: "user", content: `{literal} ${asText(question)} and ${asText(extra)}` },
             ]);
             // The value sits where its placeholder is, and nowhere it was not put.
-            const last = messages.at(-1)?.content ?? "";
+            const last = String(messages.at(-1)?.content ?? "");
             expect(last.startsWith(`{literal} ${asText(question)} and `)).toBe(true);
             expect(last.endsWith(asText(extra))).toBe(true);
           },

@@ -71,5 +71,5 @@ function failureOf(error: unknown, signal: AbortSignal, provider: string): Promp
     if (signal.reason instanceof TimeoutError) return signal.reason;
     return new StreamAbortedError({ provider, partialText: "", reason: signal.reason });
   }
-  return toProviderFailure(error, provider, "");
+  return toProviderFailure(error, provider);
 }

@@ -1,18 +1,20 @@
-import { DONE, isReadyAware, nextIfReady, type ReadyAwareIterator } from "../adapter/helpers/next-if-ready.js";
+import { DONE, nextIfReady, type ReadyAwareIterator } from "../adapter/helpers/next-if-ready.js";
 import type { AdapterV1Stream } from "../adapter/v1/adapter-v1-stream.js";
 import type { CallResponse, StreamSummary } from "../adapter/v1/call-response.js";
 import type { FinishReason } from "../adapter/v1/finish-reason.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
 import type { Usage } from "../adapter/v1/usage.js";
 import type { PromptstreamError } from "../errors/promptstream-error.js";
-import { ProviderError, TimeoutError } from "../errors/provider-error.js";
+import { type PartialResponse, TimeoutError } from "../errors/provider-error.js";
 import { StreamAbortedError } from "../errors/stream-aborted-error.js";
 import { StreamConsumedError } from "../errors/stream-consumed-error.js";
 import { toProviderFailure } from "../errors/to-provider-failure.js";
-import { AttemptScope } from "../reliability/attempt-scope.js";
-import { retryDelay, sleep } from "../reliability/backoff.js";
+import type { AttemptScope } from "../reliability/attempt-scope.js";
 import { startDeadline } from "../reliability/deadline.js";
+import type { AnyTool } from "../tools/tool.js";
+import { ToolCallTracker } from "../tools/tool-call-tracker.js";
 import { linkAbortSignals } from "./link-abort-signal.js";
+import { closeQuietly, type OpenedStream, openFirstChunk } from "./open-first-chunk.js";
 import { textOf } from "./text-of.js";
 import { toTextReadableStream } from "./to-readable-stream.js";
 
@@ -38,16 +40,8 @@ export interface ResponseStreamSource<TChunk extends ResponseChunk, TResponse ex
   readonly signals?: ReadonlyArray<AbortSignal | undefined> | undefined;
   /** The whole call's timeout, retries included, in milliseconds. */
   readonly timeout?: number | undefined;
-}
-
-/** An open attempt that delivered its first result. */
-interface OpenedStream<TChunk extends ResponseChunk, TResponse extends CallResponse> {
-  readonly stream: AdapterV1Stream<TChunk, TResponse>;
-  readonly iterator: AsyncIterator<TChunk>;
-  readonly first: IteratorResult<TChunk>;
-  readonly scope: AttemptScope;
-  /** The iterator can hand over chunks it already holds synchronously (see `nextIfReady`). */
-  readonly readyAware: boolean;
+  /** The prompt's tools by name: their calls are assembled, validated and yielded as parts. */
+  readonly tools?: ReadonlyMap<string, AnyTool> | undefined;
 }
 
 /**
@@ -92,10 +86,15 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
   /** The provider that is answering (the first candidate until another one answers). */
   #provider: string;
   #attempts = 0;
+  /** The tool calls, for a prompt with tools. */
+  readonly #tools: ToolCallTracker | undefined;
+  /** The adapter's chunks ended while tool-call parts still wait to be yielded. */
+  #endAfterParts = false;
 
   constructor(source: ResponseStreamSource<TChunk, TResponse>) {
     this.#source = source;
     this.#provider = source.candidates[0]?.provider ?? "unknown";
+    this.#tools = source.tools === undefined ? undefined : new ToolCallTracker(source.tools);
     this.#unlinkSignal = linkAbortSignals(this.#controller, source.signals ?? []);
     this.#outcome = new Promise<TResponse>((resolve, reject) => {
       this.#settle = resolve;
@@ -166,6 +165,7 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     // Reads run one at a time, as a generator's would: a second next() waits for the first.
     if (this.#inFlight !== undefined) return this.#inFlight.then(this.#nextAfterPending, this.#nextAfterPending);
     if (this.#ended) return Promise.resolve(DONE);
+    if (this.#tools !== undefined && (this.#tools.hasPendingParts || this.#endAfterParts)) return this.#nextPart();
     const opened = this.#opened;
     let read: Promise<IteratorResult<TChunk>>;
     if (opened === undefined) {
@@ -200,7 +200,13 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
       this.#provider,
     );
     try {
-      this.#opened = await this.#open(this.#controller.signal);
+      this.#opened = await openFirstChunk(this.#source.candidates, this.#controller.signal, {
+        onAttempt: (provider) => {
+          this.#provider = provider;
+          this.#attempts += 1;
+        },
+        failureOf: (error, scope) => this.#failureOf(error, scope),
+      });
     } catch (error) {
       this.#inFlight = undefined;
       return this.#failed(error);
@@ -222,14 +228,13 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     if (result.done === true) {
       this.#drained = true;
       if (opened.scope.idleTimeout !== undefined) return this.#failed(opened.scope.idleTimeout);
-      let response: TResponse;
-      try {
-        response = opened.stream.createResponse(this.#summary());
-      } catch (error) {
-        return this.#failed(error);
+      if (this.#tools !== undefined) {
+        // The calls still open complete at the end: they are yielded before the stream ends.
+        this.#tools.onEnd();
+        this.#endAfterParts = true;
+        return this.#nextPart();
       }
-      this.#settle(response);
-      return this.#end(true).then(() => DONE);
+      return this.#complete();
     }
     const chunk = result.value;
     this.#text += chunk.content;
@@ -238,8 +243,42 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
       this.#rawFinishReason = chunk.rawFinishReason;
     }
     if (chunk.usage !== undefined) this.#usage = chunk.usage;
+    this.#tools?.onChunk(chunk);
     return result;
   };
+
+  /** The adapter's chunks ended: the response is built and the stream released. */
+  #complete(): Promise<IteratorResult<TChunk>> {
+    let response: TResponse;
+    try {
+      const built = (this.#opened as OpenedStream<TChunk, TResponse>).stream.createResponse(this.#summary());
+      response = this.#tools === undefined ? built : (this.#tools.decorate(built) as TResponse);
+    } catch (error) {
+      return this.#failed(error);
+    }
+    this.#settle(response);
+    return this.#end(true).then(() => DONE);
+  }
+
+  /** Yields the next tool-call part; after the last one of an ended stream, completes it. */
+  #nextPart(): Promise<IteratorResult<TChunk>> {
+    const tools = this.#tools as ToolCallTracker;
+    const signal = this.#controller.signal;
+    if (signal.aborted) return this.#failed(signal.reason);
+    if (!tools.hasPendingParts) {
+      this.#endAfterParts = false;
+      return this.#complete();
+    }
+    // Parts are chunks with no text: the stream's element type includes them (see StreamChunk).
+    const part = tools.nextPart();
+    if (!(part instanceof Promise)) return Promise.resolve({ value: part as unknown as TChunk, done: false });
+    const read = part.then((value) => {
+      this.#inFlight = undefined;
+      return { value: value as unknown as TChunk, done: false as const };
+    }, this.#onReadFailed);
+    this.#inFlight = read;
+    return read;
+  }
 
   readonly #onReadFailed = (error: unknown): Promise<IteratorResult<TChunk>> => {
     this.#inFlight = undefined;
@@ -279,7 +318,10 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     this.#controller.abort();
     const opened = this.#opened;
     if (opened === undefined) this.#fail(this.#abortError());
-    else this.#settle(opened.stream.createResponse(this.#summary()));
+    else {
+      const built = opened.stream.createResponse(this.#summary());
+      this.#settle(this.#tools === undefined ? built : (this.#tools.decorate(built) as TResponse));
+    }
     return this.#end();
   }
 
@@ -303,46 +345,6 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     }
   }
 
-  /**
-   * Sends the request until an attempt delivers its first chunk (or its end): a retryable
-   * failure before it is retried with backoff, then handed to the next candidate. Nothing has
-   * reached the consumer yet, so nothing can be duplicated.
-   */
-  async #open(signal: AbortSignal): Promise<OpenedStream<TChunk, TResponse>> {
-    const candidates = this.#source.candidates;
-    for (const [index, candidate] of candidates.entries()) {
-      this.#provider = candidate.provider;
-      for (let retry = 0; ; retry += 1) {
-        if (signal.aborted) throw signal.reason;
-        this.#attempts += 1;
-        const scope = new AttemptScope(signal, candidate.idleTimeout, candidate.provider);
-        let iterator: AsyncIterator<TChunk> | undefined;
-        try {
-          scope.startRead();
-          const stream = await candidate.open(scope.signal);
-          iterator = stream.chunks[Symbol.asyncIterator]();
-          const first = await iterator.next();
-          scope.endRead();
-          return { stream, iterator, first, scope, readyAware: isReadyAware(iterator) };
-        } catch (error) {
-          scope.close();
-          void closeQuietly(iterator);
-          const failure = this.#failureOf(error, scope);
-          if (signal.aborted || !(failure instanceof ProviderError) || !failure.retryable) throw failure;
-          const wait =
-            retry < candidate.maxRetries ? retryDelay(retry + 1, failure, candidate.retryDelayMs) : undefined;
-          if (wait !== undefined) {
-            await sleep(wait, signal);
-            continue;
-          }
-          if (index === candidates.length - 1) throw failure;
-          break;
-        }
-      }
-    }
-    throw new Error("unreachable: a stream needs at least one candidate");
-  }
-
   /** What the consumer sees for `error`: the call's abort or timeout first, then the attempt's idle timeout, then the adapter's error. */
   #failureOf(error: unknown, scope: AttemptScope | undefined): PromptstreamError {
     const signal = this.#controller.signal;
@@ -350,11 +352,11 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     const delivered = this.#opened !== undefined;
     if (signal.aborted) {
       return signal.reason instanceof TimeoutError
-        ? signal.reason.withPartial(this.#text, this.#usage, delivered)
+        ? signal.reason.withPartial(this.#partial(delivered))
         : this.#abortError();
     }
     const cause = scope?.idleTimeout ?? error;
-    return toProviderFailure(cause, this.#provider, this.#text, this.#usage, delivered);
+    return toProviderFailure(cause, this.#provider, this.#partial(delivered));
   }
 
   #closeUnstarted(): void {
@@ -364,12 +366,18 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
   }
 
   #summary(): StreamSummary {
-    return {
+    const summary = {
       content: this.#text,
       finishReason: this.#finishReason,
       rawFinishReason: this.#rawFinishReason,
       usage: this.#usage,
     };
+    const rawToolCalls = this.#tools?.rawCalls() ?? [];
+    return rawToolCalls.length === 0 ? summary : { ...summary, rawToolCalls };
+  }
+
+  #partial(delivered: boolean): PartialResponse {
+    return { text: this.#text, usage: this.#usage, delivered, toolCalls: this.#tools?.partialCalls() };
   }
 
   #abortError(): StreamAbortedError {
@@ -378,14 +386,5 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
       partialText: this.#text,
       reason: this.#controller.signal.reason,
     });
-  }
-}
-
-/** Closes an adapter's iterator after a failed attempt; its own failure to close is of no interest. */
-async function closeQuietly(iterator: AsyncIterator<unknown> | undefined): Promise<void> {
-  try {
-    await iterator?.return?.();
-  } catch {
-    // The attempt already failed, and its request is aborted.
   }
 }

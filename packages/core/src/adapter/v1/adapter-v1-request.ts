@@ -1,4 +1,5 @@
 import type { Message } from "../../prompt/message.js";
+import type { ToolSpec } from "./tool-spec.js";
 
 /**
  * What core hands an adapter for one call: the rendered messages, the merged params and the
@@ -14,4 +15,10 @@ export interface AdapterV1Request<TParams, TClient> {
   readonly client: TClient | undefined;
   /** Aborted when the user aborts or stops reading; pass it to the HTTP request. */
   readonly signal: AbortSignal;
+  /**
+   * The tools the model may call; absent when the prompt has none. Only sent to adapters that
+   * declare `supportsTools` (core refuses a prompt with tools on any other, before sending).
+   * `params.toolChoice` and `params.parallelToolCalls` say how they may be used.
+   */
+  readonly tools?: readonly ToolSpec[] | undefined;
 }

@@ -25,6 +25,12 @@ export interface AdapterV1<
   /** The provider's id, used in errors, e.g. `"openai"`. */
   readonly provider: string;
   /**
+   * Optional. `true` when the adapter sends `request.tools`, converts tool messages, reports
+   * `toolCallDeltas` on its chunks and `rawToolCalls` on non-streamed responses. A prompt with
+   * tools (or tool messages in its history) fails before sending on an adapter without it.
+   */
+  readonly supportsTools?: boolean | undefined;
+  /**
    * Optional. Checks the merged params before any request is sent, after core checked the
    * neutral ones: throws a `CallParamsError` for a value outside the provider's range or a
    * neutral param its API has no equivalent for (never drop one silently).

@@ -1,5 +1,6 @@
 import type { AssistantMessage } from "../../prompt/message.js";
 import type { FinishReason } from "./finish-reason.js";
+import type { RawToolCall } from "./raw-tool-call.js";
 import type { Usage } from "./usage.js";
 
 /**
@@ -21,6 +22,11 @@ export interface CallResponse {
   readonly id: string | undefined;
   /** The answer as a message, to append to a conversation history. */
   readonly message: AssistantMessage;
+  /**
+   * The tool calls of a non-streamed response, as the provider sent them: an adapter that
+   * supports tools sets it in `doCall`; core parses and validates them into `toolCalls`.
+   */
+  readonly rawToolCalls?: readonly RawToolCall[] | undefined;
 }
 
 /** What core accumulates from a stream's chunks, handed to the adapter to build its response. */
@@ -29,4 +35,9 @@ export interface StreamSummary {
   readonly finishReason: FinishReason | undefined;
   readonly rawFinishReason: string | undefined;
   readonly usage: Usage | undefined;
+  /**
+   * The tool calls assembled from the chunks' `toolCallDeltas`, complete or not, in order; absent
+   * when there were none (so an adapter may spread the summary into its response).
+   */
+  readonly rawToolCalls?: readonly RawToolCall[] | undefined;
 }

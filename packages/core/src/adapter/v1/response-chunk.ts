@@ -1,4 +1,5 @@
 import type { FinishReason } from "./finish-reason.js";
+import type { ToolCallDelta } from "./tool-call-delta.js";
 import type { Usage } from "./usage.js";
 
 /**
@@ -14,4 +15,9 @@ export interface ResponseChunk {
   readonly rawFinishReason: string | undefined;
   /** Token counts, on the chunk that carries them; otherwise `undefined`. */
   readonly usage: Usage | undefined;
+  /**
+   * The tool-call fragments this chunk carries, in order; `undefined` (or absent, for adapters
+   * without tools) when it carries none.
+   */
+  readonly toolCallDeltas?: readonly ToolCallDelta[] | undefined;
 }

@@ -1,0 +1,24 @@
+import type { Usage } from "../adapter/v1/usage.js";
+
+type Count = keyof Usage;
+const COUNTS: readonly Count[] = ["inputTokens", "outputTokens", "totalTokens", "cachedInputTokens", "reasoningTokens"];
+
+/** The token counts of several requests added up; a count none of them reported stays `undefined`. */
+export function sumUsage(usages: ReadonlyArray<Usage | undefined>): Usage | undefined {
+  const reported = usages.filter((usage): usage is Usage => usage !== undefined);
+  if (reported.length === 0) return undefined;
+  const total: Record<Count, number | undefined> = {
+    inputTokens: undefined,
+    outputTokens: undefined,
+    totalTokens: undefined,
+    cachedInputTokens: undefined,
+    reasoningTokens: undefined,
+  };
+  for (const usage of reported) {
+    for (const count of COUNTS) {
+      const value = usage[count];
+      if (value !== undefined) total[count] = (total[count] ?? 0) + value;
+    }
+  }
+  return total;
+}

@@ -1,0 +1,139 @@
+/**
+ * @module One stream's tool calls, for `ResponseStream`: collects the chunks' fragments, validates
+ * each call as it completes, hands out the parts to yield, and adds the calls to the response.
+ */
+import type { CallResponse } from "../adapter/v1/call-response.js";
+import type { RawToolCall } from "../adapter/v1/raw-tool-call.js";
+import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
+import type { MessageToolCall } from "../prompt/message.js";
+import type { AnyTool, ToolCall } from "./tool.js";
+import { type PartialToolCall, ToolCallCollector } from "./tool-call-collector.js";
+import { type ToolCallErrorPart, type ToolCallPart, type ToolStep, toolStreamPart } from "./tool-stream-parts.js";
+import { type CheckedToolCall, type InvalidToolCall, validateToolCall } from "./validate-tool-call.js";
+
+/** The fields a prompt with tools adds to its responses. */
+export interface ToolCallsResponseFields<TCall extends ToolCall = ToolCall> {
+  /** The completed, valid calls, in order; empty when the model called none. */
+  readonly toolCalls: readonly TCall[];
+  /** Calls that cannot be run: an unknown tool, arguments not JSON or refused by the schema. */
+  readonly invalidToolCalls: readonly InvalidToolCall[];
+}
+
+/** A response of a prompt with tools, outside a loop: the one step it is. */
+type SingleStepResponse<TResponse> = TResponse & ToolCallsResponseFields & { readonly steps: readonly ToolStep[] };
+
+type Part = ToolCallPart | ToolCallErrorPart;
+
+/** Tracks the tool calls of one stream of a prompt with tools. */
+export class ToolCallTracker {
+  readonly #tools: ReadonlyMap<string, AnyTool>;
+  readonly #collector = new ToolCallCollector();
+  readonly #pending: Array<CheckedToolCall | Promise<CheckedToolCall>> = [];
+  /** The calls handed out as parts, in the order they completed. */
+  readonly #checked: CheckedToolCall[] = [];
+
+  constructor(tools: ReadonlyMap<string, AnyTool>) {
+    this.#tools = tools;
+  }
+
+  /** Takes a chunk's fragments; the calls it completed wait in line as parts. */
+  onChunk(chunk: ResponseChunk): void {
+    const deltas = chunk.toolCallDeltas;
+    if (deltas === undefined) return;
+    const completed = this.#collector.add(deltas);
+    if (completed !== undefined) for (const raw of completed) this.#pending.push(validateToolCall(raw, this.#tools));
+  }
+
+  /** The stream ended: the calls still open complete now. */
+  onEnd(): void {
+    for (const raw of this.#collector.finish()) this.#pending.push(validateToolCall(raw, this.#tools));
+  }
+
+  /** Whether parts wait to be yielded. */
+  get hasPendingParts(): boolean {
+    return this.#pending.length > 0;
+  }
+
+  /** The next part to yield: synchronous unless a validator was asynchronous. */
+  nextPart(): Part | Promise<Part> {
+    const next = this.#pending.shift() as CheckedToolCall | Promise<CheckedToolCall>;
+    return next instanceof Promise ? next.then(this.#toPart) : this.#toPart(next);
+  }
+
+  /** Every call so far, complete or not, for a failure's `partialToolCalls`. */
+  partialCalls(): PartialToolCall[] {
+    return this.#collector.calls();
+  }
+
+  /** Every call so far, as raw calls, for the adapter's stream summary. */
+  rawCalls(): RawToolCall[] {
+    return this.#collector.calls().map(({ id, name, argsText }) => ({ id, name, argsText }));
+  }
+
+  /** The adapter's response with the calls: `toolCalls`, `invalidToolCalls`, and the message carrying them. */
+  decorate<TResponse extends CallResponse>(response: TResponse): SingleStepResponse<TResponse> {
+    return withToolCalls(response, this.#checked);
+  }
+
+  readonly #toPart = (checked: CheckedToolCall): Part => {
+    this.#checked.push(checked);
+    return checked.valid
+      ? toolStreamPart({ kind: "tool-call", toolCall: checked.call })
+      : toolStreamPart({ kind: "tool-call-error", toolCall: checked.call });
+  };
+}
+
+/** A non-streamed response's calls (`rawToolCalls`), validated and added as a stream's are. */
+export async function withRawToolCalls<TResponse extends CallResponse>(
+  response: TResponse,
+  tools: ReadonlyMap<string, AnyTool>,
+): Promise<SingleStepResponse<TResponse>> {
+  const checked = await Promise.all((response.rawToolCalls ?? []).map((raw) => validateToolCall(raw, tools)));
+  return withToolCalls(response, checked);
+}
+
+function withToolCalls<TResponse extends CallResponse>(
+  response: TResponse,
+  checked: readonly CheckedToolCall[],
+): SingleStepResponse<TResponse> {
+  const decorated = withCalls(response, checked);
+  const { content, finishReason, usage, toolCalls, invalidToolCalls } = decorated;
+  const step: ToolStep = { step: 0, content, finishReason, usage, toolCalls, invalidToolCalls, toolResults: [] };
+  return { ...decorated, steps: [step] };
+}
+
+function withCalls<TResponse extends CallResponse>(
+  response: TResponse,
+  checked: readonly CheckedToolCall[],
+): TResponse & ToolCallsResponseFields {
+  const valid: ToolCall[] = [];
+  const invalid: InvalidToolCall[] = [];
+  for (const item of checked) {
+    if (item.valid) valid.push(item.call);
+    else invalid.push(item.call);
+  }
+  if (checked.length === 0) return { ...response, toolCalls: valid, invalidToolCalls: invalid };
+  // The message keeps every call the model made, valid or not and in order: a history must answer each.
+  const recorded: MessageToolCall[] = checked.map((item) => ({
+    id: item.call.id,
+    name: item.call.name,
+    args: item.valid ? item.call.args : parseOrEmpty(item.call.argsText),
+    argsText: item.call.argsText,
+  }));
+  return {
+    ...response,
+    // OpenAI-compatible servers may say "stop" after tool calls: the turn still ends for them.
+    finishReason: response.finishReason === "stop" ? "tool_calls" : response.finishReason,
+    toolCalls: valid,
+    invalidToolCalls: invalid,
+    message: { ...response.message, toolCalls: recorded },
+  };
+}
+
+function parseOrEmpty(argsText: string): unknown {
+  try {
+    return JSON.parse(argsText);
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * @module The tool loop: stream a step, run its calls, send the results, stream the next step,
+ * until the model answers without tools or `maxSteps` is reached. The loop is one stream: it is
+ * the single candidate of an outer `ResponseStream`, whose consumer sees every step's chunks,
+ * each call as it completes, each result, and the steps' boundaries.
+ */
+import type { AdapterV1Stream } from "../adapter/v1/adapter-v1-stream.js";
+import type { CallResponse } from "../adapter/v1/call-response.js";
+import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
+import { StreamAbortedError } from "../errors/stream-aborted-error.js";
+import { ToolExecutionError } from "../errors/tool-execution-error.js";
+import type { Message, ToolMessage } from "../prompt/message.js";
+import type { ResponseStream, StreamCandidate } from "../stream/response-stream.js";
+import type { PromptTools } from "./prompt-tools.js";
+import { runTool, type ToolRun } from "./run-tool.js";
+import { sumUsage } from "./sum-usage.js";
+import type { ToolCall } from "./tool.js";
+import type { ToolCallsResponseFields } from "./tool-call-tracker.js";
+import { isToolStreamPart, type ToolResultPart, type ToolStep, toolStreamPart } from "./tool-stream-parts.js";
+import type { InvalidToolCall } from "./validate-tool-call.js";
+
+type StepResponse<TResponse extends CallResponse> = TResponse & ToolCallsResponseFields;
+
+/** What the loop needs from the prompt. */
+export interface ToolLoopSetup<TResponse extends CallResponse> {
+  readonly provider: string;
+  readonly messages: readonly Message[];
+  readonly tools: PromptTools;
+  readonly maxSteps: number;
+  readonly toolErrors: "send" | "throw";
+  /** A stream of one step: the prompt's request with these messages, aborted by `signal`. */
+  readonly openStep: (
+    messages: readonly Message[],
+    signal: AbortSignal,
+  ) => ResponseStream<ResponseChunk, StepResponse<TResponse>>;
+}
+
+/** The loop's response: the last step's, with every step and the usage summed over them. */
+export type ToolLoopResponse<TResponse extends CallResponse> = StepResponse<TResponse> & {
+  readonly steps: readonly ToolStep[];
+};
+
+interface LoopState<TResponse extends CallResponse> {
+  readonly steps: ToolStep[];
+  last: StepResponse<TResponse> | undefined;
+  text: string;
+}
+
+/** The loop as one stream candidate: no retries or idle timeout of its own, each step has them. */
+export function toolLoopCandidate<TResponse extends CallResponse>(
+  setup: ToolLoopSetup<TResponse>,
+): StreamCandidate<ResponseChunk, ToolLoopResponse<TResponse>> {
+  return {
+    provider: setup.provider,
+    maxRetries: 0,
+    retryDelayMs: 0,
+    idleTimeout: Number.POSITIVE_INFINITY,
+    open: async (signal): Promise<AdapterV1Stream<ResponseChunk, ToolLoopResponse<TResponse>>> => {
+      const state: LoopState<TResponse> = { steps: [], last: undefined, text: "" };
+      return {
+        chunks: runLoop(setup, signal, state),
+        createResponse: (summary) => {
+          if (state.last === undefined) {
+            // Left before the first step ended: there is no response to give.
+            throw new StreamAbortedError({ provider: setup.provider, partialText: summary.content });
+          }
+          return { ...state.last, usage: sumUsage(state.steps.map((step) => step.usage)), steps: state.steps };
+        },
+      };
+    },
+  };
+}
+
+async function* runLoop<TResponse extends CallResponse>(
+  setup: ToolLoopSetup<TResponse>,
+  signal: AbortSignal,
+  state: LoopState<TResponse>,
+): AsyncGenerator<ResponseChunk, void, undefined> {
+  const { byName } = setup.tools;
+  let messages = setup.messages;
+  for (let step = 0; ; step += 1) {
+    yield toolStreamPart({ kind: "step-start", step });
+    const inner = setup.openStep(messages, signal);
+    const mayContinue = step + 1 < setup.maxSteps;
+    // A call runs as soon as it is complete, while the model may still be writing the next one.
+    const running = new Map<string, Promise<ToolRun>>();
+    for await (const chunk of inner) {
+      state.text += chunk.content;
+      yield chunk;
+      if (mayContinue && isToolStreamPart(chunk) && chunk.kind === "tool-call") {
+        const tool = byName.get(chunk.toolCall.name);
+        if (tool?.execute !== undefined) running.set(chunk.toolCall.id, runTool(tool, chunk.toolCall, signal));
+      }
+    }
+    const response = await inner.response();
+    const called = response.toolCalls.length + response.invalidToolCalls.length > 0;
+    const runnable = response.toolCalls.every((call) => byName.get(call.name)?.execute !== undefined);
+    const goOn = mayContinue && called && runnable;
+    const results: ToolResultPart[] = [];
+    const answers: ToolMessage[] = [];
+    for (const call of inOrder(response)) {
+      const run = running.get(call.id);
+      // Invalid calls are answered only when the loop goes on: the model may then correct them.
+      if (run === undefined && !(goOn && "error" in call)) continue;
+      const { part, answer } = await resultOf(call, run, step, setup, state);
+      results.push(part);
+      answers.push(answer);
+      yield part;
+    }
+    const record: ToolStep = {
+      step,
+      content: response.content,
+      finishReason: response.finishReason,
+      usage: response.usage,
+      toolCalls: response.toolCalls,
+      invalidToolCalls: response.invalidToolCalls,
+      toolResults: results,
+    };
+    state.steps.push(record);
+    state.last = response;
+    yield toolStreamPart({ kind: "step-finish", step: record });
+    if (!goOn) return;
+    messages = [...messages, response.message, ...answers];
+  }
+}
+
+/** The step's calls, valid or not, in the order the model made them. */
+function inOrder(response: ToolCallsResponseFields & CallResponse): Array<ToolCall | InvalidToolCall> {
+  const byId = new Map<string, ToolCall | InvalidToolCall>();
+  for (const call of [...response.toolCalls, ...response.invalidToolCalls]) byId.set(call.id, call);
+  return (response.message.toolCalls ?? []).flatMap((call) => byId.get(call.id) ?? []);
+}
+
+/** A call's result part, and the tool message that sends it back. */
+async function resultOf<TResponse extends CallResponse>(
+  call: ToolCall | InvalidToolCall,
+  run: Promise<ToolRun> | undefined,
+  step: number,
+  setup: ToolLoopSetup<TResponse>,
+  state: LoopState<TResponse>,
+): Promise<{ readonly part: ToolResultPart; readonly answer: ToolMessage }> {
+  const answer = (content: ToolMessage["content"], isError: boolean): ToolMessage => ({
+    role: "tool",
+    toolCallId: call.id,
+    toolName: call.name,
+    content,
+    ...(isError ? { isError } : {}),
+  });
+  if ("error" in call) {
+    const message = call.error.message;
+    return {
+      part: toolStreamPart({ kind: "tool-result", step, toolCall: call, isError: true, result: message }),
+      answer: answer(message, true),
+    };
+  }
+  const outcome = (await run) as ToolRun;
+  if (outcome.ok) {
+    return {
+      part: toolStreamPart({ kind: "tool-result", step, toolCall: call, isError: false, result: outcome.result }),
+      answer: answer(outcome.content, false),
+    };
+  }
+  if (setup.toolErrors === "throw") {
+    throw new ToolExecutionError({
+      toolName: call.name,
+      toolCallId: call.id,
+      partialText: state.text,
+      cause: outcome.error,
+    });
+  }
+  return {
+    part: toolStreamPart({ kind: "tool-result", step, toolCall: call, isError: true, result: outcome.message }),
+    answer: answer(outcome.message, true),
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * @module Turns a raw tool call into a typed one: finds its tool, parses its arguments and
+ * validates them with the tool's schema. Never throws: a call that cannot be run is an
+ * {@link InvalidToolCall} holding a `ToolCallError`.
+ */
+import type { RawToolCall } from "../adapter/v1/raw-tool-call.js";
+import { ToolCallError } from "../errors/tool-call-error.js";
+import type { StandardSchemaV1 } from "../prompt/standard-schema.js";
+import type { AnyTool, ToolCall } from "./tool.js";
+
+/** A tool call that cannot be run: an unknown tool, arguments that are not JSON, or that the schema refuses. */
+export interface InvalidToolCall {
+  readonly id: string;
+  readonly name: string;
+  readonly argsText: string;
+  readonly error: ToolCallError;
+}
+
+/** A raw call, typed and validated, or the reason it cannot be run. */
+export type CheckedToolCall =
+  | { readonly valid: true; readonly call: ToolCall }
+  | { readonly valid: false; readonly call: InvalidToolCall };
+
+/** Checks one raw call against the prompt's tools; synchronous unless the validator is asynchronous. */
+export function validateToolCall(
+  raw: RawToolCall,
+  tools: ReadonlyMap<string, AnyTool>,
+): CheckedToolCall | Promise<CheckedToolCall> {
+  const tool = tools.get(raw.name);
+  if (tool === undefined) {
+    const known = [...tools.keys()].map((name) => `"${name}"`).join(", ");
+    return invalid(
+      raw,
+      "unknown_tool",
+      `The model called "${raw.name}", which is not one of this prompt's tools (${known}).`,
+    );
+  }
+  let args: unknown;
+  try {
+    // A call without arguments: Anthropic sends no argument text at all, OpenAI may send "".
+    args = raw.argsText.trim() === "" ? {} : JSON.parse(raw.argsText);
+  } catch (cause) {
+    return invalid(
+      raw,
+      "invalid_json",
+      `The arguments of "${raw.name}" are not valid JSON: ${String(cause)}`,
+      [],
+      cause,
+    );
+  }
+  const result = tool.validateArgs(args);
+  return result instanceof Promise ? result.then((settled) => checked(raw, settled)) : checked(raw, result);
+}
+
+function checked(raw: RawToolCall, result: StandardSchemaV1.Result<unknown>): CheckedToolCall {
+  if (result.issues !== undefined) {
+    const detail = result.issues.map(describeIssue).join("; ");
+    return invalid(
+      raw,
+      "invalid_arguments",
+      `The arguments of "${raw.name}" do not fit its schema: ${detail}`,
+      result.issues,
+    );
+  }
+  return { valid: true, call: { id: raw.id, name: raw.name, args: result.value, argsText: raw.argsText } };
+}
+
+function invalid(
+  raw: RawToolCall,
+  code: ToolCallError["code"],
+  message: string,
+  issues: readonly StandardSchemaV1.Issue[] = [],
+  cause?: unknown,
+): CheckedToolCall {
+  const error = new ToolCallError(message, {
+    code,
+    toolName: raw.name,
+    toolCallId: raw.id,
+    argsText: raw.argsText,
+    issues,
+    cause,
+  });
+  return { valid: false, call: { id: raw.id, name: raw.name, argsText: raw.argsText, error } };
+}
+
+function describeIssue(issue: StandardSchemaV1.Issue): string {
+  const path = (issue.path ?? []).map((segment) => String(typeof segment === "object" ? segment.key : segment));
+  return path.length === 0 ? issue.message : `${path.join(".")}: ${issue.message}`;
+}

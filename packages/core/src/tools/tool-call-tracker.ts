@@ -114,11 +114,12 @@ function withCalls<TResponse extends CallResponse>(
   }
   if (checked.length === 0) return { ...response, toolCalls: valid, invalidToolCalls: invalid };
   // The message keeps every call the model made, valid or not and in order: a history must answer each.
-  const recorded: MessageToolCall[] = checked.map((item) => ({
-    id: item.call.id,
-    name: item.call.name,
-    args: item.valid ? item.call.args : parseOrEmpty(item.call.argsText),
-    argsText: item.call.argsText,
+  // As the model wrote them (not the schema's output), so that the history says what it said.
+  const recorded: MessageToolCall[] = checked.map(({ call }) => ({
+    id: call.id,
+    name: call.name,
+    args: parseOrEmpty(call.argsText),
+    argsText: call.argsText,
   }));
   return {
     ...response,

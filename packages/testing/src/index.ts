@@ -57,6 +57,7 @@ export {
   type MockChunk,
   type MockClient,
   type MockScript,
+  type MockToolCall,
 } from "./mock/create-mock-adapter.js";
 export { createOpenAITextChunks, type OpenAITextChunksOptions } from "./openai-chunks.js";
 export {

@@ -1,5 +1,6 @@
-import { ProviderError, StreamAbortedError } from "@promptstream/core";
+import { defineTool, ProviderError, StreamAbortedError } from "@promptstream/core";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { createMockAdapter } from "./create-mock-adapter.js";
 
 const usage = {
@@ -60,5 +61,38 @@ describe("createMockAdapter", () => {
     setTimeout(() => stream.abort("stop"), 30);
     await expect(stream.text()).rejects.toBeInstanceOf(StreamAbortedError);
     expect(mock.closedEarly).toBe(2);
+  });
+
+  it("answers with tool calls, streamed as fragments or whole from call(), and runs a tool loop", async () => {
+    const mock = createMockAdapter();
+    const add = defineTool({
+      name: "add",
+      parameters: z.object({ a: z.number(), b: z.number() }),
+      execute: ({ a, b }) => a + b,
+    });
+    mock.script((request) =>
+      request.messages.some((message) => message.role === "tool")
+        ? { chunks: ["It is 5."] }
+        : { chunks: ["Adding. "], toolCalls: [{ name: "add", args: { a: 2, b: 3 } }] },
+    );
+    class Sum extends mock.Prompt({ template: "What is 2 + 3?", tools: [add] }) {}
+
+    const streamed = await new Sum().stream().response();
+    expect(streamed.toolCalls).toEqual([
+      { id: "call_0", name: "add", args: { a: 2, b: 3 }, argsText: '{"a":2,"b":3}' },
+    ]);
+    expect(streamed.finishReason).toBe("tool_calls");
+    const called = await new Sum().call();
+    expect(called.toolCalls).toEqual(streamed.toolCalls);
+
+    const looped = await new Sum(undefined, { maxSteps: 2 }).call();
+    expect(looped.content).toBe("It is 5.");
+    expect(looped.steps.map((step) => step.toolResults.map((result) => result.result))).toEqual([[5], []]);
+    expect(mock.calls.at(-1)?.request.messages.at(-1)).toEqual({
+      role: "tool",
+      toolCallId: "call_0",
+      toolName: "add",
+      content: 5,
+    });
   });
 });

@@ -6,15 +6,32 @@ import {
   definePrompt,
   type FinishReason,
   type PromptFactory,
+  type RawToolCall,
   type ResponseChunk,
+  type ToolCallDelta,
   type Usage,
 } from "@promptstream/core";
+
+/** A tool call the mock adapter answers with, after its text. */
+export interface MockToolCall {
+  /** Default `call_<n>`, n counting from 0 within the answer. */
+  readonly id?: string | undefined;
+  readonly name: string;
+  /** The arguments, sent as JSON text; or give `argsText` to send exactly that (e.g. malformed JSON). */
+  readonly args?: unknown;
+  readonly argsText?: string | undefined;
+}
 
 /** How the mock adapter answers one call. */
 export interface MockScript {
   /** The text pieces, streamed one chunk each (or joined, for `call()`). */
   readonly chunks: readonly string[];
-  /** The finish reason on the last chunk. Default `"stop"`. */
+  /**
+   * Tool calls after the text: streamed as fragments (the id and name, then the arguments in two
+   * pieces), or returned as `rawToolCalls` by `call()`. The mock adapter supports tools.
+   */
+  readonly toolCalls?: readonly MockToolCall[] | undefined;
+  /** The finish reason on the last chunk. Default `"tool_calls"` with tool calls, else `"stop"`. */
   readonly finishReason?: FinishReason | undefined;
   /** The usage on the last chunk. Default: none reported. */
   readonly usage?: Usage | undefined;
@@ -74,14 +91,17 @@ export function createMockAdapter<TParams extends CallParams = CallParams>(provi
   const adapter: AdapterV1<TParams, MockChunk, CallResponse, MockClient> = {
     specificationVersion: "v1",
     provider,
+    supportsTools: true,
     async doCall(request) {
       calls.push({ kind: "call", request });
       const script = choose(request);
       await pause(script.delayMs, request.signal);
       if (script.error !== undefined) throw script.error;
       const content = script.chunks.join("");
-      const finishReason = script.finishReason ?? "stop";
-      return response({ content, finishReason, rawFinishReason: finishReason, usage: script.usage }, provider);
+      const finishReason = finishReasonOf(script);
+      const rawToolCalls = rawCallsOf(script);
+      const summary = { content, finishReason, rawFinishReason: finishReason, usage: script.usage };
+      return { ...response(summary, provider), ...(rawToolCalls.length === 0 ? {} : { rawToolCalls }) };
     },
     async doStream(request) {
       calls.push({ kind: "stream", request });
@@ -114,13 +134,17 @@ async function* streamChunks(
 ): AsyncGenerator<MockChunk> {
   let reachedEnd = false;
   try {
-    const last = script.chunks.length - 1;
-    for (const [index, content] of script.chunks.entries()) {
+    const pieces = [
+      ...script.chunks.map((content) => ({ content, toolCallDeltas: undefined })),
+      ...toolCallFragments(rawCallsOf(script)).map((delta) => ({ content: "", toolCallDeltas: [delta] })),
+    ];
+    const last = pieces.length - 1;
+    for (const [index, piece] of pieces.entries()) {
       await pause(script.delayMs, signal);
-      const finishReason = index === last && script.error === undefined ? (script.finishReason ?? "stop") : undefined;
+      const finishReason = index === last && script.error === undefined ? finishReasonOf(script) : undefined;
       yield {
         index,
-        content,
+        ...piece,
         finishReason,
         rawFinishReason: finishReason,
         usage: finishReason === undefined ? undefined : script.usage,
@@ -131,6 +155,29 @@ async function* streamChunks(
   } finally {
     if (!reachedEnd) onClosedEarly();
   }
+}
+
+function finishReasonOf(script: MockScript): FinishReason {
+  return script.finishReason ?? ((script.toolCalls?.length ?? 0) > 0 ? "tool_calls" : "stop");
+}
+
+function rawCallsOf(script: MockScript): RawToolCall[] {
+  return (script.toolCalls ?? []).map((call, index) => ({
+    id: call.id ?? `call_${index}`,
+    name: call.name,
+    argsText: call.argsText ?? (call.args === undefined ? "" : JSON.stringify(call.args)),
+  }));
+}
+
+/** Each call as two fragments: its id, name and the first half of its arguments, then the rest. */
+function toolCallFragments(calls: readonly RawToolCall[]): ToolCallDelta[] {
+  return calls.flatMap(({ id, name, argsText }, index) => {
+    const half = Math.ceil(argsText.length / 2);
+    return [
+      { index, id, name, argsTextDelta: argsText.slice(0, half) },
+      { index, argsTextDelta: argsText.slice(half) },
+    ];
+  });
 }
 
 function response(summary: Omit<CallResponse, "model" | "id" | "message">, provider: string): CallResponse {

@@ -58,7 +58,13 @@ export {
   type MockClient,
   type MockScript,
 } from "./mock/create-mock-adapter.js";
-export { createOpenAITextChunks, type OpenAITextChunksOptions } from "./openai-chunks.js";
+export {
+  createOpenAITextChunks,
+  createOpenAIToolCallChunks,
+  type OpenAIScriptedToolCall,
+  type OpenAITextChunksOptions,
+  type OpenAIToolCallChunksOptions,
+} from "./openai-chunks.js";
 export {
   type AnthropicMessagesScript,
   type AnthropicMessagesServer,

@@ -103,8 +103,11 @@ function checkSchema(schema: unknown, path: string, problems: string[]): void {
   if (isObjectSchema(node)) checkObject(node, path, problems);
   if (node.items !== undefined) checkSchema(node.items, `${path}/items`, problems);
   if (node.anyOf !== undefined) {
-    if (Array.isArray(node.anyOf)) node.anyOf.forEach((item, i) => checkSchema(item, `${path}/anyOf/${i}`, problems));
-    else problems.push(`at ${path}: "anyOf" must be a list of schemas`);
+    if (Array.isArray(node.anyOf)) {
+      node.anyOf.forEach((item, i) => {
+        checkSchema(item, `${path}/anyOf/${i}`, problems);
+      });
+    } else problems.push(`at ${path}: "anyOf" must be a list of schemas`);
   }
   for (const keyword of ["$defs", "definitions"] as const) {
     const defs = node[keyword];

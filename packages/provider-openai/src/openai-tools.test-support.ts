@@ -5,6 +5,7 @@
  */
 import { defineTool, isToolStreamPart } from "@promptstream/core";
 import {
+  createOpenAITextChunks,
   type OpenAIChatScript,
   type OpenAIChatServer,
   type RecordedRequest,
@@ -121,6 +122,21 @@ export const GET_WEATHER_PARAMETERS = {
   required: ["city"],
 };
 
+/** The function tool {@link getWeather} is sent as. */
+export const WEATHER_TOOL = {
+  type: "function",
+  function: { name: "get_weather", description: "Current weather for a city", parameters: GET_WEATHER_PARAMETERS },
+};
+
+/** The function tool {@link getTime} is sent as. */
+export const TIME_TOOL = {
+  type: "function",
+  function: {
+    name: "get_time",
+    parameters: { type: "object", properties: { zone: { type: "string" } }, required: ["zone"] },
+  },
+};
+
 /** The streamed request's own fields, beside the body a test asserts. */
 export const STREAM_FIELDS = { stream: true, stream_options: { include_usage: true } };
 
@@ -129,4 +145,11 @@ export function expectRequests(tools: ToolServer, count: number): unknown[] {
   const bodies = tools.bodies();
   expect(bodies).toHaveLength(count);
   return bodies;
+}
+
+/** Streams to its end on a text answer, and returns the one body sent since the last reset. */
+export async function streamedBodyOf(tools: ToolServer, send: () => { text(): Promise<string> }): Promise<unknown> {
+  tools.queue({ chunks: createOpenAITextChunks("Sunny.") });
+  await send().text();
+  return expectRequests(tools, 1)[0];
 }

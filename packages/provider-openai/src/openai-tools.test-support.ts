@@ -116,7 +116,7 @@ export function toolCallCompletion(
 }
 
 /** The JSON Schema core sends for {@link getWeather}. */
-export const GET_WEATHER_PARAMETERS = {
+const GET_WEATHER_PARAMETERS = {
   type: "object",
   properties: { city: { type: "string" }, unit: { type: "string", enum: ["c", "f"], default: "c" } },
   required: ["city"],

@@ -46,7 +46,9 @@ export function createOpenAITextChunks(text: string, options: OpenAITextChunksOp
 
 /** A tool call for {@link createOpenAIToolCallChunks}. */
 export interface OpenAIScriptedToolCall {
+  /** The call's id, e.g. `"call_1"`. */
   readonly id: string;
+  /** The name of the tool called. */
   readonly name: string;
   /** The arguments' JSON text; left out, the call's fragments carry no `arguments` at all. */
   readonly arguments?: string;

@@ -1,17 +1,18 @@
-import type { StreamSummary } from "@promptstream/core";
-import type {
-  ChatCompletion,
-  ChatCompletionChunk,
-  ChatCompletionMessageFunctionToolCall,
-} from "openai/resources/chat/completions";
+import type { RawToolCall, StreamSummary, ToolCallDelta } from "@promptstream/core";
+import type { ChatCompletion, ChatCompletionMessageFunctionToolCall } from "openai/resources/chat/completions";
 import type { CompletionUsage } from "openai/resources/completions";
+import type { OpenAICallResponseChunk } from "./openai-call-response-chunk.js";
 
 /**
  * Keeps what a `ChatCompletion` needs beyond the text core already accumulates (id, model,
- * refusal, tool calls, raw usage), so `stream.response()` can return the same raw
- * completion `call()` does. Per chunk it only copies fields that are present.
+ * refusal, raw usage), so `stream.response()` can return the same raw completion `call()`
+ * does. Per chunk it only copies fields that are present.
+ *
+ * The tool calls come from core's summary, which assembles them for a prompt with tools; for
+ * OpenAI's native `tools` (which core does not know of), this accumulator assembles them itself.
  */
 export class OpenAICompletionAccumulator {
+  readonly #assembleToolCalls: boolean;
   #id = "";
   #model = "";
   #created = 0;
@@ -21,7 +22,14 @@ export class OpenAICompletionAccumulator {
   #toolCalls: ChatCompletionMessageFunctionToolCall[] | undefined;
   #usage: CompletionUsage | undefined;
 
-  add(chunk: ChatCompletionChunk): void {
+  /** @param assembleToolCalls - whether to assemble the tool calls here (core does not). */
+  constructor(assembleToolCalls: boolean) {
+    this.#assembleToolCalls = assembleToolCalls;
+  }
+
+  /** Takes what a chunk adds. */
+  add(wrapped: OpenAICallResponseChunk): void {
+    const { chunk } = wrapped;
     // Azure's first chunk has empty ids and model: take the first non-empty ones.
     if (this.#id === "" && chunk.id) {
       this.#id = chunk.id;
@@ -34,10 +42,12 @@ export class OpenAICompletionAccumulator {
     const delta = chunk.choices[0]?.delta;
     if (delta === undefined) return;
     if (delta.refusal) this.#refusal += delta.refusal;
-    if (delta.tool_calls) this.#addToolCalls(delta.tool_calls);
+    if (this.#assembleToolCalls && delta.tool_calls) this.#addToolCalls(wrapped.toolCallDeltas ?? []);
   }
 
+  /** The completion `call()` would have returned, from what core accumulated and what was kept here. */
   toCompletion(summary: StreamSummary): ChatCompletion {
+    const toolCalls = summary.rawToolCalls?.map(toOpenAIToolCall) ?? this.#toolCalls;
     const completion: ChatCompletion = {
       id: this.#id,
       object: "chat.completion",
@@ -50,7 +60,7 @@ export class OpenAICompletionAccumulator {
             role: "assistant",
             content: summary.content === "" && this.#refusal !== "" ? null : summary.content,
             refusal: this.#refusal === "" ? null : this.#refusal,
-            ...(this.#toolCalls === undefined ? {} : { tool_calls: this.#toolCalls }),
+            ...(toolCalls === undefined ? {} : { tool_calls: toolCalls }),
           },
           // A stream cut short has no finish reason; the completion type demands one.
           finish_reason: (summary.rawFinishReason ?? null) as ChatCompletion.Choice["finish_reason"],
@@ -64,18 +74,23 @@ export class OpenAICompletionAccumulator {
     return completion;
   }
 
-  #addToolCalls(fragments: ChatCompletionChunk.Choice.Delta.ToolCall[]): void {
+  // The deltas are numbered densely across the stream (see OpenAIToolCallNumbering): no gaps.
+  #addToolCalls(deltas: readonly ToolCallDelta[]): void {
     this.#toolCalls ??= [];
-    for (const fragment of fragments) {
-      let call = this.#toolCalls[fragment.index];
+    for (const delta of deltas) {
+      let call = this.#toolCalls[delta.index];
       if (call === undefined) {
         call = { id: "", type: "function", function: { name: "", arguments: "" } };
-        this.#toolCalls[fragment.index] = call;
+        this.#toolCalls[delta.index] = call;
       }
-      if (fragment.id) call.id = fragment.id;
+      if (delta.id !== undefined && call.id === "") call.id = delta.id;
       // The name arrives whole on the first fragment; some servers repeat it on every one.
-      if (fragment.function?.name && call.function.name === "") call.function.name = fragment.function.name;
-      if (fragment.function?.arguments) call.function.arguments += fragment.function.arguments;
+      if (delta.name !== undefined && call.function.name === "") call.function.name = delta.name;
+      call.function.arguments += delta.argsTextDelta;
     }
   }
+}
+
+function toOpenAIToolCall({ id, name, argsText }: RawToolCall): ChatCompletionMessageFunctionToolCall {
+  return { id, type: "function", function: { name, arguments: argsText } };
 }

@@ -4,6 +4,7 @@ import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import type { OpenAICompletionAccumulator } from "./accumulate-openai-completion.js";
 import { mapOpenAIError } from "./map-openai-error.js";
 import { OpenAICallResponseChunk } from "./openai-call-response-chunk.js";
+import { OpenAIToolCallNumbering } from "./openai-tool-call-numbering.js";
 
 /**
  * The chunks of a Chat Completions stream, decoded here rather than by the SDK. The SDK still
@@ -21,15 +22,19 @@ export function decodeOpenAIStream(
   apiKey: string,
 ): AsyncIterable<OpenAICallResponseChunk> {
   let finished = false;
+  // The calls are numbered across the stream's chunks: servers differ in how they number them.
+  const numbering = new OpenAIToolCallNumbering();
   if (response.body === null)
     throw new StreamInterruptedError("OpenAI answered with an empty body.", { provider: "openai" });
   return readServerSentEvents(response.body, {
     event(data) {
       if (data === "[DONE]") return END_OF_STREAM;
       const chunk = parseChunk(data, response, apiKey);
-      accumulator.add(chunk);
-      if (chunk.choices[0]?.finish_reason != null) finished = true;
-      return new OpenAICallResponseChunk(chunk);
+      const choice = chunk.choices[0];
+      const wrapped = new OpenAICallResponseChunk(chunk, numbering.deltasOf(choice?.delta?.tool_calls));
+      accumulator.add(wrapped);
+      if (choice?.finish_reason != null) finished = true;
+      return wrapped;
     },
     end() {
       // A stream that never said why it stopped was cut short: its text is not a whole answer.

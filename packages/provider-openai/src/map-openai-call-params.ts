@@ -34,6 +34,9 @@ export function mapOpenAICallParams(params: OpenAICallParams): OpenAIRequestFiel
     seed,
     presencePenalty,
     frequencyPenalty,
+    // Sent by convertToOpenAITools, with the prompt's tools.
+    toolChoice: _toolChoice,
+    parallelToolCalls: _parallelToolCalls,
     includeUsage: _includeUsage,
     maxTokensField,
     ...native

@@ -1,9 +1,11 @@
 import type { AdapterV1, AdapterV1Request, AdapterV1Stream } from "@promptstream/core";
 import type { OpenAI } from "openai/client";
+import type { ChatCompletionCreateParamsBase } from "openai/resources/chat/completions";
 import { OpenAICompletionAccumulator } from "./accumulate-openai-completion.js";
 import { convertToOpenAIMessages } from "./convert-to-openai-messages.js";
+import { convertToOpenAITools } from "./convert-to-openai-tools.js";
 import { decodeOpenAIStream } from "./decode-openai-stream.js";
-import { mapOpenAICallParams, validateOpenAICallParams } from "./map-openai-call-params.js";
+import { mapOpenAICallParams, type OpenAIRequestFields, validateOpenAICallParams } from "./map-openai-call-params.js";
 import { mapOpenAIError } from "./map-openai-error.js";
 import type { OpenAICallParams } from "./openai-call-params.js";
 import { createOpenAICallResponse, type OpenAICallResponse } from "./openai-call-response.js";
@@ -24,16 +26,15 @@ export const openaiAdapter: AdapterV1<
 > = {
   specificationVersion: "v1",
   provider: "openai",
+  supportsTools: true,
   validateParams: validateOpenAICallParams,
 
   async doCall(request: OpenAIRequest): Promise<OpenAICallResponse> {
+    const fields = requestFields(request);
     let client: OpenAI | undefined;
     try {
       client = await resolveOpenAIClient(request.client);
-      const completion = await client.chat.completions.create(
-        { ...mapOpenAICallParams(request.params), messages: convertToOpenAIMessages(request.messages), stream: false },
-        { signal: request.signal },
-      );
+      const completion = await client.chat.completions.create({ ...fields, stream: false }, { signal: request.signal });
       return createOpenAICallResponse(completion);
     } catch (error) {
       throw mapOpenAIError(error, { apiKey: client?.apiKey, baseURL: client?.baseURL });
@@ -41,6 +42,7 @@ export const openaiAdapter: AdapterV1<
   },
 
   async doStream(request: OpenAIRequest): Promise<AdapterV1Stream<OpenAICallResponseChunk, OpenAICallResponse>> {
+    const fields = requestFields(request);
     let response: Response;
     let client: OpenAI | undefined;
     try {
@@ -49,8 +51,7 @@ export const openaiAdapter: AdapterV1<
       response = await client.chat.completions
         .create(
           {
-            ...mapOpenAICallParams(request.params),
-            messages: convertToOpenAIMessages(request.messages),
+            ...fields,
             stream: true,
             ...(request.params.includeUsage === false ? {} : { stream_options: { include_usage: true } }),
           },
@@ -60,10 +61,24 @@ export const openaiAdapter: AdapterV1<
     } catch (error) {
       throw mapOpenAIError(error, { apiKey: client?.apiKey, baseURL: client?.baseURL });
     }
-    const accumulator = new OpenAICompletionAccumulator();
+    // Core assembles the calls of a prompt with tools; native `tools` are assembled by the accumulator.
+    const accumulator = new OpenAICompletionAccumulator(request.tools === undefined);
     return {
       chunks: decodeOpenAIStream(response, accumulator, client.apiKey),
       createResponse: (summary) => createOpenAICallResponse(accumulator.toCompletion(summary)),
     };
   },
 };
+
+/**
+ * The request body without the stream fields: params, the prompt's tools, messages. Built before
+ * anything is sent, so that params that clash, or a strict tool's schema, fail without a request.
+ */
+function requestFields(request: OpenAIRequest): OpenAIRequestFields & Pick<ChatCompletionCreateParamsBase, "messages"> {
+  return {
+    ...mapOpenAICallParams(request.params),
+    // After the params: the prompt's tools win over native fields (which they refuse beside them).
+    ...convertToOpenAITools(request.tools, request.params),
+    messages: convertToOpenAIMessages(request.messages),
+  };
+}

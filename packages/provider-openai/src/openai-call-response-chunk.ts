@@ -1,7 +1,8 @@
-import type { FinishReason, ResponseChunk, Usage } from "@promptstream/core";
+import type { FinishReason, ResponseChunk, ToolCallDelta, Usage } from "@promptstream/core";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import { mapOpenAIFinishReason } from "./map-openai-finish-reason.js";
 import { mapOpenAIUsage } from "./map-openai-usage.js";
+import { OpenAIToolCallNumbering } from "./openai-tool-call-numbering.js";
 
 /** A delta as OpenAI-compatible servers may send it, with reasoning text beside the content. */
 type DeltaWithReasoning = ChatCompletionChunk.Choice.Delta & {
@@ -29,10 +30,17 @@ export class OpenAICallResponseChunk implements ResponseChunk {
   readonly chunk: ChatCompletionChunk;
   /** The text this chunk adds: `chunk.choices[0].delta.content`, or `""`. */
   readonly content: string;
+  readonly #toolCallDeltas: readonly ToolCallDelta[] | undefined;
 
-  constructor(chunk: ChatCompletionChunk) {
+  /**
+   * @param chunk - the raw chunk.
+   * @param toolCallDeltas - its tool-call fragments, numbered across the stream (the adapter's
+   * decoder passes them); left out, they are read from this chunk alone.
+   */
+  constructor(chunk: ChatCompletionChunk, toolCallDeltas?: readonly ToolCallDelta[]) {
     this.chunk = chunk;
     this.content = chunk.choices[0]?.delta?.content ?? "";
+    this.#toolCallDeltas = toolCallDeltas;
   }
 
   /** `chunk.choices`: empty on a usage-only chunk and on Azure's first chunk. */
@@ -66,11 +74,25 @@ export class OpenAICallResponseChunk implements ResponseChunk {
     return this.chunk.choices[0]?.delta?.tool_calls;
   }
 
+  /**
+   * The tool-call fragments of this chunk as neutral deltas, `index` being the call's place among
+   * the response's calls; `undefined` when the chunk carries none.
+   */
+  get toolCallDeltas(): readonly ToolCallDelta[] | undefined {
+    if (this.#toolCallDeltas !== undefined) return this.#toolCallDeltas;
+    // Read on every chunk by core: most carry no tool call, and cost no allocation here.
+    const fragments = this.chunk.choices[0]?.delta?.tool_calls;
+    if (fragments == null || fragments.length === 0) return undefined;
+    return new OpenAIToolCallNumbering().deltasOf(fragments);
+  }
+
+  /** Why the model stopped, on the chunk that says so (the last one with a choice). */
   get finishReason(): FinishReason | undefined {
     const reason = this.chunk.choices[0]?.finish_reason;
     return reason == null ? undefined : mapOpenAIFinishReason(reason);
   }
 
+  /** OpenAI's own `finish_reason`, as sent. */
   get rawFinishReason(): string | undefined {
     return this.chunk.choices[0]?.finish_reason ?? undefined;
   }

@@ -1,4 +1,4 @@
-import type { CallResponse } from "@promptstream/core";
+import type { CallResponse, RawToolCall } from "@promptstream/core";
 import type { ChatCompletion } from "openai/resources/chat/completions";
 import { mapOpenAIFinishReason } from "./map-openai-finish-reason.js";
 import { mapOpenAIUsage } from "./map-openai-usage.js";
@@ -38,5 +38,21 @@ export function createOpenAICallResponse(completion: ChatCompletion): OpenAICall
     completion,
     choices: completion.choices,
     choice,
+    ...rawToolCallsOf(choice),
   };
+}
+
+/** The message's function calls, for core to parse and validate; nothing when it has none. */
+function rawToolCallsOf(choice: ChatCompletion.Choice | undefined): { rawToolCalls?: RawToolCall[] } {
+  const calls = choice?.message.tool_calls;
+  if (calls == null || calls.length === 0) return {};
+  const rawToolCalls: RawToolCall[] = [];
+  calls.forEach((call, index) => {
+    // Custom (free-text) tools come from native `tools` only: core's tools are functions.
+    if (call.type !== "function") return;
+    // Some OpenAI-compatible servers leave out the id, or the arguments of a call without any.
+    const id = call.id || `call_${index}`;
+    rawToolCalls.push({ id, name: call.function.name, argsText: call.function.arguments ?? "" });
+  });
+  return { rawToolCalls };
 }

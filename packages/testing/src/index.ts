@@ -59,7 +59,13 @@ export {
   type MockScript,
   type MockToolCall,
 } from "./mock/create-mock-adapter.js";
-export { createOpenAITextChunks, type OpenAITextChunksOptions } from "./openai-chunks.js";
+export {
+  createOpenAITextChunks,
+  createOpenAIToolCallChunks,
+  type OpenAIScriptedToolCall,
+  type OpenAITextChunksOptions,
+  type OpenAIToolCallChunksOptions,
+} from "./openai-chunks.js";
 export {
   type AnthropicMessagesScript,
   type AnthropicMessagesServer,

@@ -43,3 +43,106 @@ export function createOpenAITextChunks(text: string, options: OpenAITextChunksOp
   }
   return chunks;
 }
+
+/** A tool call for {@link createOpenAIToolCallChunks}. */
+export interface OpenAIScriptedToolCall {
+  /** The call's id, e.g. `"call_1"`. */
+  readonly id: string;
+  /** The name of the tool called. */
+  readonly name: string;
+  /** The arguments' JSON text; left out, the call's fragments carry no `arguments` at all. */
+  readonly arguments?: string;
+  /** Send the arguments whole in the call's first fragment, beside its id and name (as xAI does). */
+  readonly whole?: boolean;
+}
+
+/** Options of {@link createOpenAIToolCallChunks}: how the fragments are numbered and cut. */
+export interface OpenAIToolCallChunksOptions extends Omit<OpenAITextChunksOptions, "split"> {
+  /** How arguments are cut into fragments after the call's first one: by default, 8 characters each. */
+  readonly splitArguments?: (argumentsText: string) => string[];
+  /**
+   * Which fragments carry `index`: `"every-fragment"` (OpenAI, the default), `"first-fragment"`, or
+   * `"never"` (OpenAI-compatible servers that leave it out).
+   */
+  readonly index?: "every-fragment" | "first-fragment" | "never";
+  /** Repeat the call's id and name on every fragment, as some OpenAI-compatible servers do. */
+  readonly repeatId?: boolean;
+}
+
+/**
+ * Chat Completions chunks of an answer with tool calls, the way OpenAI streams them: a first
+ * chunk with the role, then for each part in order either text (one chunk per word) or a call
+ * (one chunk with its id, name and `arguments: ""`, then one per piece of its arguments), a chunk
+ * with the finish reason (`"tool_calls"` by default), and a usage chunk with no choices.
+ *
+ * @example
+ * createOpenAIToolCallChunks(["Let me look.", { id: "call_1", name: "get_weather", arguments: '{"city":"Paris"}' }])
+ */
+export function createOpenAIToolCallChunks(
+  parts: ReadonlyArray<string | OpenAIScriptedToolCall>,
+  options: OpenAIToolCallChunksOptions = {},
+): object[] {
+  const base = {
+    id: options.id ?? "chatcmpl-loopback",
+    object: "chat.completion.chunk",
+    created: 1_700_000_000,
+    model: options.model ?? "gpt-4o-mini",
+  };
+  const chunkOf = (delta: object, finishReason: string | null = null) => ({
+    ...base,
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+  });
+  const chunks: object[] = [chunkOf({ role: "assistant", content: null })];
+  let calls = 0;
+  let pieces = 0;
+  for (const part of parts) {
+    if (typeof part === "string") {
+      const words = splitWords(part);
+      for (const content of words) chunks.push(chunkOf({ content }));
+      pieces += words.length;
+      continue;
+    }
+    for (const fragment of toolCallFragments(part, calls, options)) chunks.push(chunkOf({ tool_calls: [fragment] }));
+    calls += 1;
+    pieces += 1;
+  }
+  chunks.push(chunkOf({}, options.finishReason ?? (calls > 0 ? "tool_calls" : "stop")));
+  if (options.usage !== false) {
+    const usage = options.usage ?? { prompt_tokens: 12, completion_tokens: pieces };
+    chunks.push({
+      ...base,
+      choices: [],
+      usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
+    });
+  }
+  return chunks;
+}
+
+function toolCallFragments(
+  call: OpenAIScriptedToolCall,
+  index: number,
+  options: OpenAIToolCallChunksOptions,
+): object[] {
+  const indexing = options.index ?? "every-fragment";
+  const pieces =
+    call.arguments === undefined || call.whole === true
+      ? []
+      : (options.splitArguments ?? splitEvery8)(call.arguments).filter((piece) => piece !== "");
+  const firstArguments = call.arguments === undefined ? {} : { arguments: call.whole === true ? call.arguments : "" };
+  const first = {
+    ...(indexing === "never" ? {} : { index }),
+    id: call.id,
+    type: "function",
+    function: { name: call.name, ...firstArguments },
+  };
+  const rest = pieces.map((piece) => ({
+    ...(indexing === "every-fragment" ? { index } : {}),
+    ...(options.repeatId === true ? { id: call.id, type: "function" } : {}),
+    function: { ...(options.repeatId === true ? { name: call.name } : {}), arguments: piece },
+  }));
+  return [first, ...rest];
+}
+
+function splitEvery8(text: string): string[] {
+  return text.match(/[\s\S]{1,8}/g) ?? [];
+}

@@ -51,7 +51,7 @@ export const WIRE_TOOLS = [
 export const QUESTION = "What should I wear in Paris today?";
 
 /** The client options that reach `server`, with the SDK's retries and logs off. */
-export function clientOf(server: AnthropicMessagesServer) {
+function clientOf(server: AnthropicMessagesServer) {
   return { baseURL: server.baseURL, apiKey: "sk-ant-test-tools-0001", maxRetries: 0, logLevel: "off" } as const;
 }
 

@@ -47,7 +47,9 @@ export function createAnthropicTextEvents(text: string, options: AnthropicTextEv
 
 /** A `tool_use` block for {@link createAnthropicToolUseEvents}. */
 export interface AnthropicToolUseBlock {
+  /** The call's id, as Anthropic's `toolu_...`. */
   readonly id: string;
+  /** The tool's name. */
   readonly name: string;
   /**
    * The input as it streams: JSON text, sent as Anthropic does (an empty `input_json_delta`, then

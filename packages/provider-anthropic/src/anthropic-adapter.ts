@@ -5,6 +5,7 @@ import type { AnthropicCallParams } from "./anthropic-call-params.js";
 import { type AnthropicCallResponse, createAnthropicCallResponse } from "./anthropic-call-response.js";
 import type { AnthropicCallResponseChunk } from "./anthropic-call-response-chunk.js";
 import { convertToAnthropicMessages } from "./convert-to-anthropic-messages.js";
+import { convertToAnthropicTools } from "./convert-to-anthropic-tools.js";
 import { decodeAnthropicStream } from "./decode-anthropic-stream.js";
 import { mapAnthropicCallParams, validateAnthropicCallParams } from "./map-anthropic-call-params.js";
 import { mapAnthropicError } from "./map-anthropic-error.js";
@@ -24,16 +25,16 @@ export const anthropicAdapter: AdapterV1<
 > = {
   specificationVersion: "v1",
   provider: "anthropic",
+  supportsTools: true,
   validateParams: validateAnthropicCallParams,
 
   async doCall(request: AnthropicRequest): Promise<AnthropicCallResponse> {
+    // Built before the try: a params error (native tools beside the prompt's) is the user's, not the API's.
+    const body = toBody(request);
     let client: Anthropic | undefined;
     try {
       client = await resolveAnthropicClient(request.client);
-      const message = await client.messages.create(
-        { ...mapAnthropicCallParams(request.params), ...toBody(request), stream: false },
-        { signal: request.signal },
-      );
+      const message = await client.messages.create({ ...body, stream: false }, { signal: request.signal });
       return createAnthropicCallResponse(message);
     } catch (error) {
       throw mapAnthropicError(error, { apiKey: client?.apiKey, baseURL: client?.baseURL });
@@ -43,29 +44,31 @@ export const anthropicAdapter: AdapterV1<
   async doStream(
     request: AnthropicRequest,
   ): Promise<AdapterV1Stream<AnthropicCallResponseChunk, AnthropicCallResponse>> {
+    const body = toBody(request);
     let client: Anthropic | undefined;
     let response: Response;
     try {
       client = await resolveAnthropicClient(request.client);
       // The SDK builds, authenticates and sends the request; the body is decoded here (see decodeAnthropicStream).
-      response = await client.messages
-        .create(
-          { ...mapAnthropicCallParams(request.params), ...toBody(request), stream: true },
-          { signal: request.signal },
-        )
-        .asResponse();
+      response = await client.messages.create({ ...body, stream: true }, { signal: request.signal }).asResponse();
     } catch (error) {
       throw mapAnthropicError(error, { apiKey: client?.apiKey, baseURL: client?.baseURL });
     }
     const accumulator = new AnthropicMessageAccumulator();
     return {
       chunks: decodeAnthropicStream(response, accumulator, client.apiKey),
-      createResponse: (summary) => createAnthropicCallResponse(accumulator.toMessage(summary), accumulator.fallback),
+      createResponse: (summary) =>
+        createAnthropicCallResponse(accumulator.toMessage(summary), accumulator.fallback, summary.rawToolCalls ?? []),
     };
   },
 };
 
+/** The request body without `stream`: the params, the prompt's tools, the system prompt and the messages. */
 function toBody(request: AnthropicRequest) {
+  const fields = {
+    ...mapAnthropicCallParams(request.params),
+    ...convertToAnthropicTools(request.tools, request.params),
+  };
   const { system, messages } = convertToAnthropicMessages(request.messages);
-  return system === undefined ? { messages } : { system, messages };
+  return system === undefined ? { ...fields, messages } : { ...fields, system, messages };
 }

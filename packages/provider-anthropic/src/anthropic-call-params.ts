@@ -9,7 +9,8 @@ export type AnthropicManagedField = "messages" | "model" | "max_tokens" | "strea
 
 /**
  * Anthropic's own request fields, under their API names (`thinking`, `tools`, `tool_choice`,
- * `metadata`, `service_tier`, ...), typed by the installed `@anthropic-ai/sdk`.
+ * `metadata`, `service_tier`, ...), typed by the installed `@anthropic-ai/sdk`. Native `tools` are
+ * for prompts without tools of their own: beside a prompt's `tools` they are refused.
  */
 export type AnthropicNativeParams = Omit<MessageCreateParamsBase, AnthropicManagedField>;
 

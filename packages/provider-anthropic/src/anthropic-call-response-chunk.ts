@@ -4,7 +4,7 @@ import type {
   RawMessageDeltaEvent,
   RawMessageStreamEvent,
 } from "@anthropic-ai/sdk/resources/messages/messages";
-import type { FinishReason, ResponseChunk, Usage } from "@promptstream/core";
+import type { FinishReason, ResponseChunk, ToolCallDelta, Usage } from "@promptstream/core";
 import { mapAnthropicFinishReason } from "./map-anthropic-finish-reason.js";
 
 /** What a `delta` can be: a content block's (`content_block_delta`) or the message's (`message_delta`). */
@@ -23,6 +23,9 @@ export type AnthropicDelta = RawContentBlockDelta | RawMessageDeltaEvent.Delta;
  *   chunk.delta;    // the event's delta, if it has one
  *   chunk.event;    // the raw event
  * }
+ *
+ * A `tool_use` block's start, `input_json_delta`s and stop also carry `toolCallDeltas`, from which
+ * core assembles the prompt's tool calls.
  */
 export class AnthropicCallResponseChunk implements ResponseChunk {
   /** The raw stream event, as the `@anthropic-ai/sdk` parsed it. */
@@ -34,10 +37,17 @@ export class AnthropicCallResponseChunk implements ResponseChunk {
   readonly usage: Usage | undefined;
   /** The text this event adds to the answer: a `text_delta`'s text, `""` for every other event. */
   readonly content: string;
+  /** The call index of the `tool_use` block this event is about (see AnthropicToolCallIndexes). */
+  readonly #toolCallIndex: number | undefined;
 
-  constructor(event: RawMessageStreamEvent, usage?: Usage) {
+  /**
+   * @param usage - the usage so far, on the events that report it.
+   * @param toolCallIndex - for the events of a `tool_use` block, the call's place among the response's tool calls.
+   */
+  constructor(event: RawMessageStreamEvent, usage?: Usage, toolCallIndex?: number) {
     this.event = event;
     this.usage = usage;
+    this.#toolCallIndex = toolCallIndex;
     // Taken out once: every consumer reads it, core included.
     this.content = event.type === "content_block_delta" && event.delta.type === "text_delta" ? event.delta.text : "";
   }
@@ -72,6 +82,31 @@ export class AnthropicCallResponseChunk implements ResponseChunk {
   get thinking(): string {
     const event = this.event;
     return event.type === "content_block_delta" && event.delta.type === "thinking_delta" ? event.delta.thinking : "";
+  }
+
+  /**
+   * The tool-call fragment this event carries: a `tool_use` block's start (id and name), an
+   * `input_json_delta` (a piece of the arguments) or its stop (`done`); `undefined` for any other event.
+   */
+  get toolCallDeltas(): readonly ToolCallDelta[] | undefined {
+    const index = this.#toolCallIndex;
+    // Read on every event: the events of other blocks return before allocating anything.
+    if (index === undefined) return undefined;
+    const event = this.event;
+    switch (event.type) {
+      case "content_block_start":
+        return event.content_block.type === "tool_use"
+          ? [{ index, id: event.content_block.id, name: event.content_block.name, argsTextDelta: "" }]
+          : undefined;
+      case "content_block_delta":
+        return event.delta.type === "input_json_delta"
+          ? [{ index, argsTextDelta: event.delta.partial_json }]
+          : undefined;
+      case "content_block_stop":
+        return [{ index, argsTextDelta: "", done: true }];
+      default:
+        return undefined;
+    }
   }
 
   get finishReason(): FinishReason | undefined {

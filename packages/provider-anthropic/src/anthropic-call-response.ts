@@ -1,5 +1,5 @@
 import type { ContentBlock, Message, ThinkingBlock } from "@anthropic-ai/sdk/resources/messages/messages";
-import type { CallResponse } from "@promptstream/core";
+import type { CallResponse, RawToolCall } from "@promptstream/core";
 import type { AnthropicFallback } from "./accumulate-anthropic-message.js";
 import { mapAnthropicFinishReason } from "./map-anthropic-finish-reason.js";
 import { mapAnthropicUsage } from "./map-anthropic-usage.js";
@@ -24,10 +24,15 @@ export interface AnthropicCallResponse extends CallResponse {
   readonly fallback: AnthropicFallback | undefined;
 }
 
-/** Builds an {@link AnthropicCallResponse} from a message. */
+/**
+ * Builds an {@link AnthropicCallResponse} from a message. Its `rawToolCalls` are the message's
+ * `tool_use` blocks, for core to validate, unless given: a stream gives the calls core assembled
+ * from the fragments as they were written (a cut-off input is not JSON the message could hold).
+ */
 export function createAnthropicCallResponse(
   message: Message,
   fallback = findFallback(message.content),
+  rawToolCalls: readonly RawToolCall[] = toolCallsOf(message.content),
 ): AnthropicCallResponse {
   let content = "";
   let thinking = "";
@@ -49,7 +54,20 @@ export function createAnthropicCallResponse(
     anthropicMessage: message,
     contentBlocks: message.content,
     fallback,
+    // Absent when the model called no tool, as in core's stream summary.
+    ...(rawToolCalls.length === 0 ? {} : { rawToolCalls }),
   };
+}
+
+/** The calls of a whole message: its `tool_use` blocks, whose input is already parsed. */
+function toolCallsOf(blocks: readonly ContentBlock[]): RawToolCall[] {
+  const calls: RawToolCall[] = [];
+  for (const block of blocks) {
+    // `server_tool_use` blocks are tools Anthropic ran itself: not calls for the app.
+    if (block.type === "tool_use")
+      calls.push({ id: block.id, name: block.name, argsText: JSON.stringify(block.input ?? {}) });
+  }
+  return calls;
 }
 
 /** A whole message reports a fallback as a `fallback` block, a type newer than the SDK's union. */

@@ -3,7 +3,7 @@
  * `@anthropic-ai/sdk` makes: the request body (only what the user set plus what the Messages API
  * demands), and the headers that carry the key.
  */
-import type { Message as NeutralMessage } from "@promptstream/core";
+import type { AssistantMessage, SystemMessage, UserMessage } from "@promptstream/core";
 import { type AnthropicMessagesServer, startAnthropicMessagesServer } from "@promptstream/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
@@ -24,6 +24,9 @@ import {
   ANTHROPIC_MODEL_ENV,
   AnthropicPrompt,
 } from "./index.js";
+
+/** The messages these histories hold: text only (tool calls and results are in anthropic-tools.history.test.ts). */
+type TextMessage = SystemMessage | UserMessage | AssistantMessage;
 
 let server: AnthropicMessagesServer;
 let client: TestClient;
@@ -129,7 +132,7 @@ describe("the request body", () => {
       }),
       client,
     }) {}
-    const history: NeutralMessage[] = [
+    const history: TextMessage[] = [
       { role: "user", content: "I have apples." },
       { role: "assistant", content: "Bake them." },
       { role: "system", content: "Keep every answer under fifty words." },
@@ -162,7 +165,7 @@ describe("the request body", () => {
       }),
       client,
     }) {}
-    const history: NeutralMessage[] = [
+    const history: TextMessage[] = [
       { role: "user", content: "Hello." },
       { role: "user", content: "I have apples." },
       { role: "assistant", content: "Nice." },

@@ -1,5 +1,11 @@
-import type { MessageParam, TextBlockParam } from "@anthropic-ai/sdk/resources/messages/messages";
-import { type Message, ProviderError } from "@promptstream/core";
+import type {
+  ContentBlockParam,
+  MessageContentParam,
+  MessageParam,
+  ToolResultBlockParam,
+  ToolUseBlockParam,
+} from "@anthropic-ai/sdk/resources/messages/messages";
+import { type AssistantMessage, type Message, ProviderError, type ToolMessage } from "@promptstream/core";
 
 /** The Messages API's request shape: a top-level system prompt, then alternating turns. */
 export interface AnthropicConversation {
@@ -7,23 +13,28 @@ export interface AnthropicConversation {
   readonly messages: MessageParam[];
 }
 
+type Turn = { role: "user" | "assistant"; blocks: ContentBlockParam[] };
+
 /**
  * Converts neutral messages to Anthropic's shape: system messages, wherever they stand, are
- * joined into the top-level `system`; consecutive messages of the same role are merged into
- * one message of several text blocks, as the API requires alternating roles.
+ * joined into the top-level `system`; an assistant message's tool calls become `tool_use`
+ * blocks after its text; tool results become `tool_result` blocks of a user turn; consecutive
+ * messages of the same turn are merged into one message of several blocks, as the API requires
+ * alternating roles (so the results of one step's calls go back as one user message).
  */
 export function convertToAnthropicMessages(messages: readonly Message[]): AnthropicConversation {
   const system: string[] = [];
-  const turns: Array<{ role: "user" | "assistant"; blocks: TextBlockParam[] }> = [];
+  const turns: Turn[] = [];
   for (const message of messages) {
     if (message.role === "system") {
       system.push(message.content);
       continue;
     }
+    const role = message.role === "assistant" ? "assistant" : "user";
+    const blocks = toBlocks(message);
     const last = turns[turns.length - 1];
-    const block: TextBlockParam = { type: "text", text: message.content };
-    if (last?.role === message.role) last.blocks.push(block);
-    else turns.push({ role: message.role, blocks: [block] });
+    if (last?.role === role) last.blocks.push(...blocks);
+    else turns.push({ role, blocks });
   }
   if (turns.length === 0) {
     throw new ProviderError(
@@ -34,10 +45,46 @@ export function convertToAnthropicMessages(messages: readonly Message[]): Anthro
   }
   return {
     system: system.length === 0 ? undefined : system.join("\n\n"),
-    // A single block is sent as a plain string, the form the API documents first.
-    messages: turns.map(({ role, blocks }) => ({
-      role,
-      content: blocks.length === 1 ? (blocks[0] as TextBlockParam).text : blocks,
-    })),
+    // A single text block is sent as a plain string, the form the API documents first.
+    messages: turns.map(({ role, blocks }) => ({ role, content: asContent(blocks) })),
   };
+}
+
+function toBlocks(message: Exclude<Message, { role: "system" }>): ContentBlockParam[] {
+  switch (message.role) {
+    case "tool":
+      return [toToolResult(message)];
+    case "assistant":
+      return assistantBlocks(message);
+    default:
+      return [{ type: "text", text: message.content }];
+  }
+}
+
+function assistantBlocks({ content, toolCalls }: AssistantMessage): ContentBlockParam[] {
+  if (toolCalls === undefined || toolCalls.length === 0) return [{ type: "text", text: content }];
+  // The API refuses an empty text block: a turn of calls only is sent as its tool_use blocks.
+  const blocks: ContentBlockParam[] = content === "" ? [] : [{ type: "text", text: content }];
+  for (const { id, name, args } of toolCalls) {
+    // `input` is required: a call recorded without arguments had none.
+    const block: ToolUseBlockParam = { type: "tool_use", id, name, input: args ?? {} };
+    blocks.push(block);
+  }
+  return blocks;
+}
+
+function toToolResult({ toolCallId, content, isError }: ToolMessage): ToolResultBlockParam {
+  const block: ToolResultBlockParam = {
+    type: "tool_result",
+    tool_use_id: toolCallId,
+    // The API takes text (or content blocks): a JSON value goes as its JSON text.
+    content: typeof content === "string" ? content : JSON.stringify(content),
+  };
+  if (isError === true) block.is_error = true;
+  return block;
+}
+
+function asContent(blocks: ContentBlockParam[]): MessageContentParam {
+  const [only] = blocks;
+  return blocks.length === 1 && only?.type === "text" ? only.text : blocks;
 }

@@ -3,6 +3,7 @@ import type { RawMessageStreamEvent } from "@anthropic-ai/sdk/resources/messages
 import { readServerSentEvents, StreamInterruptedError } from "@promptstream/core";
 import type { AnthropicMessageAccumulator } from "./accumulate-anthropic-message.js";
 import { AnthropicCallResponseChunk } from "./anthropic-call-response-chunk.js";
+import { AnthropicToolCallIndexes } from "./anthropic-tool-call-indexes.js";
 import { mapAnthropicError } from "./map-anthropic-error.js";
 
 /**
@@ -11,7 +12,8 @@ import { mapAnthropicError } from "./map-anthropic-error.js";
  * event is parsed only when it is read. `ping` events are skipped; an `event: error` (e.g.
  * `overloaded_error` mid-stream) fails the stream with Anthropic's message; the stream ends at
  * `message_stop` without waiting for the server to close the body, and a body that ends before
- * it is a `StreamInterruptedError`.
+ * it is a `StreamInterruptedError`. The events of each `tool_use` block carry its call's index
+ * among the response's tool calls, for their `toolCallDeltas`.
  */
 export function decodeAnthropicStream(
   response: Response,
@@ -20,11 +22,12 @@ export function decodeAnthropicStream(
 ): AsyncIterable<AnthropicCallResponseChunk> {
   if (response.body === null)
     throw new StreamInterruptedError("Anthropic answered with an empty body.", { provider: "anthropic" });
+  const toolCalls = new AnthropicToolCallIndexes();
   return readServerSentEvents(response.body, {
     event(data, name) {
       if (name === "ping") return undefined;
       const event = parseEvent(data, name, response, apiKey);
-      return new AnthropicCallResponseChunk(event, accumulator.add(event));
+      return new AnthropicCallResponseChunk(event, accumulator.add(event), toolCalls.indexOf(event));
     },
     last: (chunk) => chunk.event.type === "message_stop",
     end() {

@@ -34,7 +34,8 @@ export function validateAnthropicCallParams(params: AnthropicCallParams): void {
 
 /**
  * Translates call params to Messages API fields. The result holds what was set, plus the two
- * fields the API demands: `model` and `max_tokens`.
+ * fields the API demands: `model` and `max_tokens`. The prompt's tools, `toolChoice` and
+ * `parallelToolCalls` are not here: see `convertToAnthropicTools`.
  *
  * @see https://docs.claude.com/en/api/messages
  */
@@ -48,6 +49,9 @@ export function mapAnthropicCallParams(params: AnthropicCallParams): AnthropicRe
     seed: _seed,
     presencePenalty: _presencePenalty,
     frequencyPenalty: _frequencyPenalty,
+    // Sent as `tool_choice` with the prompt's tools (convertToAnthropicTools), never under these names.
+    toolChoice: _toolChoice,
+    parallelToolCalls: _parallelToolCalls,
     ...native
   } = params;
   const fields: AnthropicRequestFields = {

@@ -1,4 +1,5 @@
 import { splitWords } from "./split-words.js";
+
 /** Options of {@link createAnthropicTextEvents}. */
 export interface AnthropicTextEventsOptions {
   readonly model?: string;
@@ -42,6 +43,82 @@ export function createAnthropicTextEvents(text: string, options: AnthropicTextEv
     },
     { type: "message_stop" },
   ];
+}
+
+/** A `tool_use` block for {@link createAnthropicToolUseEvents}. */
+export interface AnthropicToolUseBlock {
+  /** The call's id, as Anthropic's `toolu_...`. */
+  readonly id: string;
+  /** The tool's name. */
+  readonly name: string;
+  /**
+   * The input as it streams: JSON text, sent as Anthropic does (an empty `input_json_delta`, then
+   * pieces of `fragmentLength` characters), or the exact `partial_json` fragments. Left out: no
+   * `input_json_delta` at all, as Anthropic streams a call without arguments.
+   */
+  readonly input?: string | readonly string[];
+}
+
+/** Options of {@link createAnthropicToolUseEvents}. */
+export interface AnthropicToolUseEventsOptions extends Omit<AnthropicTextEventsOptions, "thinking"> {
+  /** The length of the pieces a string `input` is cut into; default 8. */
+  readonly fragmentLength?: number;
+}
+
+/**
+ * Messages stream events of an answer that calls tools, the way Anthropic streams one: each
+ * string is a text block (cut by `split`), each {@link AnthropicToolUseBlock} a `tool_use` block
+ * of `input_json_delta`s, in the order given; a `ping` after the first block opens; then
+ * `message_delta` (stop reason `tool_use` by default) and `message_stop`. Slice the result to
+ * cut the stream short.
+ */
+export function createAnthropicToolUseEvents(
+  blocks: ReadonlyArray<string | AnthropicToolUseBlock>,
+  options: AnthropicToolUseEventsOptions = {},
+): object[] {
+  const split = options.split ?? splitWords;
+  let deltas = 0;
+  const blockEvents = blocks.flatMap((block, index) => {
+    const events = typeof block === "string" ? textBlock(index, split(block)) : toolUseBlock(index, block, options);
+    deltas += events.length - 2;
+    return events;
+  });
+  return [
+    messageStart(options),
+    ...blockEvents.slice(0, 1),
+    { type: "ping" },
+    ...blockEvents.slice(1),
+    {
+      type: "message_delta",
+      delta: { stop_reason: options.stopReason ?? "tool_use", stop_sequence: null },
+      usage: { output_tokens: options.usage?.output_tokens ?? deltas },
+    },
+    { type: "message_stop" },
+  ];
+}
+
+function toolUseBlock(index: number, block: AnthropicToolUseBlock, options: AnthropicToolUseEventsOptions): object[] {
+  const { input } = block;
+  const pieces = typeof input === "string" ? ["", ...cut(input, options.fragmentLength ?? 8)] : (input ?? []);
+  return [
+    {
+      type: "content_block_start",
+      index,
+      content_block: { type: "tool_use", id: block.id, name: block.name, input: {} },
+    },
+    ...pieces.map((partial_json) => ({
+      type: "content_block_delta",
+      index,
+      delta: { type: "input_json_delta", partial_json },
+    })),
+    { type: "content_block_stop", index },
+  ];
+}
+
+function cut(text: string, length: number): string[] {
+  const pieces: string[] = [];
+  for (let at = 0; at < text.length; at += length) pieces.push(text.slice(at, at + length));
+  return pieces;
 }
 
 function messageStart(options: AnthropicTextEventsOptions): object {

@@ -5,7 +5,13 @@
  * `@promptstream/testing/conformance`.
  */
 
-export { type AnthropicTextEventsOptions, createAnthropicTextEvents } from "./anthropic-events.js";
+export {
+  type AnthropicTextEventsOptions,
+  type AnthropicToolUseBlock,
+  type AnthropicToolUseEventsOptions,
+  createAnthropicTextEvents,
+  createAnthropicToolUseEvents,
+} from "./anthropic-events.js";
 export {
   asProviderError,
   closedLoopbackPort,

@@ -6,4 +6,5 @@ describeAdapterConformance({
   name: "anthropic",
   Prompt: AnthropicPrompt,
   startServer: anthropicMessagesConformanceServer,
+  supportsTools: true,
 });

@@ -2,4 +2,9 @@
 import { describeAdapterConformance, openAIChatConformanceServer } from "@promptstream/testing/conformance";
 import { OpenAIPrompt } from "./index.js";
 
-describeAdapterConformance({ name: "openai", Prompt: OpenAIPrompt, startServer: openAIChatConformanceServer });
+describeAdapterConformance({
+  name: "openai",
+  Prompt: OpenAIPrompt,
+  startServer: openAIChatConformanceServer,
+  supportsTools: true,
+});

@@ -36,6 +36,7 @@ export type {
   ConformanceRequest,
   ConformanceScript,
   ConformanceServer,
+  ConformanceToolCall,
   ConformanceUsage,
   LoopbackClientOptions,
 } from "./conformance/conformance-harness.js";

@@ -1,5 +1,10 @@
-import { createAnthropicTextEvents } from "../anthropic-events.js";
-import type { ConformanceFinishReason, ConformanceServer, LoopbackClientOptions } from "./conformance-harness.js";
+import { createAnthropicTextEvents, createAnthropicToolUseEvents } from "../anthropic-events.js";
+import type {
+  ConformanceFinishReason,
+  ConformanceServer,
+  ConformanceToolCall,
+  LoopbackClientOptions,
+} from "./conformance-harness.js";
 import {
   bodyAsksForStream,
   type ConformanceWireFormat,
@@ -58,7 +63,54 @@ export const anthropicMessagesWireFormat: ConformanceWireFormat<LoopbackClientOp
     error: { type: ERROR_TYPES_BY_STATUS[status] ?? (status >= 500 ? "api_error" : "invalid_request_error"), message },
     request_id: "req_conformance",
   }),
+  toolCallEvents(parts, usage, cut) {
+    const blocks = parts.map((part) =>
+      typeof part === "string"
+        ? part
+        : { id: part.id, name: part.name, ...(part.argsText === "" ? {} : { input: part.argsText }) },
+    );
+    const events = createAnthropicToolUseEvents(blocks, {
+      usage: { input_tokens: usage.input, output_tokens: usage.output },
+    });
+    const sent = cut ? events.slice(0, lastBlockMiddle(events)) : events;
+    return sent.map((event) => `event: ${(event as { type: string }).type}\ndata: ${JSON.stringify(event)}\n\n`);
+  },
+  toolCallAnswerBody: (parts, usage) => ({
+    id: "msg_conformance",
+    type: "message",
+    role: "assistant",
+    model: "claude-haiku-4-5",
+    content: parts.map((part) =>
+      typeof part === "string"
+        ? { type: "text", text: part, citations: null }
+        : {
+            type: "tool_use",
+            id: part.id,
+            name: part.name,
+            input: part.argsText === "" ? {} : JSON.parse(part.argsText),
+          },
+    ),
+    stop_reason: "tool_use",
+    stop_sequence: null,
+    usage: {
+      input_tokens: usage.input,
+      output_tokens: usage.output,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+    },
+  }),
 };
+
+/** The index of the event just after the first half of the last block's events. */
+function lastBlockMiddle(events: readonly object[]): number {
+  const ofBlocks = events.flatMap((event, at) => {
+    const index = (event as { type: string; index?: number }).index;
+    return index === undefined ? [] : [{ at, index }];
+  });
+  const last = Math.max(...ofBlocks.map((event) => event.index));
+  const ofLast = ofBlocks.filter((event) => event.index === last);
+  return ofLast[Math.ceil(ofLast.length / 2)]?.at ?? events.length;
+}
 
 /** Starts a conformance server speaking Anthropic's Messages wire format (`POST /v1/messages`). */
 export function anthropicMessagesConformanceServer(): Promise<ConformanceServer<LoopbackClientOptions>> {

@@ -44,7 +44,26 @@ export type ConformanceScript =
       /** Streams the pieces, lets the client read them, then resets the connection without finishing the response. */
       readonly kind: "cut-after";
       readonly pieces: readonly string[];
+    }
+  | {
+      /**
+       * An answer that calls tools: text and calls in the order given, then the provider's finish
+       * reason for tool calls; streamed as the provider streams them, or one JSON body otherwise.
+       */
+      readonly kind: "tool-calls";
+      readonly parts: ReadonlyArray<string | ConformanceToolCall>;
+      readonly usage: ConformanceUsage;
+      /** Stream only up to the middle of the last call's arguments, then reset the connection. */
+      readonly cutInLastCall?: boolean;
     };
+
+/** A tool call a {@link ConformanceScript} answers with. */
+export interface ConformanceToolCall {
+  readonly id: string;
+  readonly name: string;
+  /** The arguments' JSON text; `""` for a call without arguments. */
+  readonly argsText: string;
+}
 
 /** Who answered, for a wire format that names it: the `id` and `model` of a `"text"` script. */
 export interface ConformanceIdentity {
@@ -92,6 +111,12 @@ export interface ConformanceHarness<TClient> {
   readonly Prompt: ConformancePromptFactory<TClient>;
   /** Starts a fresh server speaking the adapter's wire format; one per test. */
   startServer(): Promise<ConformanceServer<TClient>>;
+  /**
+   * The adapter supports tools (`supportsTools`) and its server can script tool calls: the suite
+   * then also runs its tool cases (fragments, parallel calls, calls without arguments, results sent
+   * back, the tool loop, abort during a tool, a stream cut in a call's arguments).
+   */
+  readonly supportsTools?: boolean | undefined;
 }
 
 /** The client options of the built-in conformance servers: fit for both the `openai` and `@anthropic-ai/sdk` clients. */

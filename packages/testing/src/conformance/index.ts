@@ -54,6 +54,7 @@ export type {
   ConformanceRequest,
   ConformanceScript,
   ConformanceServer,
+  ConformanceToolCall,
   ConformanceUsage,
   LoopbackClientOptions,
   StreamHelperHarness,

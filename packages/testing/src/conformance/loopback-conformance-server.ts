@@ -5,6 +5,7 @@ import type {
   ConformanceIdentity,
   ConformanceScript,
   ConformanceServer,
+  ConformanceToolCall,
   ConformanceUsage,
 } from "./conformance-harness.js";
 
@@ -36,6 +37,14 @@ export interface ConformanceWireFormat<TClient> {
   answerBody(text: string, ending: ConformanceEnding, identity?: ConformanceIdentity): unknown;
   /** The provider's JSON body for an HTTP error with this status and message. */
   errorBody(status: number, message: string): unknown;
+  /**
+   * Optional, for adapters with tools: the framed stream events of an answer that calls tools (text
+   * and calls in order, each call's arguments in several fragments). With `cut`, only the events up
+   * to the middle of the last call's arguments.
+   */
+  toolCallEvents?(parts: ReadonlyArray<string | ConformanceToolCall>, usage: ConformanceUsage, cut: boolean): string[];
+  /** Optional, for adapters with tools: the JSON body of a whole answer that calls tools. */
+  toolCallAnswerBody?(parts: ReadonlyArray<string | ConformanceToolCall>, usage: ConformanceUsage): unknown;
 }
 
 const SSE_HEADERS = { "content-type": "text/event-stream", "cache-control": "no-cache" };
@@ -95,6 +104,18 @@ function toResponse<TClient>(
         body: thenPause(streamed ? wireFormat.streamEvents(script.pieces, undefined) : []),
         resetAtEnd: true,
       };
+    case "tool-calls": {
+      const { toolCallEvents, toolCallAnswerBody } = wireFormat;
+      if (toolCallEvents === undefined || toolCallAnswerBody === undefined) {
+        throw new Error(
+          "This conformance wire format cannot script tool calls: give it toolCallEvents and toolCallAnswerBody.",
+        );
+      }
+      if (!streamed) return { headers, body: [JSON.stringify(toolCallAnswerBody(script.parts, script.usage))] };
+      const cut = script.cutInLastCall === true;
+      const events = toolCallEvents(script.parts, script.usage, cut);
+      return cut ? { headers, body: thenPause(events), resetAtEnd: true } : { headers, body: events };
+    }
   }
 }
 

@@ -1,5 +1,10 @@
-import { createOpenAITextChunks } from "../openai-chunks.js";
-import type { ConformanceServer, LoopbackClientOptions } from "./conformance-harness.js";
+import { createOpenAITextChunks, createOpenAIToolCallChunks } from "../openai-chunks.js";
+import type {
+  ConformanceServer,
+  ConformanceToolCall,
+  ConformanceUsage,
+  LoopbackClientOptions,
+} from "./conformance-harness.js";
 import {
   bodyAsksForStream,
   type ConformanceWireFormat,
@@ -51,7 +56,57 @@ export const openAIChatWireFormat: ConformanceWireFormat<LoopbackClientOptions> 
       ERRORS_BY_STATUS[status] ?? (status >= 500 ? ["server_error", null] : ["invalid_request_error", null]);
     return { error: { message, type, param: null, code } };
   },
+  toolCallEvents(parts, usage, cut) {
+    const chunks = createOpenAIToolCallChunks(parts.map(toOpenAIPart), { usage: openAIUsage(usage) });
+    // The role chunk, then each part's chunks, the finish chunk and the usage chunk: cut after the
+    // first half of the last call's fragments.
+    const sent = cut ? chunks.slice(0, lastCallMiddle(chunks)) : chunks;
+    const events = sent.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`);
+    return cut ? events : [...events, "data: [DONE]\n\n"];
+  },
+  toolCallAnswerBody: (parts, usage) => ({
+    id: "chatcmpl-conformance",
+    object: "chat.completion",
+    created: 1_700_000_000,
+    model: "gpt-4o-mini",
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: "assistant",
+          content: parts.filter((part) => typeof part === "string").join("") || null,
+          refusal: null,
+          tool_calls: parts
+            .filter((part): part is ConformanceToolCall => typeof part !== "string")
+            .map(({ id, name, argsText }) => ({ id, type: "function", function: { name, arguments: argsText } })),
+        },
+        logprobs: null,
+        finish_reason: "tool_calls",
+      },
+    ],
+    usage: { ...openAIUsage(usage), total_tokens: usage.input + usage.output },
+  }),
 };
+
+function toOpenAIPart(part: string | ConformanceToolCall) {
+  return typeof part === "string" ? part : { id: part.id, name: part.name, arguments: part.argsText };
+}
+
+function openAIUsage(usage: ConformanceUsage) {
+  return { prompt_tokens: usage.input, completion_tokens: usage.output };
+}
+
+/** The index of the chunk just after the first half of the last call's fragments. */
+function lastCallMiddle(chunks: readonly object[]): number {
+  const fragments = chunks.flatMap((chunk, at) => {
+    const calls = (chunk as { choices?: Array<{ delta?: { tool_calls?: Array<{ index?: number }> } }> }).choices?.[0]
+      ?.delta?.tool_calls;
+    return calls?.[0]?.index === undefined ? [] : [{ at, index: calls[0].index }];
+  });
+  const last = Math.max(...fragments.map((fragment) => fragment.index));
+  const ofLast = fragments.filter((fragment) => fragment.index === last);
+  return ofLast[Math.ceil(ofLast.length / 2)]?.at ?? chunks.length;
+}
 
 /** Starts a conformance server speaking OpenAI's Chat Completions wire format (`POST /v1/chat/completions`). */
 export function openAIChatConformanceServer(): Promise<ConformanceServer<LoopbackClientOptions>> {

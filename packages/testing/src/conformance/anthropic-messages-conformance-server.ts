@@ -2,7 +2,6 @@ import { createAnthropicTextEvents, createAnthropicToolUseEvents } from "../anth
 import type {
   ConformanceFinishReason,
   ConformanceServer,
-  ConformanceToolCall,
   LoopbackClientOptions,
 } from "./conformance-harness.js";
 import {

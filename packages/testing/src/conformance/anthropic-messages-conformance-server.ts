@@ -1,9 +1,5 @@
 import { createAnthropicTextEvents, createAnthropicToolUseEvents } from "../anthropic-events.js";
-import type {
-  ConformanceFinishReason,
-  ConformanceServer,
-  LoopbackClientOptions,
-} from "./conformance-harness.js";
+import type { ConformanceFinishReason, ConformanceServer, LoopbackClientOptions } from "./conformance-harness.js";
 import {
   bodyAsksForStream,
   type ConformanceWireFormat,

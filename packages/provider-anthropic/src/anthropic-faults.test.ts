@@ -6,4 +6,5 @@ describeFaultSuite({
   name: "anthropic",
   Prompt: AnthropicPrompt,
   wire: anthropicMessagesFaultWire,
+  supportsTools: true,
 });

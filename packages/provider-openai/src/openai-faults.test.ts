@@ -6,4 +6,5 @@ describeFaultSuite({
   name: "openai",
   Prompt: OpenAIPrompt,
   wire: openAIChatFaultWire,
+  supportsTools: true,
 });

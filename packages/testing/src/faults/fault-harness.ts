@@ -38,6 +38,15 @@ export type FaultScript =
       readonly message: string;
       readonly headers?: Readonly<Record<string, string>>;
     }
+  | {
+      /**
+       * The text pieces, then the calls (each `{ id, name, argsText }`), the last one cut off in the
+       * middle of its arguments by a reset connection, after a pause that lets the client read.
+       */
+      readonly kind: "tool-calls-cut";
+      readonly pieces: readonly string[];
+      readonly calls: ReadonlyArray<{ readonly id: string; readonly name: string; readonly argsText: string }>;
+    }
   /** Reads the request, then resets the connection without answering. */
   | { readonly kind: "reset-before-headers" }
   /** Reads the request, then sends nothing (not even headers) until the client hangs up. */
@@ -67,6 +76,8 @@ export interface FaultHarness<TClient> {
    * suite stays green until the bug is fixed, and then says so.
    */
   readonly knownBugs?: Readonly<Record<string, string>>;
+  /** The adapter supports tools and its wire can script tool calls: the tool-call scenarios run too. */
+  readonly supportsTools?: boolean | undefined;
 }
 
 /** The client options the built-in fault wires hand out: fit for both the `openai` and `@anthropic-ai/sdk` clients. */

@@ -1,4 +1,4 @@
-import { createOpenAITextChunks } from "../openai-chunks.js";
+import { createOpenAITextChunks, createOpenAIToolCallChunks } from "../openai-chunks.js";
 import { type OpenAIChatScript, startOpenAIChatServer } from "../servers/openai-chat-server.js";
 import { type FaultClientOptions, type FaultScript, type FaultWire, RESET_PAUSE_MS } from "./fault-harness.js";
 
@@ -35,6 +35,14 @@ function toOpenAIScript(script: FaultScript): OpenAIChatScript {
       return { chunks: [], beforeHeaders: "reset" };
     case "stall-before-headers":
       return { chunks: [], beforeHeaders: "stall" };
+    case "tool-calls-cut": {
+      const calls = script.calls.map(({ id, name, argsText }) => ({ id, name, arguments: argsText }));
+      const chunks = createOpenAIToolCallChunks([script.pieces.join(""), ...calls]);
+      // The role chunk, a chunk per word, the calls' fragments: stop halfway through the last call's.
+      const lastCall = chunks.flatMap((chunk, at) => (toolCallIndexOf(chunk) === calls.length - 1 ? [at] : []));
+      const cutAt = lastCall[Math.ceil(lastCall.length / 2)] ?? chunks.length;
+      return { chunks: chunks.slice(0, cutAt), done: false, endDelayMs: RESET_PAUSE_MS, resetAtEnd: true };
+    }
     case "stream":
       break;
   }
@@ -65,4 +73,10 @@ function toOpenAIScript(script: FaultScript): OpenAIChatScript {
     case "malformed":
       return { chunks: [...chunks.slice(0, 1 + cut.after), MALFORMED_CHUNK, ...chunks.slice(1 + cut.after)] };
   }
+}
+
+function toolCallIndexOf(chunk: object): number | undefined {
+  const calls = (chunk as { choices?: Array<{ delta?: { tool_calls?: Array<{ index?: number }> } }> }).choices?.[0]
+    ?.delta?.tool_calls;
+  return calls?.[0]?.index;
 }

@@ -48,6 +48,7 @@ export {
 } from "./conformance/loopback-conformance-server.js";
 export { openAIChatConformanceServer } from "./conformance/openai-chat-conformance-server.js";
 export { cannedRecipeAnswer } from "./demo/canned-answer.js";
+export { type CannedToolTurn, cannedToolTurn } from "./demo/canned-tool-turn.js";
 export { type LocalAnthropicDefaultOptions, useLocalAnthropicWhenNoKey } from "./demo/local-anthropic-default.js";
 export { type LocalOpenAIDefaultOptions, useLocalOpenAIWhenNoKey } from "./demo/local-openai-default.js";
 export {

@@ -1,6 +1,7 @@
-import { createAnthropicTextEvents } from "../anthropic-events.js";
+import { createAnthropicTextEvents, createAnthropicToolUseEvents } from "../anthropic-events.js";
 import { startAnthropicMessagesServer } from "../servers/anthropic-messages-server.js";
 import { cannedRecipeAnswer, requestedModel } from "./canned-answer.js";
+import { cannedToolTurn } from "./canned-tool-turn.js";
 import { serveLocallyWhenNoKey } from "./serve-locally-when-no-key.js";
 
 /** Options of {@link useLocalAnthropicWhenNoKey}. */
@@ -13,7 +14,7 @@ export interface LocalAnthropicDefaultOptions {
 
 /**
  * When `ANTHROPIC_API_KEY` is not set, starts a local server that streams a canned answer in
- * the Anthropic Messages wire format and points the `@anthropic-ai/sdk` client at it through
+ * the Anthropic Messages wire format (and, for the demo agent's tools, a model's tool calls) and points the `@anthropic-ai/sdk` client at it through
  * `ANTHROPIC_BASE_URL`, saying so in one line. With a key, does nothing: the real API is used.
  * Returns a function that stops the server.
  */
@@ -23,9 +24,17 @@ export function useLocalAnthropicWhenNoKey(options: LocalAnthropicDefaultOptions
     baseUrlVariable: "ANTHROPIC_BASE_URL",
     log: options.log,
     start: () =>
-      startAnthropicMessagesServer((request) => ({
-        events: createAnthropicTextEvents(cannedRecipeAnswer(request.body), { model: requestedModel(request.body) }),
-        eventDelayMs: options.eventDelayMs ?? 25,
-      })),
+      startAnthropicMessagesServer((request) => {
+        const model = requestedModel(request.body);
+        const turn = cannedToolTurn(request.body);
+        const events =
+          turn === undefined
+            ? createAnthropicTextEvents(cannedRecipeAnswer(request.body), { model })
+            : createAnthropicToolUseEvents(
+                [turn.text, ...turn.calls.map(({ id, name, args }) => ({ id, name, input: JSON.stringify(args) }))],
+                { model, ...(turn.calls.length === 0 ? { stopReason: "end_turn" } : {}) },
+              );
+        return { events, eventDelayMs: options.eventDelayMs ?? 25 };
+      }),
   });
 }

@@ -1,6 +1,7 @@
-import { createOpenAITextChunks } from "../openai-chunks.js";
+import { createOpenAITextChunks, createOpenAIToolCallChunks } from "../openai-chunks.js";
 import { startOpenAIChatServer } from "../servers/openai-chat-server.js";
 import { cannedRecipeAnswer, requestedModel } from "./canned-answer.js";
+import { cannedToolTurn } from "./canned-tool-turn.js";
 import { serveLocallyWhenNoKey } from "./serve-locally-when-no-key.js";
 
 /** Options of {@link useLocalOpenAIWhenNoKey}. */
@@ -13,7 +14,7 @@ export interface LocalOpenAIDefaultOptions {
 
 /**
  * When `OPENAI_API_KEY` is not set, starts a local server that streams a canned answer in the
- * OpenAI wire format and points the `openai` SDK at it through `OPENAI_BASE_URL`, saying so
+ * OpenAI wire format (and, for the demo agent's tools, a model's tool calls; see `cannedToolTurn`) and points the `openai` SDK at it through `OPENAI_BASE_URL`, saying so
  * in one line. With a key, does nothing: the real API is used. Returns a function that stops
  * the server.
  */
@@ -23,9 +24,17 @@ export function useLocalOpenAIWhenNoKey(options: LocalOpenAIDefaultOptions = {})
     baseUrlVariable: "OPENAI_BASE_URL",
     log: options.log,
     start: () =>
-      startOpenAIChatServer((request) => ({
-        chunks: createOpenAITextChunks(cannedRecipeAnswer(request.body), { model: requestedModel(request.body) }),
-        chunkDelayMs: options.chunkDelayMs ?? 25,
-      })),
+      startOpenAIChatServer((request) => {
+        const model = requestedModel(request.body);
+        const turn = cannedToolTurn(request.body);
+        const chunks =
+          turn === undefined
+            ? createOpenAITextChunks(cannedRecipeAnswer(request.body), { model })
+            : createOpenAIToolCallChunks(
+                [turn.text, ...turn.calls.map(({ id, name, args }) => ({ id, name, arguments: JSON.stringify(args) }))],
+                { model },
+              );
+        return { chunks, chunkDelayMs: options.chunkDelayMs ?? 25 };
+      }),
   });
 }

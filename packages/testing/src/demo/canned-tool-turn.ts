@@ -1,0 +1,65 @@
+/**
+ * @module The local demo server's stand-in for a model that calls tools: for a request that offers
+ * the demo agent's tools (`get_weather`, `calculate`), it answers each turn as a model would,
+ * reading the results already sent back from the request itself. Any other request gets no turn.
+ */
+
+/** One turn of the stand-in model: some text, then the calls it makes (none for its final answer). */
+export interface CannedToolTurn {
+  readonly text: string;
+  readonly calls: ReadonlyArray<{ readonly id: string; readonly name: string; readonly args: object }>;
+}
+
+interface RequestBody {
+  readonly tools?: ReadonlyArray<{ readonly name?: string; readonly function?: { readonly name?: string } }>;
+  readonly messages?: readonly unknown[];
+}
+
+/**
+ * The next turn of the demo agent ("how much warmer is Rome than Paris?"), or `undefined` when the
+ * request does not offer its tools: first the weather in both cities, then the difference, then
+ * the answer. Works on both wire formats' request bodies (OpenAI and Anthropic).
+ */
+export function cannedToolTurn(requestBody: unknown): CannedToolTurn | undefined {
+  const body = (requestBody ?? {}) as RequestBody;
+  const tools = new Set((body.tools ?? []).map((tool) => tool.function?.name ?? tool.name));
+  if (!tools.has("get_weather") || !tools.has("calculate")) return undefined;
+  const results = toolResults(body.messages ?? []);
+  if (results.length === 0) {
+    return {
+      text: "Let me look up the weather in both cities.",
+      calls: [
+        { id: "call_weather_paris", name: "get_weather", args: { city: "Paris" } },
+        { id: "call_weather_rome", name: "get_weather", args: { city: "Rome" } },
+      ],
+    };
+  }
+  const [paris, rome] = results.map(temperatureIn);
+  if (results.length === 2) {
+    return {
+      text: "Now the difference.",
+      calls: [{ id: "call_difference", name: "calculate", args: { expression: `${rome ?? 0} - ${paris ?? 0}` } }],
+    };
+  }
+  return {
+    text: `Rome is ${results[2] ?? "?"}°C warmer than Paris right now (${rome ?? "?"}°C against ${paris ?? "?"}°C).`,
+    calls: [],
+  };
+}
+
+/** The tool results a request sends back, as text, in order: OpenAI `role: "tool"` messages or Anthropic `tool_result` blocks. */
+function toolResults(messages: readonly unknown[]): string[] {
+  return messages.flatMap((message) => {
+    const { role, content } = message as { role?: unknown; content?: unknown };
+    if (role === "tool") return [String(content)];
+    if (role !== "user" || !Array.isArray(content)) return [];
+    return content.flatMap((block: { type?: unknown; content?: unknown }) =>
+      block.type === "tool_result" ? [String(block.content)] : [],
+    );
+  });
+}
+
+function temperatureIn(result: string): number | undefined {
+  const match = /"temperature"\s*:\s*(-?\d+(?:\.\d+)?)/.exec(result);
+  return match === null ? undefined : Number(match[1]);
+}

@@ -25,6 +25,13 @@ function runExample(env: Record<string, string>) {
   return run(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd, env: { ...rest, ...env }, timeout: 30_000 });
 }
 
+/** The JSON body of a recorded request; fails the test when there was no such request. */
+function bodyOf<T>(requests: readonly RecordedRequest[], index: number): T {
+  const request = requests[index];
+  if (request === undefined) throw new Error(`no request #${index}`);
+  return request.body as T;
+}
+
 /** A turn of the stand-in model, as the request asks for it: the same as the keyless demo's. */
 function turnOf(request: RecordedRequest) {
   const turn = cannedToolTurn(request.body);
@@ -100,7 +107,7 @@ describe("examples/tool-loop", () => {
     });
 
     it("sends OpenAI the calls as assistant tool_calls and each result as a role: tool message", () => {
-      const messages = (openai.requests[2]?.body as { messages: unknown[] }).messages;
+      const messages = bodyOf<{ messages: unknown[] }>(openai.requests, 2).messages;
       expect(messages.slice(1)).toEqual([
         { role: "user", content: "How much warmer is Rome than Paris right now?" },
         {
@@ -134,7 +141,7 @@ describe("examples/tool-loop", () => {
         },
         { role: "tool", tool_call_id: "call_difference", content: "6" },
       ]);
-      const tools = (openai.requests[0]?.body as { tools: Array<{ type: string; function: { name: string } }> }).tools;
+      const tools = bodyOf<{ tools: Array<{ type: string; function: { name: string } }> }>(openai.requests, 0).tools;
       expect(tools.map((tool) => [tool.type, tool.function.name])).toEqual([
         ["function", "get_weather"],
         ["function", "calculate"],
@@ -142,7 +149,7 @@ describe("examples/tool-loop", () => {
     });
 
     it("sends Anthropic the calls as tool_use blocks and the results as one user message of tool_result blocks", () => {
-      const messages = (anthropic.requests[2]?.body as { messages: unknown[] }).messages;
+      const messages = bodyOf<{ messages: unknown[] }>(anthropic.requests, 2).messages;
       expect(messages).toEqual([
         { role: "user", content: "How much warmer is Rome than Paris right now?" },
         {
@@ -169,7 +176,7 @@ describe("examples/tool-loop", () => {
         },
         { role: "user", content: [{ type: "tool_result", tool_use_id: "call_difference", content: "6" }] },
       ]);
-      const tools = (anthropic.requests[0]?.body as { tools: Array<{ name: string; input_schema: object }> }).tools;
+      const tools = bodyOf<{ tools: Array<{ name: string; input_schema: object }> }>(anthropic.requests, 0).tools;
       expect(tools.map((tool) => tool.name)).toEqual(["get_weather", "calculate"]);
       expect(tools[0]?.input_schema).toEqual({
         type: "object",

@@ -11,6 +11,10 @@ try {
   await import("./recipe-openai.js");
   console.log("\n== @promptstream/provider-anthropic ==");
   await import("./recipe-anthropic.js");
+  console.log("\n== tools, @promptstream/provider-openai ==");
+  await import("./weather-openai.js");
+  console.log("\n== tools, @promptstream/provider-anthropic ==");
+  await import("./weather-anthropic.js");
 } finally {
   await stopLocalOpenAI();
   await stopLocalAnthropic();

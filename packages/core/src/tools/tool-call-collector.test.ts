@@ -199,26 +199,26 @@ describe("assembly work", () => {
     return texts;
   }
 
-  function bigCall(index: number, marker: string) {
+  function bigCall(marker: string) {
     const filler = `${marker}${"x".repeat(9)}`.repeat(2_000);
     return { id: `call_${marker}`, name: "write", args: `{"text":"${filler.slice(0, 20_000 - 11)}"}` };
   }
 
   it("parses 20 KB of arguments sent in 2,000 fragments as often as in 20: only whole calls, never per fragment", async () => {
     const run = (pieces: number) => async () => {
-      const stream = streamOf(chunked(callDeltas(0, bigCall(0, "@"), pieces)), false);
+      const stream = streamOf(chunked(callDeltas(0, bigCall("@"), pieces)), false);
       expect((await stream.response()).toolCalls).toHaveLength(1);
     };
     const fine = await parsedTexts("@", run(2_000));
     const coarse = await parsedTexts("@", run(20));
     expect(fine.length).toBe(coarse.length);
     expect(fine.length).toBeLessThanOrEqual(2);
-    expect(fine.every((text) => text === bigCall(0, "@").args)).toBe(true);
+    expect(fine.every((text) => text === bigCall("@").args)).toBe(true);
   });
 
   it("tries a call without done mark once when the next one starts, not once per fragment of either", async () => {
-    const first = bigCall(0, "#");
-    const second = { ...bigCall(1, "%"), id: "call_second" };
+    const first = bigCall("#");
+    const second = { ...bigCall("%"), id: "call_second" };
     const texts = await parsedTexts("#", async () => {
       const stream = streamOf(chunked([...callDeltas(0, first, 2_000), ...callDeltas(1, second, 2_000)]), false);
       expect((await stream.response()).toolCalls).toHaveLength(2);

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
+  type AnyTool,
   definePrompt,
   defineTool,
   InvalidRequestError,
@@ -39,7 +40,7 @@ function weatherTool(signals: AbortSignal[] = []) {
   });
 }
 
-function loopOver(streams: StreamScript[], tools = [weatherTool()], toolErrors?: "send" | "throw") {
+function loopOver(streams: StreamScript[], tools: readonly AnyTool[] = [weatherTool()], toolErrors?: "send" | "throw") {
   const adapter = createToolAdapter({ streams });
   class Planner extends definePrompt(adapter)({
     template: "Plan a day in {city}",

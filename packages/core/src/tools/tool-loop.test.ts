@@ -109,10 +109,15 @@ describe("the tool loop", () => {
       { step: 1, content: "Paris 21, London 15.", stepUsage: usage(30, 8) },
     ]);
     expect(
-      response.steps[0]?.toolResults.map(({ toolCall, isError, result }) => [toolCall.id, isError, result]),
+      response.steps[0]?.toolResults.map(({ toolName, toolCall, isError, result }) => [
+        toolName,
+        toolCall.id,
+        isError,
+        result,
+      ]),
     ).toEqual([
-      ["w1", false, { city: "Paris", unit: "c", temp: 21 }],
-      ["w2", false, { city: "London", unit: "f", temp: 15 }],
+      ["get_weather", "w1", false, { city: "Paris", unit: "c", temp: 21 }],
+      ["get_weather", "w2", false, { city: "London", unit: "f", temp: 15 }],
     ]);
     expect(response.steps[1]?.toolResults).toEqual([]);
     expect(response.message).toEqual({ role: "assistant", content: "Paris 21, London 15." });

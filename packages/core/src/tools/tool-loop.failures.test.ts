@@ -13,6 +13,7 @@ import {
   ServerError,
   StreamAbortedError,
   StreamInterruptedError,
+  TimeoutError,
   ToolExecutionError,
 } from "../index.js";
 import { rejectionOf } from "../test-support.js";
@@ -103,6 +104,19 @@ describe("tool loop failures", () => {
     expect(signals.at(-1)?.aborted).toBe(true);
   });
 
+  it("sends an error result for a tool whose result JSON cannot hold", async () => {
+    const count = defineTool({ name: "count", parameters: z.object({}), execute: () => ({ total: 10n }) });
+    const { adapter, planner } = loopOver(
+      [callingStep([{ id: "c1", name: "count", args: "{}" }]), answerStep("Ok.")],
+      [count],
+    );
+    const response = await planner.stream().response();
+    const [answer] = adapter.requests[1]?.messages.slice(2) ?? [];
+    expect(answer).toMatchObject({ role: "tool", toolCallId: "c1", isError: true });
+    expect(answer?.content).toContain('The tool "count" returned a value that JSON cannot hold');
+    expect(response.steps[0]?.toolResults[0]).toMatchObject({ isError: true, toolName: "count" });
+  });
+
   it("answers invalid calls with an error result, so that the model can correct them", async () => {
     const { adapter, planner } = loopOver([
       callingStep([
@@ -191,6 +205,21 @@ describe("stopping the tool loop", () => {
     expect(error).toMatchObject({ partialText: "Checking.", reason: "user pressed stop" });
     expect(signals[0]?.aborted).toBe(true);
     expect(adapter.requests).toHaveLength(1);
+  });
+
+  it("ends the loop with a TimeoutError at the whole call's timeout, aborting the running tool", async () => {
+    const signals: AbortSignal[] = [];
+    const adapter = createToolAdapter({ streams: [callingStep([paris], { text: "Checking." })] });
+    class Planner extends definePrompt(adapter)({
+      template: "Plan",
+      tools: [hangingTool(signals)],
+      maxSteps: 3,
+      timeout: 50,
+    }) {}
+    const error = await rejectionOf(new Planner().stream().text());
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ partialText: "Checking.", retryable: false });
+    expect(signals[0]?.aborted).toBe(true);
   });
 
   it("stops the loop and its running tools when the consumer leaves during the first step", async () => {

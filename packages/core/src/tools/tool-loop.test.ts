@@ -249,6 +249,9 @@ describe("the tool loop", () => {
       reasoningTokens: 2,
     });
     expect(response.steps.map(({ usage: stepUsage }) => stepUsage?.inputTokens)).toEqual([10, undefined, 20]);
+    const unreported = adapterFor([callingStep([paris]), answerStep("Done.")]);
+    const Silent = promptWith(unreported, [weatherTool(unreported.events)]);
+    expect((await new Silent({ city: "Paris" }).stream().response()).usage).toBeUndefined();
   });
 
   it("runs the loop for call() with maxSteps, streaming each step", async () => {

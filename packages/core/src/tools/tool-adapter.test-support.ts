@@ -25,12 +25,12 @@ import {
   type Usage,
 } from "../index.js";
 
-export interface ToolParams extends CallParams {
+interface ToolParams extends CallParams {
   readonly user?: string | undefined;
 }
 
 /** A chunk as a script gives it: every field optional. */
-export interface ScriptedChunk {
+interface ScriptedChunk {
   readonly content?: string;
   readonly toolCallDeltas?: readonly ToolCallDelta[];
   readonly finishReason?: FinishReason;
@@ -54,7 +54,7 @@ export type CallScript =
     }
   | { readonly refuse: unknown };
 
-export class ToolChunk implements ResponseChunk {
+class ToolChunk implements ResponseChunk {
   readonly content: string;
   readonly finishReason: FinishReason | undefined;
   readonly rawFinishReason: string | undefined;
@@ -73,12 +73,12 @@ export class ToolChunk implements ResponseChunk {
   }
 }
 
-export interface ToolResponse extends CallResponse {
+interface ToolResponse extends CallResponse {
   readonly requestNumber: number;
 }
 
 /** A request as the adapter received it. */
-export interface RecordedRequest {
+interface RecordedRequest {
   readonly kind: "stream" | "call";
   readonly messages: readonly Message[];
   readonly tools: readonly ToolSpec[] | undefined;
@@ -150,7 +150,7 @@ export async function labelsOf(stream: AsyncIterable<ResponseChunk>): Promise<st
   return labels;
 }
 
-export function labelOf(chunk: ResponseChunk): string {
+function labelOf(chunk: ResponseChunk): string {
   if (!isToolStreamPart(chunk)) return chunk.content === "" ? "chunk" : `text:${chunk.content}`;
   switch (chunk.kind) {
     case "step-start":

@@ -190,13 +190,25 @@ describe("when a tool call completes", () => {
 });
 
 describe("assembly work", () => {
-  /** The argument texts JSON.parse was given while `run` ran (other parses are not the collector's). */
-  async function parsedTexts(marker: string, run: () => Promise<unknown>): Promise<string[]> {
+  /** What JSON.parse was given, and how many arrays holding argument pieces were joined, while `run` ran. */
+  async function assemblyWork(marker: string, run: () => Promise<unknown>) {
+    const holdsPiece = (array: readonly unknown[]) =>
+      array.some((item) => typeof item === "string" && item.includes(marker));
+    const join = Array.prototype.join;
+    let joins = 0;
+    // Counted when called: the collector empties a call's pieces once they are joined.
+    const joinSpy = vi.spyOn(Array.prototype, "join").mockImplementation(function (this: unknown[], separator) {
+      if (holdsPiece(this)) joins += 1;
+      return join.call(this, separator);
+    });
     const parse = vi.spyOn(JSON, "parse");
-    await run();
-    const texts = parse.mock.calls.map(([text]) => text).filter((text) => text.includes(marker));
-    parse.mockRestore();
-    return texts;
+    try {
+      await run();
+    } finally {
+      parse.mockRestore();
+      joinSpy.mockRestore();
+    }
+    return { parsed: parse.mock.calls.map(([text]) => text).filter((text) => text.includes(marker)), joins };
   }
 
   function bigCall(marker: string) {
@@ -204,27 +216,31 @@ describe("assembly work", () => {
     return { id: `call_${marker}`, name: "write", args: `{"text":"${filler.slice(0, 20_000 - 11)}"}` };
   }
 
-  it("parses 20 KB of arguments sent in 2,000 fragments as often as in 20: only whole calls, never per fragment", async () => {
+  it("joins and parses 20 KB of arguments in 2,000 fragments as often as in 20: once per call, never per fragment", async () => {
     const run = (pieces: number) => async () => {
       const stream = streamOf(chunked(callDeltas(0, bigCall("@"), pieces)), false);
       expect((await stream.response()).toolCalls).toHaveLength(1);
     };
-    const fine = await parsedTexts("@", run(2_000));
-    const coarse = await parsedTexts("@", run(20));
-    expect(fine.length).toBe(coarse.length);
-    expect(fine.length).toBeLessThanOrEqual(2);
-    expect(fine.every((text) => text === bigCall("@").args)).toBe(true);
+    const fine = await assemblyWork("@", run(2_000));
+    const coarse = await assemblyWork("@", run(20));
+    expect(fine).toEqual(coarse);
+    expect(fine.joins).toBe(1);
+    // Parsed whole, to validate the call and to record it in the message.
+    expect(fine.parsed.length).toBeLessThanOrEqual(2);
+    expect(fine.parsed.every((text) => text === bigCall("@").args)).toBe(true);
   });
 
   it("tries a call without done mark once when the next one starts, not once per fragment of either", async () => {
     const first = bigCall("#");
     const second = { ...bigCall("%"), id: "call_second" };
-    const texts = await parsedTexts("#", async () => {
+    const work = await assemblyWork("#", async () => {
       const stream = streamOf(chunked([...callDeltas(0, first, 2_000), ...callDeltas(1, second, 2_000)]), false);
       expect((await stream.response()).toolCalls).toHaveLength(2);
     });
-    // Once to see whether it is complete when the next call starts, once to validate it, once for the message.
-    expect(texts.length).toBeLessThanOrEqual(3);
-    expect(texts.every((text) => text === first.args)).toBe(true);
+    // Joined and parsed once to see whether it is complete when the next call starts, joined once to
+    // complete it, parsed once to validate it and once for the message.
+    expect(work.joins).toBeLessThanOrEqual(2);
+    expect(work.parsed.length).toBeLessThanOrEqual(3);
+    expect(work.parsed.every((text) => text === first.args)).toBe(true);
   });
 });

@@ -119,7 +119,8 @@ export class ProviderError extends PromptstreamError {
       ...this.#options(),
       partialText: partial.text,
       partialUsage: partial.usage,
-      partialToolCalls: partial.toolCalls,
+      // A stream that does not track calls (the tool loop's, over its steps' streams) keeps the step's.
+      partialToolCalls: partial.toolCalls ?? this.partialToolCalls,
       retryable: delivered ? false : this.retryable,
     });
   }

@@ -319,8 +319,13 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     const opened = this.#opened;
     if (opened === undefined) this.#fail(this.#abortError());
     else {
-      const built = opened.stream.createResponse(this.#summary());
-      this.#settle(this.#tools === undefined ? built : (this.#tools.decorate(built) as TResponse));
+      try {
+        const built = opened.stream.createResponse(this.#summary());
+        this.#settle(this.#tools === undefined ? built : (this.#tools.decorate(built) as TResponse));
+      } catch (error) {
+        // No response to give (a tool loop left before its first step ended): reads reject, leaving does not throw.
+        this.#fail(this.#failureOf(error, opened.scope));
+      }
     }
     return this.#end();
   }

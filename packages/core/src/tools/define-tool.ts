@@ -51,7 +51,8 @@ const NAME = /^[A-Za-z0-9_-]{1,64}$/;
  *   execute: async ({ city, unit }, { signal }) => fetchWeather(city, unit, signal),
  * });
  */
-export function defineTool<const TName extends string, TParameters extends ToolParameters, TResult = unknown>(
+// `TResult` is `never` for a tool without `execute`: it has no result, and leaves the others' result types alone.
+export function defineTool<const TName extends string, TParameters extends ToolParameters, TResult = never>(
   definition: ToolDefinition<TName, TParameters, TResult>,
 ): Tool<TName, ToolParametersOutput<TParameters>, TResult> {
   const { name, parameters } = definition;

@@ -12,6 +12,11 @@ export interface PartialToolCall extends RawToolCall {
   readonly complete: boolean;
 }
 
+/** A call the collector completed, with its place among the stream's calls (calls may complete out of order). */
+export interface CompletedToolCall extends RawToolCall {
+  readonly index: number;
+}
+
 interface OpenCall {
   id: string | undefined;
   name: string | undefined;
@@ -29,8 +34,8 @@ export class ToolCallCollector {
    * A call completes when the provider marks it `done`, or when a later call starts and its
    * arguments parse as JSON (OpenAI, which has no mark); the rest complete at {@link finish}.
    */
-  add(deltas: readonly ToolCallDelta[]): RawToolCall[] | undefined {
-    const completed: RawToolCall[] = [];
+  add(deltas: readonly ToolCallDelta[]): CompletedToolCall[] | undefined {
+    const completed: CompletedToolCall[] = [];
     for (const delta of deltas) {
       // A new call starting: earlier ones whose arguments are whole JSON are done. Checked once
       // per call, not per fragment, so that servers which interleave calls cost no re-joining.
@@ -46,8 +51,8 @@ export class ToolCallCollector {
   }
 
   /** Completes every call still open: the stream ended. */
-  finish(): RawToolCall[] {
-    const completed: RawToolCall[] = [];
+  finish(): CompletedToolCall[] {
+    const completed: CompletedToolCall[] = [];
     this.#calls.forEach((call, index) => {
       if (call.argsText === undefined) completed.push(this.#complete(call, index));
     });
@@ -70,7 +75,7 @@ export class ToolCallCollector {
   }
 
   /** Completes the calls before `index` whose arguments parse as JSON. */
-  #completeBefore(index: number, completed: RawToolCall[]): void {
+  #completeBefore(index: number, completed: CompletedToolCall[]): void {
     for (let earlier = 0; earlier < index; earlier += 1) {
       const call = this.#calls[earlier];
       if (call === undefined || call.argsText !== undefined || call.pieces.length === 0) continue;
@@ -78,10 +83,10 @@ export class ToolCallCollector {
     }
   }
 
-  #complete(call: OpenCall, index: number): RawToolCall {
+  #complete(call: OpenCall, index: number): CompletedToolCall {
     call.argsText = call.pieces.join("");
     call.pieces.length = 0;
-    return toRaw(call, index, call.argsText);
+    return { ...toRaw(call, index, call.argsText), index };
   }
 }
 

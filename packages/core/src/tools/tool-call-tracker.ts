@@ -7,7 +7,7 @@ import type { RawToolCall } from "../adapter/v1/raw-tool-call.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
 import type { MessageToolCall } from "../prompt/message.js";
 import type { AnyTool, ToolCall } from "./tool.js";
-import { type PartialToolCall, ToolCallCollector } from "./tool-call-collector.js";
+import { type CompletedToolCall, type PartialToolCall, ToolCallCollector } from "./tool-call-collector.js";
 import { type ToolCallErrorPart, type ToolCallPart, type ToolStep, toolStreamPart } from "./tool-stream-parts.js";
 import { type CheckedToolCall, type InvalidToolCall, validateToolCall } from "./validate-tool-call.js";
 
@@ -24,13 +24,19 @@ type SingleStepResponse<TResponse> = TResponse & ToolCallsResponseFields & { rea
 
 type Part = ToolCallPart | ToolCallErrorPart;
 
+/** A completed call being validated, with its place among the stream's calls. */
+interface PendingCall {
+  readonly index: number;
+  readonly checked: CheckedToolCall | Promise<CheckedToolCall>;
+}
+
 /** Tracks the tool calls of one stream of a prompt with tools. */
 export class ToolCallTracker {
   readonly #tools: ReadonlyMap<string, AnyTool>;
   readonly #collector = new ToolCallCollector();
-  readonly #pending: Array<CheckedToolCall | Promise<CheckedToolCall>> = [];
-  /** The calls handed out as parts, in the order they completed. */
-  readonly #checked: CheckedToolCall[] = [];
+  readonly #pending: PendingCall[] = [];
+  /** The calls handed out as parts, by their place among the stream's calls (parts come as calls complete). */
+  readonly #checked: Array<{ readonly index: number; readonly checked: CheckedToolCall }> = [];
 
   constructor(tools: ReadonlyMap<string, AnyTool>) {
     this.#tools = tools;
@@ -41,12 +47,12 @@ export class ToolCallTracker {
     const deltas = chunk.toolCallDeltas;
     if (deltas === undefined) return;
     const completed = this.#collector.add(deltas);
-    if (completed !== undefined) for (const raw of completed) this.#pending.push(validateToolCall(raw, this.#tools));
+    if (completed !== undefined) for (const raw of completed) this.#validate(raw);
   }
 
   /** The stream ended: the calls still open complete now. */
   onEnd(): void {
-    for (const raw of this.#collector.finish()) this.#pending.push(validateToolCall(raw, this.#tools));
+    for (const raw of this.#collector.finish()) this.#validate(raw);
   }
 
   /** Whether parts wait to be yielded. */
@@ -56,8 +62,10 @@ export class ToolCallTracker {
 
   /** The next part to yield: synchronous unless a validator was asynchronous. */
   nextPart(): Part | Promise<Part> {
-    const next = this.#pending.shift() as CheckedToolCall | Promise<CheckedToolCall>;
-    return next instanceof Promise ? next.then(this.#toPart) : this.#toPart(next);
+    const { index, checked } = this.#pending.shift() as PendingCall;
+    return checked instanceof Promise
+      ? checked.then((settled) => this.#toPart(index, settled))
+      : this.#toPart(index, checked);
   }
 
   /** Every call so far, complete or not, for a failure's `partialToolCalls`. */
@@ -72,15 +80,21 @@ export class ToolCallTracker {
 
   /** The adapter's response with the calls: `toolCalls`, `invalidToolCalls`, and the message carrying them. */
   decorate<TResponse extends CallResponse>(response: TResponse): SingleStepResponse<TResponse> {
-    return withToolCalls(response, this.#checked);
+    // In the order the model made them, as the message must record them, whatever order they completed in.
+    const inOrder = [...this.#checked].sort((a, b) => a.index - b.index).map(({ checked }) => checked);
+    return withToolCalls(response, inOrder);
   }
 
-  readonly #toPart = (checked: CheckedToolCall): Part => {
-    this.#checked.push(checked);
+  #validate(raw: CompletedToolCall): void {
+    this.#pending.push({ index: raw.index, checked: validateToolCall(raw, this.#tools) });
+  }
+
+  #toPart(index: number, checked: CheckedToolCall): Part {
+    this.#checked.push({ index, checked });
     return checked.valid
       ? toolStreamPart({ kind: "tool-call", toolCall: checked.call })
       : toolStreamPart({ kind: "tool-call-error", toolCall: checked.call });
-  };
+  }
 }
 
 /** A non-streamed response's calls (`rawToolCalls`), validated and added as a stream's are. */

@@ -149,14 +149,28 @@ async function resultOf<TResponse extends CallResponse>(
   if ("error" in call) {
     const message = call.error.message;
     return {
-      part: toolStreamPart({ kind: "tool-result", step, toolCall: call, isError: true, result: message }),
+      part: toolStreamPart({
+        kind: "tool-result",
+        step,
+        toolName: call.name,
+        toolCall: call,
+        isError: true,
+        result: message,
+      }),
       answer: answer(message, true),
     };
   }
   const outcome = (await run) as ToolRun;
   if (outcome.ok) {
     return {
-      part: toolStreamPart({ kind: "tool-result", step, toolCall: call, isError: false, result: outcome.result }),
+      part: toolStreamPart({
+        kind: "tool-result",
+        step,
+        toolName: call.name,
+        toolCall: call,
+        isError: false,
+        result: outcome.result,
+      }),
       answer: answer(outcome.content, false),
     };
   }
@@ -169,7 +183,14 @@ async function resultOf<TResponse extends CallResponse>(
     });
   }
   return {
-    part: toolStreamPart({ kind: "tool-result", step, toolCall: call, isError: true, result: outcome.message }),
+    part: toolStreamPart({
+      kind: "tool-result",
+      step,
+      toolName: call.name,
+      toolCall: call,
+      isError: true,
+      result: outcome.message,
+    }),
     answer: answer(outcome.message, true),
   };
 }

@@ -36,18 +36,23 @@ export type ToolResultPart<TTools extends readonly AnyTool[] = readonly AnyTool[
   | (EmptyChunkFields & {
       readonly kind: "tool-result";
       readonly step: number;
+      readonly toolName: string;
       readonly toolCall: ToolCallOf<TTools> | InvalidToolCall;
       readonly isError: true;
       /** What was sent back to the model: the error's message. */
       readonly result: string;
     });
 
-/** A tool's successful result, typed from the tool that returned it. */
+/**
+ * A tool's successful result, typed from the tool that returned it: `toolName` (the same as
+ * `toolCall.name`) narrows a part, and so its `result`, to one tool.
+ */
 export type ToolSuccessPart<TTools extends readonly AnyTool[]> = TTools[number] extends infer T
-  ? T extends { readonly name: string }
+  ? T extends { readonly name: infer TName extends string }
     ? EmptyChunkFields & {
         readonly kind: "tool-result";
         readonly step: number;
+        readonly toolName: TName;
         readonly toolCall: ToolCallOf<readonly [T & AnyTool]>;
         readonly isError: false;
         readonly result: ToolResultOf<T>;

@@ -48,8 +48,24 @@ export function validateToolCall(
       cause,
     );
   }
-  const result = tool.validateArgs(args);
-  return result instanceof Promise ? result.then((settled) => checked(raw, settled)) : checked(raw, result);
+  let result: ReturnType<AnyTool["validateArgs"]>;
+  try {
+    result = tool.validateArgs(args);
+  } catch (cause) {
+    return thrown(raw, cause);
+  }
+  return result instanceof Promise
+    ? result.then(
+        (settled) => checked(raw, settled),
+        (cause: unknown) => thrown(raw, cause),
+      )
+    : checked(raw, result);
+}
+
+/** A validator that throws (e.g. a refinement with a bug) refuses the call rather than breaking the stream. */
+function thrown(raw: RawToolCall, cause: unknown): CheckedToolCall {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return invalid(raw, "invalid_arguments", `The schema of "${raw.name}" threw while validating: ${detail}`, [], cause);
 }
 
 function checked(raw: RawToolCall, result: StandardSchemaV1.Result<unknown>): CheckedToolCall {

@@ -2,7 +2,7 @@
  * Swapping providers by an import chosen at run time: `Prompt` from either package, as a union,
  * still gives a class with the neutral surface typed, and a single import keeps its own types.
  */
-import type { CallResponse, ResponseChunk, ResponseStream } from "@promptstream/core";
+import type { CallResponse, Message, ResponseChunk, ResponseStream } from "@promptstream/core";
 import type * as anthropic from "@promptstream/provider-anthropic";
 import type * as openai from "@promptstream/provider-openai";
 import { describe, expectTypeOf, it } from "vitest";
@@ -18,7 +18,7 @@ describe("a Prompt whose provider is chosen at run time", () => {
     expectTypeOf(ask.stream()).toEqualTypeOf<ResponseStream<ResponseChunk, CallResponse>>();
     expectTypeOf(ask.call()).resolves.toEqualTypeOf<CallResponse>();
     expectTypeOf(ask.stream({ temperature: 0 }).text()).resolves.toBeString();
-    expectTypeOf(ask.messages()[0]?.content).toEqualTypeOf<string | undefined>();
+    expectTypeOf(ask.messages()).toEqualTypeOf<Message[]>();
   });
 
   it("types the variables from the template, and rejects a missing one", () => {

@@ -3,8 +3,11 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import {
+  cannedToolTurn,
   createAnthropicTextEvents,
+  createAnthropicToolUseEvents,
   createOpenAITextChunks,
+  createOpenAIToolCallChunks,
   startAnthropicMessagesServer,
   startOpenAIChatServer,
 } from "@promptstream/testing";
@@ -31,9 +34,9 @@ function linesOf(file: string): string[] {
 }
 
 describe("examples/swap-provider", () => {
-  it("has two programs that differ in exactly one line: the import", () => {
-    const openai = linesOf("./src/recipe-openai.ts");
-    const anthropic = linesOf("./src/recipe-anthropic.ts");
+  it.each(["recipe", "weather"])("has two %s programs that differ in exactly one line: the import", (name) => {
+    const openai = linesOf(`./src/${name}-openai.ts`);
+    const anthropic = linesOf(`./src/${name}-anthropic.ts`);
     expect(anthropic).toHaveLength(openai.length);
     const differing = openai.flatMap((line, index) => (line === anthropic[index] ? [] : [[line, anthropic[index]]]));
     expect(differing).toEqual([
@@ -55,13 +58,32 @@ describe("examples/swap-provider", () => {
     }
     expect(openaiPart).toContain("[gpt-4o-mini:");
     expect(anthropicPart).toContain("[claude-haiku-4-5:");
+    // The tool-using prompt runs its loop unchanged on both providers.
+    const [, openaiTools, anthropicTools] = stdout.split(/== tools, @promptstream\/provider-\w+ ==/);
+    for (const part of [openaiTools, anthropicTools]) {
+      expect(part).toContain('-> get_weather({"city":"Paris"})');
+      expect(part).toContain('-> calculate({"expression":"24 - 18"})');
+      expect(part).toContain("Rome is 6°C warmer than Paris right now");
+      expect(part).toContain("[3 steps, finish reason stop]");
+    }
   });
 
   it("uses each provider's API, with its key, when the keys are set", async () => {
-    const openai = await startOpenAIChatServer(() => ({ chunks: createOpenAITextChunks("Apple pie, from OpenAI.") }));
-    const anthropic = await startAnthropicMessagesServer(() => ({
-      events: createAnthropicTextEvents("Apple crumble, from Anthropic.", { model: "claude-haiku-4-5" }),
-    }));
+    // The tool-using prompt gets the demo agent's turns; the recipe prompt a text answer.
+    const openai = await startOpenAIChatServer((request) => {
+      const turn = cannedToolTurn(request.body);
+      if (turn === undefined) return { chunks: createOpenAITextChunks("Apple pie, from OpenAI.") };
+      const calls = turn.calls.map(({ id, name, args }) => ({ id, name, arguments: JSON.stringify(args) }));
+      return { chunks: createOpenAIToolCallChunks([turn.text, ...calls]) };
+    });
+    const anthropic = await startAnthropicMessagesServer((request) => {
+      const turn = cannedToolTurn(request.body);
+      if (turn === undefined)
+        return { events: createAnthropicTextEvents("Apple crumble, from Anthropic.", { model: "claude-haiku-4-5" }) };
+      const blocks = turn.calls.map(({ id, name, args }) => ({ id, name, input: JSON.stringify(args) }));
+      const ending = turn.calls.length === 0 ? { stopReason: "end_turn" } : {};
+      return { events: createAnthropicToolUseEvents([turn.text, ...blocks], ending) };
+    });
     try {
       const { stdout } = await runExample({
         OPENAI_API_KEY: "sk-openai-example",
@@ -73,12 +95,14 @@ describe("examples/swap-provider", () => {
       expect(stdout).toContain("Apple pie, from OpenAI.");
       expect(stdout).toContain("Apple crumble, from Anthropic.");
       const prompt = "Recommend recipes that use apples as an ingredient";
-      expect(openai.requests).toHaveLength(1);
+      // The recipe, then the three steps of the tool loop.
+      expect(openai.requests).toHaveLength(4);
       expect(openai.requests[0]?.body).toMatchObject({
         messages: [{ role: "user", content: prompt }],
         max_completion_tokens: 400,
       });
-      expect(anthropic.requests).toHaveLength(1);
+      expect(anthropic.requests).toHaveLength(4);
+      expect(stdout.match(/\[3 steps, finish reason stop\]/g)).toHaveLength(2);
       expect(anthropic.requests[0]?.body).toMatchObject({
         messages: [{ role: "user", content: prompt }],
         max_tokens: 400,

@@ -19,7 +19,7 @@ export {
 export { redactSecrets } from "./adapter/helpers/redact-secrets.js";
 export { redactingLogger, type SdkLogger } from "./adapter/helpers/redacting-logger.js";
 export { urlForMessage } from "./adapter/helpers/url-for-message.js";
-export type { AdapterV1 } from "./adapter/v1/adapter-v1.js";
+export type { AdapterV1, AdapterV1ValidationContext } from "./adapter/v1/adapter-v1.js";
 export type { AdapterV1Request } from "./adapter/v1/adapter-v1-request.js";
 export type { AdapterV1Stream } from "./adapter/v1/adapter-v1-stream.js";
 export type { CallResponse, StreamSummary } from "./adapter/v1/call-response.js";

@@ -26,7 +26,11 @@ export const anthropicAdapter: AdapterV1<
   specificationVersion: "v1",
   provider: "anthropic",
   supportsTools: true,
-  validateParams: validateAnthropicCallParams,
+  validateParams(params, context) {
+    validateAnthropicCallParams(params);
+    // Params that clash with the prompt's tools fail here, from stream() and call(), before anything is sent.
+    convertToAnthropicTools(context?.tools, params);
+  },
 
   async doCall(request: AnthropicRequest): Promise<AnthropicCallResponse> {
     // Built before the try: a params error (native tools beside the prompt's) is the user's, not the API's.

@@ -4,7 +4,7 @@
  * and for `parallelToolCalls`, and the refusal of Anthropic's native `tools` beside the prompt's.
  */
 import { CallParamsError, defineTool, type ToolChoice } from "@promptstream/core";
-import { createAnthropicTextEvents, createAnthropicToolUseEvents, rejectionOf } from "@promptstream/testing";
+import { createAnthropicTextEvents, createAnthropicToolUseEvents, rejectionOf, thrownBy } from "@promptstream/testing";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { QUESTION, travelAgentFor, useScriptedServer, WIRE_TOOLS } from "./anthropic-tools.test-support.js";
@@ -103,10 +103,10 @@ describe("Anthropic's native tools beside the prompt's", () => {
     { name: "find_flight", input_schema: { type: "object", properties: { to: { type: "string" } } } },
   ];
 
-  it("refuses native tools beside the prompt's tools with a CallParamsError naming both, before sending", async () => {
+  it("refuses native tools beside the prompt's tools with a CallParamsError naming both, from stream(), before sending", async () => {
     const TravelAgent = travelAgentFor(server.client);
     const before = server.requestCount;
-    const streamed = await rejectionOf(new TravelAgent({ question: QUESTION }).stream({ tools: nativeTools }).text());
+    const streamed = thrownBy(() => new TravelAgent({ question: QUESTION }).stream({ tools: nativeTools }));
     const called = await rejectionOf(new TravelAgent({ question: QUESTION }).call({ tools: nativeTools }));
     for (const error of [streamed, called]) {
       expect(error).toBeInstanceOf(CallParamsError);
@@ -121,8 +121,8 @@ describe("Anthropic's native tools beside the prompt's", () => {
     const TravelAgent = travelAgentFor(server.client);
     const before = server.requestCount;
     for (const neutral of [{ toolChoice: "auto" }, { parallelToolCalls: false }] as const) {
-      const error = await rejectionOf(
-        new TravelAgent({ question: QUESTION }).stream({ ...neutral, tool_choice: { type: "any" } }).text(),
+      const error = thrownBy(() =>
+        new TravelAgent({ question: QUESTION }).stream({ ...neutral, tool_choice: { type: "any" } }),
       );
       expect(error).toBeInstanceOf(CallParamsError);
       expect(error).toMatchObject({ code: "invalid_param", param: "tool_choice" });

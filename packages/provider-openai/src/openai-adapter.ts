@@ -27,7 +27,12 @@ export const openaiAdapter: AdapterV1<
   specificationVersion: "v1",
   provider: "openai",
   supportsTools: true,
-  validateParams: validateOpenAICallParams,
+  validateParams(params, context) {
+    validateOpenAICallParams(params);
+    // Params that clash with the prompt's tools, or a strict tool's schema, fail here: from stream()
+    // and call(), before anything is sent.
+    convertToOpenAITools(context?.tools, params);
+  },
 
   async doCall(request: OpenAIRequest): Promise<OpenAICallResponse> {
     const fields = requestFields(request);

@@ -4,6 +4,7 @@
  * server.
  */
 import { CallParamsError, defineTool, jsonSchema, type ToolChoice } from "@promptstream/core";
+import { thrownBy } from "@promptstream/testing";
 import type { ChatCompletionAllowedToolChoice } from "openai/resources/chat/completions";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type OpenAICallParams, OpenAIPrompt } from "./index.js";
@@ -120,13 +121,10 @@ describe("the tools in the request body", () => {
 });
 
 describe("the prompt's tools beside OpenAI's native fields", () => {
-  it("refuses native tools beside the prompt's tools before sending, naming both", async () => {
+  it("refuses native tools beside the prompt's tools from stream(), before sending, naming both", async () => {
     const Weather = weatherPrompt();
     const native = { type: "function", function: { name: "find_recipe", parameters: { type: "object" } } } as const;
-    const failure = await new Weather()
-      .stream({ tools: [native] })
-      .text()
-      .catch((error: unknown) => error);
+    const failure = thrownBy(() => new Weather().stream({ tools: [native] }));
     expect(failure).toBeInstanceOf(CallParamsError);
     expect(failure).toMatchObject({ code: "invalid_param", param: "tools", provider: "openai" });
     expect((failure as Error).message).toMatch(/prompt has `tools`.*native `tools`/);

@@ -3,7 +3,7 @@
  * follows strict mode's rules, and refused before sending, with what to change, when it does not.
  */
 import { CallParamsError, defineTool, jsonSchema, type ToolParameters } from "@promptstream/core";
-import { createOpenAITextChunks } from "@promptstream/testing";
+import { createOpenAITextChunks, thrownBy } from "@promptstream/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { OpenAIPrompt } from "./index.js";
@@ -21,13 +21,10 @@ function tripPrompt(parameters: ToolParameters, strict: boolean | undefined) {
   return class Trip extends OpenAIPrompt({ template: "Plan a trip", tools: [tool], client: tools.client }) {};
 }
 
-/** The error sending a strict prompt with these parameters fails with; no request may have been sent. */
+/** The error stream() throws for a strict prompt with these parameters; no request may have been sent. */
 async function refusal(parameters: ToolParameters): Promise<CallParamsError> {
   const Trip = tripPrompt(parameters, true);
-  const failure = await new Trip()
-    .stream()
-    .text()
-    .catch((error: unknown) => error);
+  const failure = thrownBy(() => new Trip().stream());
   expect(failure).toBeInstanceOf(CallParamsError);
   expect(failure).toMatchObject({ code: "invalid_param", param: "tools", provider: "openai" });
   expect((failure as Error).message).toContain('Tool "plan_trip" is `strict`');

@@ -2,7 +2,7 @@ import type { StandardSchemaV1 } from "../prompt/standard-schema.js";
 import { PromptstreamError } from "./promptstream-error.js";
 
 /** Why a tool call the model made cannot be run. */
-export type ToolCallErrorCode = "unknown_tool" | "invalid_json" | "invalid_arguments";
+export type ToolCallErrorCode = "unknown_tool" | "invalid_json" | "invalid_arguments" | "incomplete";
 
 /** Options of a {@link ToolCallError}. */
 export interface ToolCallErrorOptions {
@@ -17,8 +17,8 @@ export interface ToolCallErrorOptions {
 }
 
 /**
- * The model called a tool the prompt does not have, or wrote arguments that are not JSON or that
- * the tool's schema refuses. Never thrown into the stream: the call is reported as invalid (in
+ * The model called a tool the prompt does not have, wrote arguments that are not JSON or that
+ * the tool's schema refuses, or was cut off by its token limit while writing the call (`incomplete`). Never thrown into the stream: the call is reported as invalid (in
  * `invalidToolCalls`, and sent back to the model as an error result by the tool loop).
  */
 export class ToolCallError extends PromptstreamError {

@@ -4,6 +4,8 @@
 import type { AdapterV1 } from "../adapter/v1/adapter-v1.js";
 import type { CallResponse } from "../adapter/v1/call-response.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
+import { CallParamsError } from "../errors/call-params-error.js";
+import type { CallParams } from "../params/call-params.js";
 import { mergeCallParams } from "../params/merge-call-params.js";
 import { applyUnsupportedParamsPolicy, droppedParamWarning } from "../params/unsupported-params-policy.js";
 import { validateCallParams } from "../params/validate-call-params.js";
@@ -22,6 +24,23 @@ import type { PromptDefinition, PromptFactory, PromptOptions, RequestOptions } f
 import { renderMessages } from "./render-messages.js";
 import type { StandardSchemaV1 } from "./standard-schema.js";
 import { validateVariables } from "./validate-variables.js";
+
+/** The messages of one request, and which step of the tool loop it is (0 outside a loop). */
+interface LoopTurn {
+  readonly messages: readonly Message[];
+  readonly step: number;
+}
+
+/**
+ * The params of a tool loop's later steps: a forced `toolChoice` ("required", or one tool) applies
+ * to the first step only, or every step would have to call a tool and the loop could never end.
+ */
+function laterStepParams<TParams extends object>(params: TParams, step: number): TParams {
+  const choice = (params as CallParams).toolChoice;
+  if (step === 0 || choice === undefined || choice === "auto" || choice === "none") return params;
+  const { toolChoice: _forced, ...rest } = params as CallParams;
+  return rest as TParams;
+}
 
 /** A stream of any prompt, as the class below builds it before PromptInstance types it. */
 type AnyResponseStream = ResponseStream<ResponseChunk, CallResponse>;
@@ -73,8 +92,8 @@ export function definePrompt<
       stream(callParams?: TParams, options: RequestOptions<TClient> = {}): AnyResponseStream {
         const candidates = this[promptCandidates](callParams, options);
         const { policy } = candidates;
-        const maxSteps = options.maxSteps ?? this.#options.maxSteps ?? definition.maxSteps ?? 1;
-        if (tools === undefined || maxSteps <= 1) {
+        const maxSteps = this.#maxSteps(options);
+        if (tools === undefined || maxSteps === 1) {
           const source = { candidates: [candidates.stream], signals: policy.signals, timeout: policy.timeout };
           return new ResponseStream({ ...source, tools: tools?.byName }) as unknown as AnyResponseStream;
         }
@@ -85,9 +104,9 @@ export function definePrompt<
           maxSteps,
           toolErrors: options.toolErrors ?? this.#options.toolErrors ?? definition.toolErrors ?? "send",
           // Each step has the prompt's retries and idle timeout; the loop has its whole-call timeout.
-          openStep: (messages, signal) =>
+          openStep: (messages, signal, step) =>
             new ResponseStream({
-              candidates: [this[promptCandidates](callParams, options, messages).stream],
+              candidates: [this[promptCandidates](callParams, options, { messages, step }).stream],
               signals: [signal],
               tools: tools.byName,
             }) as never,
@@ -97,25 +116,37 @@ export function definePrompt<
       }
 
       async call(callParams?: TParams, options: RequestOptions<TClient> = {}): Promise<CallResponse> {
-        const maxSteps = options.maxSteps ?? this.#options.maxSteps ?? definition.maxSteps ?? 1;
         // A tool loop streams its steps; call() gives its final response.
-        if (tools !== undefined && maxSteps > 1) return this.stream(callParams, options).response();
+        if (tools !== undefined && this.#maxSteps(options) > 1) return this.stream(callParams, options).response();
         const { call, policy } = this[promptCandidates](callParams, options);
         const { response } = await callWithRetries([call], policy.signals, policy.timeout);
         return tools === undefined ? response : withRawToolCalls(response, tools.byName);
+      }
+
+      /** How many requests the tool loop may send: a whole number of 1 or more, 1 by default. */
+      #maxSteps(options: RequestOptions<TClient>): number {
+        const maxSteps = options.maxSteps ?? this.#options.maxSteps ?? definition.maxSteps ?? 1;
+        if (!Number.isInteger(maxSteps) || maxSteps < 1) {
+          throw new CallParamsError(`\`maxSteps\` must be a whole number of 1 or more; got ${String(maxSteps)}.`, {
+            code: "invalid_param",
+            param: "maxSteps",
+          });
+        }
+        return maxSteps;
       }
 
       /** How this prompt answers a stream or a call, for `stream()`, `call()` and `fallback()`. */
       [promptCandidates](
         callParams: TParams | undefined,
         options: RequestOptions<TClient>,
-        messages: readonly Message[] = this.#messages,
+        turn: LoopTurn = { messages: this.#messages, step: 0 },
       ): PromptCandidates<TChunk, TResponse> {
-        const request = this.#request(callParams, options, messages);
+        const request = this.#request(callParams, options, turn);
         const policy = resolveReliability(definition, this.#options, options);
         const retry = { provider: adapter.provider, maxRetries: policy.maxRetries, retryDelayMs: policy.retryDelayMs };
         return {
           policy,
+          hasTools: tools !== undefined,
           stream: {
             ...retry,
             idleTimeout: policy.idleTimeout,
@@ -126,8 +157,11 @@ export function definePrompt<
       }
 
       /** The adapter's request, with params merged and checked: a bad param throws before anything is sent. */
-      #request(callParams: TParams | undefined, options: RequestOptions<TClient>, messages: readonly Message[]) {
-        const merged = mergeCallParams<TParams>(definition.callParams, this.#options.callParams, callParams) as TParams;
+      #request(callParams: TParams | undefined, options: RequestOptions<TClient>, { messages, step }: LoopTurn) {
+        const merged = laterStepParams(
+          mergeCallParams<TParams>(definition.callParams, this.#options.callParams, callParams) as TParams,
+          step,
+        );
         validateCallParams(merged);
         checkToolUse(adapter, tools, merged, messages);
         const policy = options.unsupportedParams ?? this.#options.unsupportedParams ?? definition.unsupportedParams;
@@ -135,7 +169,9 @@ export function definePrompt<
         const promptName = this.constructor.name || "Prompt";
         const params = applyUnsupportedParamsPolicy(
           merged,
-          adapter.validateParams === undefined ? undefined : (checked) => adapter.validateParams?.(checked),
+          adapter.validateParams === undefined
+            ? undefined
+            : (checked) => adapter.validateParams?.(checked, { tools: tools?.specs }),
           policy ?? "error",
           (refusal) => {
             const key = `${refusal.provider}:${refusal.param}`;

@@ -14,6 +14,8 @@ export const promptCandidates = Symbol("promptstream.promptCandidates");
 /** How one prompt instance answers a stream and a call, with its merged reliability policy. */
 export interface PromptCandidates<TChunk extends ResponseChunk, TResponse extends CallResponse> {
   readonly policy: ReliabilityPolicy;
+  /** The prompt has tools: `fallback()` cannot chain it yet. */
+  readonly hasTools: boolean;
   readonly stream: StreamCandidate<TChunk, TResponse>;
   readonly call: CallCandidate<TResponse>;
 }

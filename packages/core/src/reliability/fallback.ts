@@ -1,6 +1,7 @@
 import type { AdapterV1Stream } from "../adapter/v1/adapter-v1-stream.js";
 import type { CallResponse } from "../adapter/v1/call-response.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
+import { CallParamsError } from "../errors/call-params-error.js";
 import { type PromptCandidates, promptCandidates } from "../prompt/prompt-candidates.js";
 import { ResponseStream, type StreamCandidate } from "../stream/response-stream.js";
 import { callWithRetries } from "./call-with-retries.js";
@@ -62,7 +63,17 @@ export function fallback<const P extends readonly [FallbackCandidate, ...Fallbac
 ): FallbackPrompt<FallbackChunk<P[number]>, FallbackCandidateResponse<P[number]>> {
   type TChunk = FallbackChunk<P[number]>;
   type TResponse = FallbackCandidateResponse<P[number]>;
-  const partsOf = () => prompts.map((prompt) => candidatesOf<TChunk, TResponse>(prompt));
+  const partsOf = () => {
+    const parts = prompts.map((prompt) => candidatesOf<TChunk, TResponse>(prompt));
+    if (parts.some((part) => part.hasTools)) {
+      throw new CallParamsError(
+        "fallback() does not chain prompts with tools yet: their tool calls would not be assembled. " +
+          "Send the prompts one after the other, catching a retryable error, or leave the tools out.",
+        { code: "unsupported_param", param: "tools" },
+      );
+    }
+    return parts;
+  };
   return {
     stream(options = {}) {
       const parts = partsOf();

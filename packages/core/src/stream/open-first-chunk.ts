@@ -21,6 +21,8 @@ export interface OpenedStream<TChunk extends ResponseChunk, TResponse extends Ca
   readonly scope: AttemptScope;
   /** The iterator can hand over chunks it already holds synchronously (see `nextIfReady`). */
   readonly readyAware: boolean;
+  /** The candidate that answered. */
+  readonly candidate: StreamCandidate<TChunk, TResponse>;
 }
 
 /** What the stream tells and asks while it opens. */
@@ -49,7 +51,7 @@ export async function openFirstChunk<TChunk extends ResponseChunk, TResponse ext
         iterator = stream.chunks[Symbol.asyncIterator]();
         const first = await iterator.next();
         scope.endRead();
-        return { stream, iterator, first, scope, readyAware: isReadyAware(iterator) };
+        return { stream, iterator, first, scope, readyAware: isReadyAware(iterator), candidate };
       } catch (error) {
         scope.close();
         void closeQuietly(iterator);

@@ -27,6 +27,8 @@ export interface StreamCandidate<TChunk extends ResponseChunk, TResponse extends
   readonly maxRetries: number;
   readonly retryDelayMs: number;
   readonly idleTimeout: number;
+  /** For a candidate that sends several requests itself (the tool loop): how many it has sent. */
+  readonly attempts?: (() => number) | undefined;
 }
 
 /** How a {@link ResponseStream} opens its request; core builds it from the adapter. */
@@ -158,7 +160,9 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
 
   /** How many requests were sent for this stream: 1, plus retries and fallbacks. */
   get attempts(): number {
-    return this.#attempts;
+    // A candidate that sends requests itself (the tool loop) counts them: its opening was one attempt.
+    const own = this.#opened?.candidate.attempts?.();
+    return own === undefined ? this.#attempts : this.#attempts - 1 + own;
   }
 
   #next(): Promise<IteratorResult<TChunk>> {
@@ -230,7 +234,7 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
       if (opened.scope.idleTimeout !== undefined) return this.#failed(opened.scope.idleTimeout);
       if (this.#tools !== undefined) {
         // The calls still open complete at the end: they are yielded before the stream ends.
-        this.#tools.onEnd();
+        this.#tools.onEnd(this.#finishReason);
         this.#endAfterParts = true;
         return this.#nextPart();
       }

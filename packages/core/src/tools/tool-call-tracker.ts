@@ -50,9 +50,13 @@ export class ToolCallTracker {
     if (completed !== undefined) for (const raw of completed) this.#validate(raw);
   }
 
-  /** The stream ended: the calls still open complete now. */
-  onEnd(): void {
-    for (const raw of this.#collector.finish()) this.#validate(raw);
+  /**
+   * The stream ended: the calls still open complete now, unless the model was cut off by its
+   * token limit (`finishReason: "length"`): those are reported as incomplete, never run.
+   */
+  onEnd(finishReason: string | undefined): void {
+    const cutOff = finishReason === "length";
+    for (const raw of this.#collector.finish()) this.#validate(raw, cutOff);
   }
 
   /** Whether parts wait to be yielded. */
@@ -85,8 +89,8 @@ export class ToolCallTracker {
     return withToolCalls(response, inOrder);
   }
 
-  #validate(raw: CompletedToolCall): void {
-    this.#pending.push({ index: raw.index, checked: validateToolCall(raw, this.#tools) });
+  #validate(raw: CompletedToolCall, cutOff = false): void {
+    this.#pending.push({ index: raw.index, checked: validateToolCall(raw, this.#tools, cutOff) });
   }
 
   #toPart(index: number, checked: CheckedToolCall): Part {

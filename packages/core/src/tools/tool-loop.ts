@@ -28,10 +28,11 @@ export interface ToolLoopSetup<TResponse extends CallResponse> {
   readonly tools: PromptTools;
   readonly maxSteps: number;
   readonly toolErrors: "send" | "throw";
-  /** A stream of one step: the prompt's request with these messages, aborted by `signal`. */
+  /** A stream of one step (0 for the first): the prompt's request with these messages, aborted by `signal`. */
   readonly openStep: (
     messages: readonly Message[],
     signal: AbortSignal,
+    step: number,
   ) => ResponseStream<ResponseChunk, StepResponse<TResponse>>;
 }
 
@@ -44,19 +45,24 @@ interface LoopState<TResponse extends CallResponse> {
   readonly steps: ToolStep[];
   last: StepResponse<TResponse> | undefined;
   text: string;
+  /** Requests the steps before the current one sent, retries included. */
+  earlierAttempts: number;
+  current: { readonly attempts: number } | undefined;
 }
 
 /** The loop as one stream candidate: no retries or idle timeout of its own, each step has them. */
 export function toolLoopCandidate<TResponse extends CallResponse>(
   setup: ToolLoopSetup<TResponse>,
 ): StreamCandidate<ResponseChunk, ToolLoopResponse<TResponse>> {
+  // One loop per candidate: it has no retries, so it is opened once.
+  const state: LoopState<TResponse> = { steps: [], last: undefined, text: "", earlierAttempts: 0, current: undefined };
   return {
     provider: setup.provider,
     maxRetries: 0,
     retryDelayMs: 0,
     idleTimeout: Number.POSITIVE_INFINITY,
+    attempts: () => state.earlierAttempts + (state.current?.attempts ?? 0),
     open: async (signal): Promise<AdapterV1Stream<ResponseChunk, ToolLoopResponse<TResponse>>> => {
-      const state: LoopState<TResponse> = { steps: [], last: undefined, text: "" };
       return {
         chunks: runLoop(setup, signal, state),
         createResponse: (summary) => {
@@ -80,7 +86,9 @@ async function* runLoop<TResponse extends CallResponse>(
   let messages = setup.messages;
   for (let step = 0; ; step += 1) {
     yield toolStreamPart({ kind: "step-start", step });
-    const inner = setup.openStep(messages, signal);
+    if (state.current !== undefined) state.earlierAttempts += state.current.attempts;
+    const inner = setup.openStep(messages, signal, step);
+    state.current = inner;
     const mayContinue = step + 1 < setup.maxSteps;
     // A call runs as soon as it is complete, while the model may still be writing the next one.
     const running = new Map<string, Promise<ToolRun>>();
@@ -95,7 +103,9 @@ async function* runLoop<TResponse extends CallResponse>(
     const response = await inner.response();
     const called = response.toolCalls.length + response.invalidToolCalls.length > 0;
     const runnable = response.toolCalls.every((call) => byName.get(call.name)?.execute !== undefined);
-    const goOn = mayContinue && called && runnable;
+    // A step cut off by the token limit is not answered: its calls are incomplete, and a new
+    // request with the same limit would be cut off again.
+    const goOn = mayContinue && called && runnable && response.finishReason !== "length";
     const results: ToolResultPart[] = [];
     const answers: ToolMessage[] = [];
     for (const call of inOrder(response)) {

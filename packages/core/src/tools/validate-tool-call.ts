@@ -25,7 +25,16 @@ export type CheckedToolCall =
 export function validateToolCall(
   raw: RawToolCall,
   tools: ReadonlyMap<string, AnyTool>,
+  cutOff = false,
 ): CheckedToolCall | Promise<CheckedToolCall> {
+  if (cutOff) {
+    // The token limit ended the answer inside this call: whatever its text, the model did not finish it.
+    return invalid(
+      raw,
+      "incomplete",
+      `The model reached its token limit while writing the call to "${raw.name}": its arguments are incomplete. Raise \`maxTokens\`.`,
+    );
+  }
   const tool = tools.get(raw.name);
   if (tool === undefined) {
     const known = [...tools.keys()].map((name) => `"${name}"`).join(", ");

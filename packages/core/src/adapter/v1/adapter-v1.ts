@@ -2,6 +2,13 @@ import type { AdapterV1Request } from "./adapter-v1-request.js";
 import type { AdapterV1Stream } from "./adapter-v1-stream.js";
 import type { CallResponse } from "./call-response.js";
 import type { ResponseChunk } from "./response-chunk.js";
+import type { ToolSpec } from "./tool-spec.js";
+
+/** What else of the request an adapter's `validateParams` may check the params against. */
+export interface AdapterV1ValidationContext {
+  /** The prompt's tools, as `request.tools` will hold them; `undefined` without tools. */
+  readonly tools: readonly ToolSpec[] | undefined;
+}
 
 /**
  * Version 1 of the adapter contract: what a provider implements so that `definePrompt`
@@ -33,9 +40,10 @@ export interface AdapterV1<
   /**
    * Optional. Checks the merged params before any request is sent, after core checked the
    * neutral ones: throws a `CallParamsError` for a value outside the provider's range or a
-   * neutral param its API has no equivalent for (never drop one silently).
+   * neutral param its API has no equivalent for (never drop one silently). `context` holds the
+   * prompt's tools, so that params that clash with them fail from `stream()`, before anything is sent.
    */
-  validateParams?(params: Readonly<TParams>): void;
+  validateParams?(params: Readonly<TParams>, context?: AdapterV1ValidationContext): void;
   /** Sends the request without streaming and resolves to the whole response. */
   doCall(request: AdapterV1Request<TParams, TClient>): Promise<TResponse>;
   /** Sends the request with streaming and resolves once the response headers arrived. */

@@ -7,7 +7,9 @@ import { promisify } from "node:util";
 import {
   type AnthropicMessagesServer,
   createAnthropicTextEvents,
+  createAnthropicToolUseEvents,
   createOpenAITextChunks,
+  createOpenAIToolCallChunks,
   findFixturesDir,
   type OpenAIChatServer,
   readAnthropicFixture,
@@ -70,6 +72,8 @@ beforeAll(async () => {
     "stream.mjs",
     "stream.cjs",
     "swap-at-runtime.mjs",
+    "tools.mjs",
+    "tools.cjs",
     "anthropic.mjs",
     "conformance.test.mjs",
     "types.ts",
@@ -101,11 +105,20 @@ beforeAll(async () => {
           error: { message: "Incorrect API key provided.", type: "invalid_request_error", code: "invalid_api_key" },
         },
       };
+    if (messages.includes("Use the tool.")) {
+      return { chunks: createOpenAIToolCallChunks([{ id: "call_add", name: "add", arguments: '{"a":2,"b":3}' }]) };
+    }
     const fruit = messages.includes("pears") ? "Poached pears." : "Apple pie.";
     return { chunks: createOpenAITextChunks(fruit) };
   });
   anthropicServer = await startAnthropicMessagesServer((request) => {
-    const fault = JSON.stringify(request.body).includes("fault");
+    const body = JSON.stringify(request.body);
+    if (body.includes("Use the tool.")) {
+      return body.includes("tool_result")
+        ? { events: createAnthropicTextEvents("It is 5.") }
+        : { events: createAnthropicToolUseEvents([{ id: "toolu_add", name: "add", input: '{"a":2,"b":3}' }]) };
+    }
+    const fault = body.includes("fault");
     if (!fault) return { events: anthropicEvents };
     return {
       events: [...eventsBeforeFault, { type: "error", error: { type: "overloaded_error", message: "Overloaded" } }],
@@ -174,6 +187,13 @@ describe("the packed packages in a fresh npm project", () => {
       },
     });
     expect(anthropic.stdout).toBe(`anthropic: ${recorded.text} warnings=1 dropped=temperature\n`);
+  });
+
+  it("run a tool loop from an ES module and typed tool calls from CommonJS", async () => {
+    const esm = await runNode("tools.mjs");
+    expect(esm.stdout).toBe('step-start,chunk,tool-call,tool-result,step-finish\nadd({"a":2,"b":3}) = 5\nIt is 5.\n');
+    const cjs = await runNode("tools.cjs");
+    expect(cjs.stdout).toBe('tool_calls [{"name":"add","args":{"a":2,"b":3}}] invalid=0 function\n');
   });
 
   it("run the testkit's conformance suite and mock adapter with the user's own vitest", async () => {

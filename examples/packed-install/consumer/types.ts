@@ -70,3 +70,23 @@ export async function checkAnthropic(): Promise<void> {
   // @ts-expect-error: not an Anthropic call param
   new Chef({ dish: "tarte" }).stream({ max_tokenz: 3 });
 }
+
+/** Tools from the published types: calls typed by name, args from the schema, parts told apart by `kind`. */
+export async function checkTools(): Promise<number> {
+  const { defineTool } = await import("@promptstream/core");
+  const add = defineTool({ name: "add", parameters: z.object({ a: z.number(), b: z.number().default(1) }) });
+  const shout = defineTool({ name: "shout", parameters: z.object({ text: z.string() }) });
+  class Tools extends OpenAIPrompt({ template: "USER: {question}", tools: [add, shout] }) {}
+  const stream = new Tools({ question: "2 + 3?" }).stream();
+  for await (const chunk of stream) {
+    if (chunk.kind === "tool-call" && chunk.toolCall.name === "shout") void chunk.toolCall.args.text.toUpperCase();
+    if (chunk.kind === undefined) void chunk.chunk.id;
+  }
+  let sum = 0;
+  for (const call of (await stream.response()).toolCalls) {
+    if (call.name === "add") sum += call.args.a + call.args.b;
+    // @ts-expect-error: `shout` has no `a`
+    else sum += call.args.a;
+  }
+  return sum;
+}

@@ -43,3 +43,27 @@ export const unusedAdapter: AdapterV1<CallParams, ResponseChunk, CallResponse> =
 
 /** `definePrompt` over {@link unusedAdapter}: prompt classes whose messages a test renders but never sends. */
 export const MemoryPrompt = definePrompt(unusedAdapter);
+
+/** Waits for the next macrotask, as a network read would; rejects at once when `signal` aborts. */
+export function nextMacrotask(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, 0);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** Never resolves; rejects with the signal's reason once it aborts: a read that waits for a stalled server. */
+export function untilAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
+}

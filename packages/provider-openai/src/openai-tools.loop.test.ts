@@ -4,7 +4,7 @@
  */
 import { defineTool } from "@promptstream/core";
 import { createOpenAIToolCallChunks } from "@promptstream/testing";
-import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
+import { beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import { OpenAIPrompt } from "./index.js";
 import {
@@ -13,19 +13,13 @@ import {
   getWeather,
   itemsOf,
   STREAM_FIELDS,
-  startToolServer,
   TIME_TOOL,
-  type ToolServer,
   toolCallCompletion,
+  useToolServer,
   WEATHER_TOOL,
 } from "./openai-tools.test-support.js";
 
-let tools: ToolServer;
-beforeAll(async () => {
-  tools = await startToolServer();
-});
-beforeEach(() => tools.reset());
-afterAll(() => tools.close());
+const tools = useToolServer();
 
 const USER_MESSAGE = { role: "user", content: "Weather in Paris and London, and the time in Tokyo?" };
 const PARIS = { id: "call_paris", name: "get_weather", arguments: '{"city":"Paris"}' };

@@ -5,26 +5,20 @@
  */
 import type { ToolMessage } from "@promptstream/core";
 import { createOpenAIToolCallChunks } from "@promptstream/testing";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { OpenAIPrompt } from "./index.js";
 import {
   getTime,
   getWeather,
   STREAM_FIELDS,
-  startToolServer,
   streamedBodyOf,
   TIME_TOOL,
-  type ToolServer,
+  useToolServer,
   WEATHER_TOOL,
 } from "./openai-tools.test-support.js";
 
-let tools: ToolServer;
-beforeAll(async () => {
-  tools = await startToolServer();
-});
-beforeEach(() => tools.reset());
-afterAll(() => tools.close());
+const tools = useToolServer();
 
 const USER_MESSAGE = { role: "user", content: "What is the weather in Paris?" };
 

@@ -3,24 +3,18 @@
  * loopback server through the real `openai` SDK: the calls must come out the same.
  */
 import { createOpenAIToolCallChunks } from "@promptstream/testing";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { OpenAIPrompt } from "./index.js";
 import {
   getTime,
   getWeather,
   itemsOf,
   rollDice,
-  startToolServer,
-  type ToolServer,
   toolCallCompletion,
+  useToolServer,
 } from "./openai-tools.test-support.js";
 
-let tools: ToolServer;
-beforeAll(async () => {
-  tools = await startToolServer();
-});
-beforeEach(() => tools.reset());
-afterAll(() => tools.close());
+const tools = useToolServer();
 
 class Ask extends OpenAIPrompt({
   template: "Weather in Paris, time in Tokyo, and roll a die",

@@ -6,27 +6,21 @@
 import { CallParamsError, defineTool, jsonSchema, type ToolChoice } from "@promptstream/core";
 import { thrownBy } from "@promptstream/testing";
 import type { ChatCompletionAllowedToolChoice } from "openai/resources/chat/completions";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type OpenAICallParams, OpenAIPrompt } from "./index.js";
 import {
   expectRequests,
   getTime,
   getWeather,
   STREAM_FIELDS,
-  startToolServer,
   streamedBodyOf,
   TIME_TOOL,
-  type ToolServer,
   toolCallCompletion,
+  useToolServer,
   WEATHER_TOOL,
 } from "./openai-tools.test-support.js";
 
-let tools: ToolServer;
-beforeAll(async () => {
-  tools = await startToolServer();
-});
-beforeEach(() => tools.reset());
-afterAll(() => tools.close());
+const tools = useToolServer();
 
 const USER_MESSAGE = { role: "user", content: "What is the weather in Paris?" };
 

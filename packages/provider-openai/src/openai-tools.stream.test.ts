@@ -5,16 +5,11 @@
  */
 import { StreamInterruptedError, type ToolCallDelta, ToolCallError } from "@promptstream/core";
 import { createOpenAIToolCallChunks } from "@promptstream/testing";
-import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { type OpenAICallResponseChunk, OpenAIPrompt } from "./index.js";
-import { getTime, getWeather, itemsOf, startToolServer, type ToolServer } from "./openai-tools.test-support.js";
+import { getTime, getWeather, itemsOf, useToolServer } from "./openai-tools.test-support.js";
 
-let tools: ToolServer;
-beforeAll(async () => {
-  tools = await startToolServer();
-});
-beforeEach(() => tools.reset());
-afterAll(() => tools.close());
+const tools = useToolServer();
 
 function weatherPrompt() {
   return class Weather extends OpenAIPrompt({

@@ -4,17 +4,12 @@
  */
 import { CallParamsError, defineTool, jsonSchema, type ToolParameters } from "@promptstream/core";
 import { createOpenAITextChunks, thrownBy } from "@promptstream/testing";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { OpenAIPrompt } from "./index.js";
-import { expectRequests, STREAM_FIELDS, startToolServer, type ToolServer } from "./openai-tools.test-support.js";
+import { expectRequests, STREAM_FIELDS, useToolServer } from "./openai-tools.test-support.js";
 
-let tools: ToolServer;
-beforeAll(async () => {
-  tools = await startToolServer();
-});
-beforeEach(() => tools.reset());
-afterAll(() => tools.close());
+const tools = useToolServer();
 
 function tripPrompt(parameters: ToolParameters, strict: boolean | undefined) {
   const tool = defineTool({ name: "plan_trip", description: "Plans a trip", parameters, strict });

@@ -3,6 +3,7 @@
  * server that answers each request with the next script queued by the test, and how they read
  * a stream's items and the bodies the server received. Only those tests import this module.
  */
+
 import { defineTool, isToolStreamPart } from "@promptstream/core";
 import {
   createOpenAITextChunks,
@@ -12,7 +13,7 @@ import {
   startOpenAIChatServer,
 } from "@promptstream/testing";
 import type { ChatCompletion } from "openai/resources/chat/completions";
-import { expect } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { z } from "zod";
 
 /** A tool whose arguments have a default: the calls' `args` are the schema's output. */
@@ -49,7 +50,7 @@ export interface ToolServer {
 }
 
 /** Starts a {@link ToolServer}; a request with nothing queued is answered with a 500. */
-export async function startToolServer(): Promise<ToolServer> {
+async function startToolServer(): Promise<ToolServer> {
   let scripts: OpenAIChatScript[] = [];
   let seen = 0;
   const server = await startOpenAIChatServer(
@@ -67,6 +68,35 @@ export async function startToolServer(): Promise<ToolServer> {
       seen = server.requests.length;
     },
     close: () => server.close(),
+  };
+}
+
+/**
+ * A {@link ToolServer} for a test file: started before its tests, reset before each, closed after
+ * them. The object it returns reaches the current server, so a file writes `const tools = useToolServer()`.
+ */
+export function useToolServer(): ToolServer {
+  let current: ToolServer | undefined;
+  beforeAll(async () => {
+    current = await startToolServer();
+  });
+  beforeEach(() => current?.reset());
+  afterAll(() => current?.close());
+  const now = (): ToolServer => {
+    if (current === undefined) throw new Error("the tool server starts before the file's tests: use it inside them");
+    return current;
+  };
+  return {
+    get server() {
+      return now().server;
+    },
+    get client() {
+      return now().client;
+    },
+    queue: (...scripts) => now().queue(...scripts),
+    bodies: () => now().bodies(),
+    reset: () => now().reset(),
+    close: () => now().close(),
   };
 }
 

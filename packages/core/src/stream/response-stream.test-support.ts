@@ -19,6 +19,7 @@ import {
   type StreamSummary,
   type Usage,
 } from "../index.js";
+import { nextMacrotask, untilAborted } from "../test-support.js";
 
 interface MemoryParams extends CallParams {
   readonly user?: string | undefined;
@@ -61,28 +62,6 @@ export const usage: Usage = {
   cachedInputTokens: undefined,
   reasoningTokens: undefined,
 };
-
-function nextMacrotask(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, 0);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
-function untilAborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
-  });
-}
 
 export function createMemoryAdapter(
   script: readonly Step[] | ((request: AdapterV1Request<MemoryParams, string>) => readonly Step[]),

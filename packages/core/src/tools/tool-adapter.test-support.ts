@@ -24,6 +24,7 @@ import {
   type ToolSpec,
   type Usage,
 } from "../index.js";
+import { nextMacrotask, untilAborted } from "../test-support.js";
 
 interface ToolParams extends CallParams {
   readonly user?: string | undefined;
@@ -162,29 +163,6 @@ function labelOf(chunk: ResponseChunk): string {
   }
 }
 
-function pause(signal: AbortSignal, paced: boolean): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    if (!paced) return resolve();
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, 0);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
-function untilAborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
-  });
-}
-
 export function createToolAdapter(options: ToolAdapterOptions = {}): ToolAdapter {
   const requests: RecordedRequest[] = [];
   const events: string[] = [];
@@ -196,7 +174,8 @@ export function createToolAdapter(options: ToolAdapterOptions = {}): ToolAdapter
     try {
       let index = 0;
       for (const item of items) {
-        await pause(signal, paced);
+        if (paced) await nextMacrotask(signal);
+        else signal.throwIfAborted();
         if ("fail" in item) throw item.fail;
         if ("hang" in item) await untilAborted(signal);
         else {

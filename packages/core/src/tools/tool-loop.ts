@@ -149,41 +149,23 @@ async function resultOf<TResponse extends CallResponse>(
   setup: ToolLoopSetup<TResponse>,
   state: LoopState<TResponse>,
 ): Promise<{ readonly part: ToolResultPart; readonly answer: ToolMessage }> {
-  const answer = (content: ToolMessage["content"], isError: boolean): ToolMessage => ({
-    role: "tool",
-    toolCallId: call.id,
-    toolName: call.name,
-    content,
-    ...(isError ? { isError } : {}),
+  // The part the consumer sees and the message the model gets, for one outcome of the call.
+  type Outcome = { readonly part: ToolResultPart; readonly answer: ToolMessage };
+  const outcomeOf = (isError: boolean, result: unknown, content: ToolMessage["content"]): Outcome => ({
+    // The part's `isError` and `result` agree by construction; its type ties them per tool, which one object cannot show.
+    part: toolStreamPart({
+      kind: "tool-result",
+      step,
+      toolName: call.name,
+      toolCall: call,
+      isError,
+      result,
+    }) as ToolResultPart,
+    answer: { role: "tool", toolCallId: call.id, toolName: call.name, content, ...(isError ? { isError } : {}) },
   });
-  if ("error" in call) {
-    const message = call.error.message;
-    return {
-      part: toolStreamPart({
-        kind: "tool-result",
-        step,
-        toolName: call.name,
-        toolCall: call,
-        isError: true,
-        result: message,
-      }),
-      answer: answer(message, true),
-    };
-  }
+  if ("error" in call) return outcomeOf(true, call.error.message, call.error.message);
   const outcome = (await run) as ToolRun;
-  if (outcome.ok) {
-    return {
-      part: toolStreamPart({
-        kind: "tool-result",
-        step,
-        toolName: call.name,
-        toolCall: call,
-        isError: false,
-        result: outcome.result,
-      }),
-      answer: answer(outcome.content, false),
-    };
-  }
+  if (outcome.ok) return outcomeOf(false, outcome.result, outcome.content);
   if (setup.toolErrors === "throw") {
     throw new ToolExecutionError({
       toolName: call.name,
@@ -192,15 +174,5 @@ async function resultOf<TResponse extends CallResponse>(
       cause: outcome.error,
     });
   }
-  return {
-    part: toolStreamPart({
-      kind: "tool-result",
-      step,
-      toolName: call.name,
-      toolCall: call,
-      isError: true,
-      result: outcome.message,
-    }),
-    answer: answer(outcome.message, true),
-  };
+  return outcomeOf(true, outcome.message, outcome.message);
 }

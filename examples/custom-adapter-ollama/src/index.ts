@@ -23,6 +23,12 @@ export { createOllamaCallResponse, type OllamaCallResponse } from "./ollama-call
 export type { OllamaCallResponseChunk as CallResponseChunk } from "./ollama-call-response-chunk.js";
 export { OllamaCallResponseChunk } from "./ollama-call-response-chunk.js";
 export type { OllamaCallParams as CallParams } from "./ollama-wire.js";
-export { OLLAMA_DEFAULT_MODEL, OLLAMA_MODEL_ENV, type OllamaCallParams, type OllamaChatLine } from "./ollama-wire.js";
+export {
+  OLLAMA_DEFAULT_MODEL,
+  OLLAMA_MODEL_ENV,
+  type OllamaCallParams,
+  type OllamaChatLine,
+  type OllamaToolCall,
+} from "./ollama-wire.js";
 // The neutral names every provider package exports, so that a prompt moves here by its import line.
 export { OllamaPrompt as Prompt };

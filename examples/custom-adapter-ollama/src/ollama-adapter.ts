@@ -16,6 +16,7 @@ import { OllamaCallResponseChunk } from "./ollama-call-response-chunk.js";
 import {
   type OllamaCallParams,
   type OllamaChatLine,
+  type OllamaToolCall,
   toOllamaChatBody,
   validateOllamaCallParams,
 } from "./ollama-wire.js";
@@ -28,6 +29,7 @@ export interface OllamaClientOptions {
   readonly fetch?: typeof fetch | undefined;
 }
 
+/** Where Ollama listens when neither the client option nor `OLLAMA_HOST` says otherwise. */
 export const OLLAMA_DEFAULT_BASE_URL = "http://localhost:11434";
 const PROVIDER = "ollama";
 type OllamaRequest = AdapterV1Request<OllamaCallParams, OllamaClientOptions>;
@@ -35,6 +37,8 @@ type OllamaRequest = AdapterV1Request<OllamaCallParams, OllamaClientOptions>;
 interface StreamState {
   last: OllamaChatLine | undefined;
   thinking: string;
+  /** The calls so far, as sent: their count is the running index of the next line's first call. */
+  readonly toolCalls: OllamaToolCall[];
 }
 
 /** Ollama's native `/api/chat` (NDJSON streaming), on the web `fetch`: no SDK. */
@@ -46,6 +50,7 @@ export const ollamaAdapter: AdapterV1<
 > = {
   specificationVersion: "v1",
   provider: PROVIDER,
+  supportsTools: true,
   validateParams: validateOllamaCallParams,
 
   async doCall(request) {
@@ -62,11 +67,14 @@ export const ollamaAdapter: AdapterV1<
   async doStream(request): Promise<AdapterV1Stream<OllamaCallResponseChunk, OllamaCallResponse>> {
     const { body } = await post(request, true);
     if (body === null) throw ollamaError("stream_interrupted", "the reply had no body");
-    const state: StreamState = { last: undefined, thinking: "" };
+    const state: StreamState = { last: undefined, thinking: "", toolCalls: [] };
     return {
       chunks: readChunks(body, state),
-      createResponse: ({ content }) =>
-        createOllamaCallResponse({ ...state.last, message: { role: "assistant", content, thinking: state.thinking } }),
+      createResponse: ({ content }) => {
+        const calls = state.toolCalls.length === 0 ? {} : { tool_calls: state.toolCalls };
+        const message = { role: "assistant", content, thinking: state.thinking, ...calls };
+        return createOllamaCallResponse({ ...state.last, message });
+      },
     };
   },
 };
@@ -79,8 +87,11 @@ async function* readChunks(
     for await (const text of readLines(body)) {
       const line = parseLine(text);
       state.last = line;
-      if (line.message?.thinking) state.thinking += line.message.thinking;
-      yield new OllamaCallResponseChunk(line);
+      const message = line.message;
+      if (message?.thinking) state.thinking += message.thinking;
+      const firstCallIndex = state.toolCalls.length;
+      if (message?.tool_calls !== undefined) state.toolCalls.push(...message.tool_calls);
+      yield new OllamaCallResponseChunk(line, firstCallIndex);
     }
   } catch (error) {
     if (error instanceof ProviderError) throw error;
@@ -97,7 +108,7 @@ async function post(request: OllamaRequest, stream: boolean): Promise<Response> 
     response = await send(`${baseURL.replace(/\/+$/, "")}/api/chat`, {
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
-      body: JSON.stringify(toOllamaChatBody(request.messages, request.params, stream)),
+      body: JSON.stringify(toOllamaChatBody(request.messages, request.params, stream, request.tools)),
       signal: request.signal,
     });
   } catch (error) {

@@ -11,9 +11,9 @@ import {
   splitAtByteOffsets,
   startLoopbackServer,
 } from "@promptstream/testing";
-import type { ConformanceWireFormat } from "@promptstream/testing/conformance";
+import type { ConformanceToolCall, ConformanceWireFormat } from "@promptstream/testing/conformance";
 import type { OllamaClientOptions } from "./ollama-adapter.js";
-import type { OllamaChatLine } from "./ollama-wire.js";
+import type { OllamaChatLine, OllamaToolCall } from "./ollama-wire.js";
 
 /** How the Ollama loopback server answers one request. */
 export type OllamaChatScript =
@@ -52,8 +52,14 @@ export interface OllamaLinesOptions {
   readonly ending?: OllamaEnding | undefined;
 }
 
-/** The lines Ollama streams for an answer made of `pieces`. */
-export function createOllamaLines(pieces: readonly string[], options: OllamaLinesOptions = {}): OllamaChatLine[] {
+/**
+ * The lines Ollama streams for an answer made of `pieces`: a line of text for each string, a line
+ * making the call for each tool call (Ollama sends each call whole, in one line).
+ */
+export function createOllamaLines(
+  pieces: ReadonlyArray<string | OllamaToolCall>,
+  options: OllamaLinesOptions = {},
+): OllamaChatLine[] {
   const model = options.model ?? "llama3.2";
   const line = (message: OllamaChatLine["message"]): OllamaChatLine => ({
     model,
@@ -63,7 +69,13 @@ export function createOllamaLines(pieces: readonly string[], options: OllamaLine
   });
   const lines = [
     ...(options.thinking ?? []).map((thinking) => line({ role: "assistant", content: "", thinking })),
-    ...pieces.map((content) => line({ role: "assistant", content })),
+    ...pieces.map((piece) =>
+      line(
+        typeof piece === "string"
+          ? { role: "assistant", content: piece }
+          : { role: "assistant", content: "", tool_calls: [piece] },
+      ),
+    ),
   ];
   if (options.ending !== undefined) lines.push(finalLine(model, "", options.ending));
   return lines;
@@ -89,6 +101,11 @@ export function finalLine(
     eval_count: usage.output,
     eval_duration: 4_289_432_000,
   };
+}
+
+/** A whole reply (or a final line) that also makes these calls, as `call()` receives it. */
+export function withToolCalls(reply: OllamaChatLine, toolCalls: readonly OllamaToolCall[]): OllamaChatLine {
+  return { ...reply, message: { role: "assistant", content: "", ...reply.message, tool_calls: toolCalls } };
 }
 
 /** Starts a loopback server for `POST /api/chat`; give the prompt `client: { baseURL: server.url }`. */
@@ -133,4 +150,41 @@ export const ollamaChatWireFormat: ConformanceWireFormat<OllamaClientOptions> = 
     ),
   answerBody: (text, { finishReason, usage }) => finalLine("llama3.2", text, { doneReason: finishReason, usage }),
   errorBody: (_status, message) => ({ error: message }),
+  // Ollama says "stop" after tool calls too (core reports "tool_calls"), and sends each call whole.
+  toolCallEvents(parts, usage, cut) {
+    const pieces = toOllamaPieces(parts);
+    const lines = createOllamaLines(pieces, { ending: cut ? undefined : { doneReason: "stop", usage } });
+    return cut ? cutInLastCall(pieces, lines.map(toNdjson)) : lines.map(toNdjson);
+  },
+  toolCallAnswerBody(parts, usage) {
+    const text = parts.filter((part) => typeof part === "string").join("");
+    const calls = toOllamaPieces(parts).filter((part) => typeof part !== "string");
+    return withToolCalls(finalLine("llama3.2", text, { doneReason: "stop", usage }), calls);
+  },
 };
+
+/** The suite's parts as Ollama's: a call's arguments an object (`{}` for none), numbered with `index`. */
+function toOllamaPieces(parts: ReadonlyArray<string | ConformanceToolCall>): Array<string | OllamaToolCall> {
+  let index = 0;
+  return parts.map((part) => {
+    if (typeof part === "string") return part;
+    const args: Record<string, unknown> = part.argsText === "" ? {} : JSON.parse(part.argsText);
+    return { id: part.id, function: { index: index++, name: part.name, arguments: args } };
+  });
+}
+
+/**
+ * The lines up to the middle of the last call's arguments. Ollama has no fragments to stop
+ * between: the cut falls inside the line that carries the whole call, so the calls before it
+ * arrived complete and the cut one never reaches the adapter as a line. `lines` are one per piece.
+ */
+function cutInLastCall(pieces: ReadonlyArray<string | OllamaToolCall>, lines: readonly string[]): string[] {
+  let at = pieces.length - 1;
+  while (at >= 0 && typeof pieces[at] === "string") at -= 1;
+  const last = pieces[at];
+  const line = lines[at];
+  if (last === undefined || typeof last === "string" || line === undefined) return [...lines];
+  const args = line.indexOf('"arguments":') + '"arguments":'.length;
+  const half = Math.ceil(JSON.stringify(last.function.arguments).length / 2);
+  return [...lines.slice(0, at), line.slice(0, args + half)];
+}

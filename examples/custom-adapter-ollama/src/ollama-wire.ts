@@ -1,7 +1,17 @@
-import { type CallParams, type Message, mergeCallParams, readEnv, refuseUnsupportedParam } from "@promptstream/core";
+import {
+  type CallParams,
+  type Message,
+  mergeCallParams,
+  readEnv,
+  refuseUnsupportedParam,
+  type ToolSpec,
+} from "@promptstream/core";
+import { convertToOllamaMessages } from "./convert-to-ollama-messages.js";
+import { convertToOllamaTools, validateOllamaToolParams } from "./convert-to-ollama-tools.js";
 
 /** The model used when the params name none and `OLLAMA_MODEL` is unset. */
 export const OLLAMA_DEFAULT_MODEL = "llama3.2";
+/** The environment variable that names the default model. */
 export const OLLAMA_MODEL_ENV = "OLLAMA_MODEL";
 
 /**
@@ -19,11 +29,32 @@ export interface OllamaCallParams extends CallParams {
   readonly format?: "json" | Readonly<Record<string, unknown>> | undefined;
 }
 
+/**
+ * A tool call as Ollama sends it: whole, its arguments an object (not JSON text). In a history,
+ * `index` is left out.
+ */
+export interface OllamaToolCall {
+  /** The call's id, where the Ollama version names calls. */
+  readonly id?: string;
+  readonly function: {
+    /** The call's place among the reply's calls, where Ollama says it. */
+    readonly index?: number;
+    readonly name: string;
+    readonly arguments: Readonly<Record<string, unknown>>;
+  };
+}
+
 /** One line of a streamed `/api/chat` reply, or a whole non-streamed reply, as Ollama sends it. */
 export interface OllamaChatLine {
   readonly model?: string;
   readonly created_at?: string;
-  readonly message?: { readonly role?: string; readonly content?: string; readonly thinking?: string };
+  readonly message?: {
+    readonly role?: string;
+    readonly content?: string;
+    readonly thinking?: string;
+    /** The calls this line makes, each whole (a streamed line usually holds one). */
+    readonly tool_calls?: readonly OllamaToolCall[];
+  };
   readonly done?: boolean;
   /** `"stop"` or `"length"` on the final line. */
   readonly done_reason?: string;
@@ -48,10 +79,19 @@ const NO_PENALTIES =
 export function validateOllamaCallParams(params: OllamaCallParams): void {
   refuseUnsupportedParam("ollama", "presencePenalty", params.presencePenalty, NO_PENALTIES);
   refuseUnsupportedParam("ollama", "frequencyPenalty", params.frequencyPenalty, NO_PENALTIES);
+  validateOllamaToolParams(params);
 }
 
-/** The JSON body of `POST /api/chat`: only what was set, plus `model`, `messages` and `stream`. */
-export function toOllamaChatBody(messages: readonly Message[], params: OllamaCallParams, stream: boolean): object {
+/**
+ * The JSON body of `POST /api/chat`: only what was set, plus `model`, `messages` and `stream`,
+ * and the prompt's `tools` when it has some.
+ */
+export function toOllamaChatBody(
+  messages: readonly Message[],
+  params: OllamaCallParams,
+  stream: boolean,
+  tools?: readonly ToolSpec[],
+): object {
   const {
     model,
     temperature,
@@ -61,6 +101,10 @@ export function toOllamaChatBody(messages: readonly Message[], params: OllamaCal
     seed,
     presencePenalty: _p,
     frequencyPenalty: _f,
+    // Neutral, with no Ollama field: validateOllamaCallParams let only toolChoice "auto" through,
+    // which must not reach the body through `native` under its neutral name.
+    toolChoice: _c,
+    parallelToolCalls: _l,
     options,
     ...native
   } = params;
@@ -75,9 +119,10 @@ export function toOllamaChatBody(messages: readonly Message[], params: OllamaCal
   return {
     ...native,
     model: model ?? readEnv(OLLAMA_MODEL_ENV) ?? OLLAMA_DEFAULT_MODEL,
-    messages: messages.map(({ role, content }) => ({ role, content })),
+    messages: convertToOllamaMessages(messages),
     // Ollama streams when `stream` is absent: always say which.
     stream,
+    ...(tools === undefined ? {} : { tools: convertToOllamaTools(tools) }),
     ...(Object.keys(merged).length === 0 ? {} : { options: merged }),
   };
 }

@@ -117,6 +117,11 @@ export interface ConformanceHarness<TClient> {
    * back, the tool loop, abort during a tool, a stream cut in a call's arguments).
    */
   readonly supportsTools?: boolean | undefined;
+  /**
+   * The wire format sends each tool call whole, in one event (Ollama's NDJSON lines): the tool
+   * cases then expect one fragment per call, and a cut in a call's event to lose that call.
+   */
+  readonly wholeToolCalls?: boolean | undefined;
 }
 
 /** The client options of the built-in conformance servers: fit for both the `openai` and `@anthropic-ai/sdk` clients. */

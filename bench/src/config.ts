@@ -43,8 +43,8 @@ export const FULL: BenchConfig = {
   concurrency: { streams: 200, chunks: 500, rounds: 1 },
   coldStart: { runs: 9 },
   tools: {
-    warmups: 2,
-    runs: 5,
+    warmups: 3,
+    runs: 7,
     scenarios: {
       oneCall: { calls: 1, fragments: 2_000 },
       parallel: { calls: 8, fragments: 250 },

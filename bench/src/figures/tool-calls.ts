@@ -2,6 +2,13 @@
  * The tool-call figure: streams of tool-call fragments, burst writes, one stream at a time; the
  * wall time from the call to the parsed calls, per scenario. The scenarios take turns run by run,
  * so that drift in the process spreads over all of them. Every stream's calls are checked.
+ *
+ * Unlike the throughput figure, no `gc()` before each run: a forced full collection lets V8 drop
+ * the maps of the parsed events' shapes, and the optimised code built on them is deoptimised
+ * ("weak objects") and recompiled in the next run. In a 10-50 ms stream that recompilation is a
+ * large share of the time (promptstream on the Anthropic wire, 1 call × 2,000 fragments: 7 ms per
+ * stream without, 19 ms with), and it measures the forced collection rather than the stream. Here
+ * each run pays for the garbage it makes, as it would in an app.
  */
 import type { BenchConfig, ToolScenarioKey } from "../config.js";
 import type { RunToolStream } from "../consumers/tool-consumer.js";
@@ -52,7 +59,6 @@ export async function measureToolCalls(
   const samples = new Map<ToolScenarioKey, number[]>(KEYS.map((key) => [key, []]));
   for (let index = 0; index < config.warmups + config.runs; index += 1) {
     for (const { key, scenario, run } of runs) {
-      globalThis.gc?.();
       const started = performance.now();
       const calls = await run();
       const ms = performance.now() - started;

@@ -1,8 +1,8 @@
 /**
  * Runs the smoke benchmark (the last command of the root `bench:smoke` script) in a child
  * process and checks that it succeeds and that its JSON has a finite figure for every
- * consumer × figure. Then runs it against a server that leaves one chunk out, and checks that
- * every consumer fails. The bench is compiled first with tsc; the workspace packages it imports
+ * consumer × figure, tool-call figures included. Then runs it against a server that leaves one
+ * text chunk and one tool-call fragment out, and checks that every consumer fails. The bench is compiled first with tsc; the workspace packages it imports
  * are built by `pnpm test`'s check step (or `pnpm bench:smoke`).
  */
 import { execFileSync, spawn } from "node:child_process";
@@ -11,7 +11,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CONSUMERS } from "./src/consumers/registry.js";
+import { TOOL_CONSUMERS } from "./src/consumers/tool-registry.js";
 import { type BenchResults, FIGURE_KEYS } from "./src/report/results.js";
+import { TOOL_FIGURE_KEYS } from "./src/report/tool-results.js";
 
 const root = new URL("..", import.meta.url).pathname;
 const scripts = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> })
@@ -69,18 +71,33 @@ describe("bench:smoke", () => {
       for (const key of FIGURE_KEYS)
         expect(Number.isFinite(consumer.summary?.[key]), `${consumer.id} ${key}`).toBe(true);
     }
+    expect(results.tools.map((consumer) => consumer.id)).toEqual(TOOL_CONSUMERS.map((consumer) => consumer.id));
+    for (const consumer of results.tools) {
+      expect(consumer.error, `tool calls ${consumer.id}`).toBeUndefined();
+      for (const key of TOOL_FIGURE_KEYS)
+        expect(Number.isFinite(consumer.summary?.[key]), `tool calls ${consumer.id} ${key}`).toBe(true);
+    }
     expect(results.sizes.length).toBeGreaterThan(0);
     for (const size of results.sizes) expect(size.gzipBytes, size.label).toBeGreaterThan(0);
     expect(results.machine.cpuCount).toBeGreaterThan(0);
     expect(output).toContain("OpenAI Chat Completions SSE");
     expect(output).toContain("Anthropic Messages SSE");
+    expect(output).toContain("OpenAI Chat Completions: tool calls");
+    expect(output).toContain("Anthropic Messages: tool calls");
   });
 
-  it("fails loudly when a consumer does not receive all the text", async () => {
+  it("fails loudly when a consumer does not receive all the text, or all of a call's arguments", async () => {
     const { code, output, results } = await runSmoke("--drop-chunk --consumers openai/sdk,anthropic/promptstream");
     expect(code).not.toBe(0);
     expect(output).toContain("BENCH FAILED");
-    expect(results.failures).toHaveLength(2);
+    expect(results.failures).toHaveLength(4);
     for (const consumer of results.consumers) expect(consumer.error, consumer.id).toMatch(/TextMismatchError/);
+    // The dropped fragment lies inside a string: the arguments still parse (and pass the schema), so
+    // only the comparison with what was served catches it.
+    expect(results.tools.map((consumer) => consumer.id)).toEqual(["openai/sdk", "anthropic/promptstream"]);
+    for (const consumer of results.tools)
+      expect(consumer.error, `tool calls ${consumer.id}`).toMatch(
+        /ToolCallMismatchError: .*arguments of call 0 differ/,
+      );
   });
 });

@@ -1,4 +1,14 @@
 /** The sizes of the full benchmark and of the smoke run CI affords. */
+import type { ToolScenario } from "./tool-scenario.js";
+
+/**
+ * The tool-call figure's streams: `oneCall` (one call, many fragments), `parallel` (several calls),
+ * and for linearity `quarter` (`oneCall` with a quarter of its fragments, each of the same size)
+ * and `base` (a few fragments: the fixed cost of a request, subtracted for the net ratio).
+ */
+export type ToolScenarioKey = "oneCall" | "parallel" | "quarter" | "base";
+
+/** What one run measures, figure by figure. */
 export interface BenchConfig {
   readonly name: "full" | "smoke";
   /**
@@ -16,6 +26,12 @@ export interface BenchConfig {
   readonly concurrency: { readonly streams: number; readonly chunks: number; readonly rounds: number };
   /** Fresh `node` processes per import set; median. */
   readonly coldStart: { readonly runs: number };
+  /** Tool-call streams, burst writes, one at a time; per scenario, median of `runs` after `warmups`. */
+  readonly tools: {
+    readonly warmups: number;
+    readonly runs: number;
+    readonly scenarios: Readonly<Record<ToolScenarioKey, ToolScenario>>;
+  };
 }
 
 export const FULL: BenchConfig = {
@@ -26,6 +42,16 @@ export const FULL: BenchConfig = {
   paced: { streams: 10, chunks: 200, rounds: 5 },
   concurrency: { streams: 200, chunks: 500, rounds: 1 },
   coldStart: { runs: 9 },
+  tools: {
+    warmups: 3,
+    runs: 7,
+    scenarios: {
+      oneCall: { calls: 1, fragments: 2_000 },
+      parallel: { calls: 8, fragments: 250 },
+      quarter: { calls: 1, fragments: 500 },
+      base: { calls: 1, fragments: 10 },
+    },
+  },
 };
 
 export const SMOKE: BenchConfig = {
@@ -36,6 +62,16 @@ export const SMOKE: BenchConfig = {
   paced: { streams: 3, chunks: 20, rounds: 1 },
   concurrency: { streams: 5, chunks: 200, rounds: 1 },
   coldStart: { runs: 2 },
+  tools: {
+    warmups: 1,
+    runs: 3,
+    scenarios: {
+      oneCall: { calls: 1, fragments: 200 },
+      parallel: { calls: 8, fragments: 25 },
+      quarter: { calls: 1, fragments: 50 },
+      base: { calls: 1, fragments: 10 },
+    },
+  },
 };
 
 export function configByName(name: string): BenchConfig {

@@ -4,6 +4,7 @@ import type { ColdStartFigure, ConcurrencyFigure, StreamFigures } from "../figur
 import type { SizeFigure } from "../figures/size.js";
 import type { Wire } from "../scenario.js";
 import type { MachineInfo } from "./machine.js";
+import type { ToolConsumerResult } from "./tool-results.js";
 
 /** The figures of the tables, one number each. */
 export const FIGURE_KEYS = [
@@ -40,6 +41,8 @@ export interface BenchResults {
   readonly machine: MachineInfo;
   readonly method: Readonly<Record<string, string>>;
   readonly consumers: readonly ConsumerResult[];
+  /** The tool-call figure, per tool consumer. */
+  readonly tools: readonly ToolConsumerResult[];
   readonly sizes: readonly SizeFigure[];
   readonly failures: readonly string[];
 }

@@ -22,7 +22,8 @@ function columns(concurrentStreams: number, chunksPerStream: number): readonly C
   ];
 }
 
-function formatNumber(value: number, digits: number): string {
+/** A number with thousands separators and `digits` decimals. */
+export function formatNumber(value: number, digits: number): string {
   return value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
@@ -33,7 +34,8 @@ function cell(result: ConsumerResult, column: Column): string {
   return `${formatNumber(value, column.digits)} (${ratio === undefined ? "—" : `${ratio.toFixed(2)}×`})`;
 }
 
-function renderGrid(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+/** A Markdown table: the first column left-aligned, the others right-aligned, padded to their widest cell. */
+export function renderGrid(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const widths = header.map((title, index) => Math.max(title.length, ...rows.map((row) => (row[index] ?? "").length)));
   const line = (cells: readonly string[]): string =>
     `| ${cells.map((text, index) => (index === 0 ? text.padEnd(widths[index] ?? 0) : text.padStart(widths[index] ?? 0))).join(" | ")} |`;

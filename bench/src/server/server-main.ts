@@ -1,18 +1,24 @@
 /**
  * The loopback server, run as a child process so that its CPU time is not counted as the
  * client's. It serves `POST /s/{chunks}/{burst|paced}/v1/chat/completions` (OpenAI) and
- * `.../v1/messages` (Anthropic), and tells its parent the port over IPC.
+ * `.../v1/messages` (Anthropic), the tool-call streams at `POST /t/{calls}/{fragments}/v1/...`
+ * (always burst), and tells its parent the port over IPC.
  *
  * Bodies are serialised once per scenario and kept: `burst` writes the whole body in 64 KiB
  * writes as fast as the socket takes them; `paced` writes one event per write, one every 1 ms.
  */
 import { createServer, type ServerResponse } from "node:http";
-import { parseScenarioPath, type Wire } from "../scenario.js";
+import { parseScenarioPath } from "../scenario.js";
+import { parseToolScenarioPath } from "../tool-scenario.js";
 import { anthropicEvents, openaiEvents } from "./sse-events.js";
+import { anthropicToolEvents, openaiToolEvents } from "./tool-sse-events.js";
 
 const WRITE_SIZE = 64 * 1024;
-/** `--drop-chunk`: serve every stream without its second text delta (for the bench's own test). */
-const DROP_CHUNK = process.argv.includes("--drop-chunk") ? 1 : undefined;
+/**
+ * `--drop-chunk`: serve every stream without its second text delta, and every tool-call stream
+ * without the third fragment of its first call (for the bench's own test).
+ */
+const DROP = process.argv.includes("--drop-chunk");
 const PACE_MS = 1;
 
 interface Serialised {
@@ -20,19 +26,43 @@ interface Serialised {
   readonly events: readonly Buffer[];
 }
 
+/** What a request asks for: its cache key, how to serialise it, and how to write it. */
+interface Route {
+  readonly key: string;
+  readonly events: () => string[];
+  readonly mode: "burst" | "paced";
+}
+
 const cache = new Map<string, Serialised>();
 
-function serialised(wire: Wire, chunks: number): Serialised {
-  const key = `${wire}:${chunks}`;
-  let entry = cache.get(key);
+function serialised(route: Route): Serialised {
+  let entry = cache.get(route.key);
   if (entry === undefined) {
-    const events = (wire === "openai" ? openaiEvents(chunks, DROP_CHUNK) : anthropicEvents(chunks, DROP_CHUNK)).map(
-      (event) => Buffer.from(event),
-    );
+    const events = route.events().map((event) => Buffer.from(event));
     entry = { body: Buffer.concat(events), events };
-    cache.set(key, entry);
+    cache.set(route.key, entry);
   }
   return entry;
+}
+
+function routeOf(path: string): Route | undefined {
+  const text = parseScenarioPath(path);
+  if (text !== undefined) {
+    const drop = DROP ? 1 : undefined;
+    return {
+      key: `${text.wire}:${text.chunks}`,
+      events: () => (text.wire === "openai" ? openaiEvents(text.chunks, drop) : anthropicEvents(text.chunks, drop)),
+      mode: text.mode,
+    };
+  }
+  const tools = parseToolScenarioPath(path);
+  if (tools === undefined) return undefined;
+  return {
+    key: `${tools.wire}:tools:${tools.calls}x${tools.fragments}`,
+    events: () =>
+      tools.wire === "openai" ? openaiToolEvents(tools, { drop: DROP }) : anthropicToolEvents(tools, { drop: DROP }),
+    mode: "burst",
+  };
 }
 
 /** Resolves when the socket takes more, or when the client went away. */
@@ -74,14 +104,14 @@ function writePaced(res: ServerResponse, events: readonly Buffer[]): void {
 }
 
 const server = createServer((req, res) => {
-  const scenario = req.method === "POST" ? parseScenarioPath(req.url ?? "") : undefined;
-  if (scenario === undefined) {
+  const route = req.method === "POST" ? routeOf(req.url ?? "") : undefined;
+  if (route === undefined) {
     res
       .writeHead(404, { "content-type": "application/json" })
       .end(JSON.stringify({ error: { message: `no route ${req.method} ${req.url}` } }));
     return;
   }
-  const { body, events } = serialised(scenario.wire, scenario.chunks);
+  const { body, events } = serialised(route);
   req.resume();
   req.on("end", () => {
     res.writeHead(200, {
@@ -90,7 +120,7 @@ const server = createServer((req, res) => {
       "x-request-id": "req_bench",
       "request-id": "req_bench",
     });
-    if (scenario.mode === "burst") void writeBurst(res, body);
+    if (route.mode === "burst") void writeBurst(res, body);
     else writePaced(res, events);
   });
 });

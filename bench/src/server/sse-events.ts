@@ -6,7 +6,8 @@ import { chunkText } from "../scenario.js";
 
 const CREATED = 1_700_000_000;
 
-function openaiChunk(delta: Record<string, string>, finishReason: string | null): string {
+/** One `chat.completion.chunk` event with one choice. */
+export function openaiChunk(delta: object, finishReason: string | null): string {
   const chunk = {
     id: "chatcmpl-bench",
     object: "chat.completion.chunk",
@@ -26,8 +27,13 @@ export function openaiEvents(chunks: number, drop?: number): string[] {
   const events = [openaiChunk({ role: "assistant", content: "" }, null)];
   for (let index = 0; index < chunks; index += 1)
     if (index !== drop) events.push(openaiChunk({ content: chunkText(index) }, null));
-  events.push(openaiChunk({}, "stop"));
-  const usage = { prompt_tokens: 12, completion_tokens: chunks, total_tokens: 12 + chunks };
+  events.push(openaiChunk({}, "stop"), ...openaiEnd(chunks));
+  return events;
+}
+
+/** The end of every Chat Completions stream: a usage chunk (no choices), then `[DONE]`. */
+export function openaiEnd(completionTokens: number): string[] {
+  const usage = { prompt_tokens: 12, completion_tokens: completionTokens, total_tokens: 12 + completionTokens };
   const usageChunk = {
     id: "chatcmpl-bench",
     object: "chat.completion.chunk",
@@ -36,16 +42,33 @@ export function openaiEvents(chunks: number, drop?: number): string[] {
     choices: [],
     usage,
   };
-  events.push(`data: ${JSON.stringify(usageChunk)}\n\n`, "data: [DONE]\n\n");
-  return events;
+  return [`data: ${JSON.stringify(usageChunk)}\n\n`, "data: [DONE]\n\n"];
 }
 
-function anthropicEvent(data: { readonly type: string; readonly [field: string]: unknown }): string {
+/** One `event: type\ndata: {...}` event. */
+export function anthropicEvent(data: { readonly type: string; readonly [field: string]: unknown }): string {
   return `event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
 /** A Messages stream with one text block of `chunks` deltas (without delta `drop`, if given). */
 export function anthropicEvents(chunks: number, drop?: number): string[] {
+  const events = [
+    anthropicStart(),
+    anthropicEvent({ type: "content_block_start", index: 0, content_block: { type: "text", text: "" } }),
+    anthropicEvent({ type: "ping" }),
+  ];
+  for (let index = 0; index < chunks; index += 1) {
+    if (index === drop) continue;
+    events.push(
+      anthropicEvent({ type: "content_block_delta", index: 0, delta: { type: "text_delta", text: chunkText(index) } }),
+    );
+  }
+  events.push(anthropicEvent({ type: "content_block_stop", index: 0 }), ...anthropicEnd("end_turn", chunks));
+  return events;
+}
+
+/** The `message_start` event of every Messages stream. */
+export function anthropicStart(): string {
   const message = {
     id: "msg_bench",
     type: "message",
@@ -56,25 +79,17 @@ export function anthropicEvents(chunks: number, drop?: number): string[] {
     stop_sequence: null,
     usage: { input_tokens: 12, output_tokens: 1 },
   };
-  const events = [
-    anthropicEvent({ type: "message_start", message }),
-    anthropicEvent({ type: "content_block_start", index: 0, content_block: { type: "text", text: "" } }),
-    anthropicEvent({ type: "ping" }),
-  ];
-  for (let index = 0; index < chunks; index += 1) {
-    if (index === drop) continue;
-    events.push(
-      anthropicEvent({ type: "content_block_delta", index: 0, delta: { type: "text_delta", text: chunkText(index) } }),
-    );
-  }
-  events.push(
-    anthropicEvent({ type: "content_block_stop", index: 0 }),
+  return anthropicEvent({ type: "message_start", message });
+}
+
+/** The end of every Messages stream: `message_delta` with the stop reason and usage, then `message_stop`. */
+export function anthropicEnd(stopReason: string, outputTokens: number): string[] {
+  return [
     anthropicEvent({
       type: "message_delta",
-      delta: { stop_reason: "end_turn", stop_sequence: null },
-      usage: { output_tokens: chunks },
+      delta: { stop_reason: stopReason, stop_sequence: null },
+      usage: { output_tokens: outputTokens },
     }),
     anthropicEvent({ type: "message_stop" }),
-  );
-  return events;
+  ];
 }

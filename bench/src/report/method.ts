@@ -1,0 +1,23 @@
+/** How each figure was measured, as the JSON's `method` says it. */
+import type { BenchConfig } from "../config.js";
+
+/** The `method` of a run with this configuration. */
+export function methodOf(config: BenchConfig): Readonly<Record<string, string>> {
+  const { oneCall, parallel, quarter, base } = config.tools.scenarios;
+  return {
+    server:
+      "a child process (its CPU is not counted as the client's); bodies serialised once per scenario; burst: 64 KiB writes as fast as the socket takes them; paced: one event per write, every 1 ms",
+    consumers: `${config.rounds} interleaved round(s): in each, every consumer runs in its own child processes (node --expose-gc), one for throughput, time to first chunk and paced, a fresh one for concurrency, a fresh one for the tool-call figure; samples are pooled over the rounds; every stream's text, and every tool call's parsed arguments, are compared with what was served`,
+    throughput: `${config.throughput.chunks}-chunk stream, one at a time; median of ${config.rounds} × ${config.throughput.runs} runs, each process after ${config.throughput.warmups} warm-ups`,
+    ttfc: `${config.rounds} × ${config.ttfc.streams} streams of ${config.ttfc.chunks} chunks, one after another (${config.ttfc.warmups} warm-ups per process); median time from the call to the first non-empty text`,
+    paced: `${config.paced.streams} streams of ${config.paced.chunks} chunks at once, server pacing 1 event/ms; client process.cpuUsage (user+system) ÷ text chunks; median of ${config.rounds} × ${config.paced.rounds} rounds, each process after 1 warm-up round`,
+    concurrency: `${config.concurrency.streams} streams of ${config.concurrency.chunks} chunks at once (burst), in a fresh process after 3 warm-up streams, ${config.concurrency.rounds} timed round(s) per process; medians over ${config.rounds} processes; memory = (peak RSS during the timed rounds − RSS before them) ÷ streams; in use = one more round, untimed, sampling heapUsed + external right after a full gc every 10 ms: (peak − before) ÷ streams`,
+    coldStart: `import time inside a fresh node process (performance.now() around the dynamic imports, Node's own start excluded), and import time plus the first text of a first 5-chunk stream; medians of ${config.coldStart.runs} after a discarded pass`,
+    size: "esbuild bundle (ESM, platform node, minified) then gzip -9; promptstream's vendor SDK peers and zod are external; the raw SDKs are bundled alone for comparison",
+    tools: `tool-call streams (burst), one at a time: ${oneCall.calls} call × ${oneCall.fragments} argument fragments, ${parallel.calls} calls × ${parallel.fragments}, and for linearity ${quarter.calls} × ${quarter.fragments} and ${base.calls} × ${base.fragments} (about 10 characters per fragment); wall time from the call to the parsed calls, no gc() before a run (a forced full gc makes V8 drop the parsed events' maps and recompile the code built on them, which in a 10-50 ms stream measures the gc rather than the stream); the scenarios take turns run by run; median of ${config.rounds} × ${config.tools.runs} runs, each process after ${config.tools.warmups} warm-ups per scenario; µs/fragment = that ÷ (calls × fragments); linearity = ${oneCall.fragments}-fragment time ÷ ${quarter.fragments}-fragment time, net = both less the ${base.fragments}-fragment time; ratios to the raw SDK's own helper (openai: chat.completions.stream() + finalChatCompletion(); @anthropic-ai/sdk: messages.stream() + finalMessage())`,
+    ratios:
+      "each figure ÷ the raw vendor SDK's figure for the same wire format (for chunks/s, below 1 is slower; for every other figure, above 1 is slower or bigger)",
+    node20:
+      "ai 7, @ai-sdk/openai 4, @ai-sdk/anthropic 4 and @langchain/openai >= 1.5.9 declare node >= 22; the newest releases declaring node >= 18/20 are pinned instead (ai 6, @ai-sdk/* 3, @langchain/openai 1.5.8)",
+  };
+}

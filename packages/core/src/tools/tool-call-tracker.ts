@@ -133,10 +133,10 @@ function withCalls<TResponse extends CallResponse>(
   if (checked.length === 0) return { ...response, toolCalls: valid, invalidToolCalls: invalid };
   // The message keeps every call the model made, valid or not and in order: a history must answer each.
   // As the model wrote them (not the schema's output), so that the history says what it said.
-  const recorded: MessageToolCall[] = checked.map(({ call }) => ({
+  const recorded: MessageToolCall[] = checked.map(({ call, written }) => ({
     id: call.id,
     name: call.name,
-    args: parseOrEmpty(call.argsText),
+    args: written,
     argsText: call.argsText,
   }));
   return {
@@ -147,12 +147,4 @@ function withCalls<TResponse extends CallResponse>(
     invalidToolCalls: invalid,
     message: { ...response.message, toolCalls: recorded },
   };
-}
-
-function parseOrEmpty(argsText: string): unknown {
-  try {
-    return JSON.parse(argsText);
-  } catch {
-    return {};
-  }
 }

@@ -17,9 +17,13 @@ export interface InvalidToolCall {
 }
 
 /** A raw call, typed and validated, or the reason it cannot be run. */
-export type CheckedToolCall =
+export type CheckedToolCall = (
   | { readonly valid: true; readonly call: ToolCall }
-  | { readonly valid: false; readonly call: InvalidToolCall };
+  | { readonly valid: false; readonly call: InvalidToolCall }
+) & {
+  /** The arguments as the model wrote them, parsed once here (`{}` when they are not JSON), for the history. */
+  readonly written: unknown;
+};
 
 /** Checks one raw call against the prompt's tools; synchronous unless the validator is asynchronous. */
 export function validateToolCall(
@@ -31,6 +35,7 @@ export function validateToolCall(
     // The token limit ended the answer inside this call: whatever its text, the model did not finish it.
     return invalid(
       raw,
+      parseOrEmpty(raw.argsText),
       "incomplete",
       `The model reached its token limit while writing the call to "${raw.name}": its arguments are incomplete. Raise \`maxTokens\`.`,
     );
@@ -40,6 +45,7 @@ export function validateToolCall(
     const known = [...tools.keys()].map((name) => `"${name}"`).join(", ");
     return invalid(
       raw,
+      parseOrEmpty(raw.argsText),
       "unknown_tool",
       `The model called "${raw.name}", which is not one of this prompt's tools (${known}).`,
     );
@@ -51,6 +57,7 @@ export function validateToolCall(
   } catch (cause) {
     return invalid(
       raw,
+      {},
       "invalid_json",
       `The arguments of "${raw.name}" are not valid JSON: ${String(cause)}`,
       [],
@@ -61,37 +68,40 @@ export function validateToolCall(
   try {
     result = tool.validateArgs(args);
   } catch (cause) {
-    return thrown(raw, cause);
+    return thrown(raw, args, cause);
   }
   return result instanceof Promise
     ? result.then(
-        (settled) => checked(raw, settled),
-        (cause: unknown) => thrown(raw, cause),
+        (settled) => checked(raw, args, settled),
+        (cause: unknown) => thrown(raw, args, cause),
       )
-    : checked(raw, result);
+    : checked(raw, args, result);
 }
 
 /** A validator that throws (e.g. a refinement with a bug) refuses the call rather than breaking the stream. */
-function thrown(raw: RawToolCall, cause: unknown): CheckedToolCall {
+function thrown(raw: RawToolCall, written: unknown, cause: unknown): CheckedToolCall {
   const detail = cause instanceof Error ? cause.message : String(cause);
-  return invalid(raw, "invalid_arguments", `The schema of "${raw.name}" threw while validating: ${detail}`, [], cause);
+  const message = `The schema of "${raw.name}" threw while validating: ${detail}`;
+  return invalid(raw, written, "invalid_arguments", message, [], cause);
 }
 
-function checked(raw: RawToolCall, result: StandardSchemaV1.Result<unknown>): CheckedToolCall {
+function checked(raw: RawToolCall, written: unknown, result: StandardSchemaV1.Result<unknown>): CheckedToolCall {
   if (result.issues !== undefined) {
     const detail = result.issues.map(describeIssue).join("; ");
     return invalid(
       raw,
+      written,
       "invalid_arguments",
       `The arguments of "${raw.name}" do not fit its schema: ${detail}`,
       result.issues,
     );
   }
-  return { valid: true, call: { id: raw.id, name: raw.name, args: result.value, argsText: raw.argsText } };
+  return { valid: true, call: { id: raw.id, name: raw.name, args: result.value, argsText: raw.argsText }, written };
 }
 
 function invalid(
   raw: RawToolCall,
+  written: unknown,
   code: ToolCallError["code"],
   message: string,
   issues: readonly StandardSchemaV1.Issue[] = [],
@@ -105,7 +115,15 @@ function invalid(
     issues,
     cause,
   });
-  return { valid: false, call: { id: raw.id, name: raw.name, argsText: raw.argsText, error } };
+  return { valid: false, call: { id: raw.id, name: raw.name, argsText: raw.argsText, error }, written };
+}
+
+function parseOrEmpty(argsText: string): unknown {
+  try {
+    return JSON.parse(argsText);
+  } catch {
+    return {};
+  }
 }
 
 function describeIssue(issue: StandardSchemaV1.Issue): string {

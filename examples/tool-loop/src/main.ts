@@ -19,28 +19,33 @@ try {
     console.log(`== ${provider} ==`);
     const WeatherAgent = await weatherAgent(provider);
     const stream = new WeatherAgent({ question }).stream();
+    // Whether the last thing written was text that ended mid-line: a call or result then starts a new one.
+    let midLine = false;
+    const line = (text: string) => {
+      console.log(`${midLine ? "\n" : ""}${text}`);
+      midLine = false;
+    };
     for await (const chunk of stream) {
       switch (chunk.kind) {
-        case "step-start":
-          if (chunk.step > 0) process.stdout.write("\n");
-          break;
         case "tool-call":
-          console.log(`\n  -> ${chunk.toolCall.name}(${JSON.stringify(chunk.toolCall.args)})`);
+          line(`  -> ${chunk.toolCall.name}(${JSON.stringify(chunk.toolCall.args)})`);
           break;
         case "tool-call-error":
-          console.log(`\n  -> ${chunk.toolCall.name}: ${chunk.toolCall.error.message}`);
+          line(`  -> ${chunk.toolCall.name}: ${chunk.toolCall.error.message}`);
           break;
         case "tool-result":
-          console.log(`  <- ${chunk.isError ? "error: " : ""}${JSON.stringify(chunk.result)}`);
+          line(`  <- ${chunk.isError ? "error: " : ""}${JSON.stringify(chunk.result)}`);
           break;
+        case "step-start":
         case "step-finish":
           break;
         case undefined:
           process.stdout.write(chunk.content);
+          if (chunk.content !== "") midLine = !chunk.content.endsWith("\n");
       }
     }
     const { steps, usage } = await stream.response();
-    console.log(`\n[${steps.length} steps, ${usage?.inputTokens} tokens in, ${usage?.outputTokens} out]\n`);
+    line(`[${steps.length} steps, ${usage?.inputTokens} tokens in, ${usage?.outputTokens} out]\n`);
   }
 } finally {
   await stopLocalOpenAI();

@@ -15,7 +15,7 @@ import { ResponseStream } from "../stream/response-stream.js";
 import { checkToolUse, preparePromptTools } from "../tools/prompt-tools.js";
 import type { AnyTool } from "../tools/tool.js";
 import { withRawToolCalls } from "../tools/tool-call-tracker.js";
-import { toolLoopCandidate } from "../tools/tool-loop.js";
+import { type ToolLoopStep, toolLoopCandidate } from "../tools/tool-loop.js";
 import { checkAdapter, checkSchemaDeclares } from "./check-definition.js";
 import { copyMessage, type Message } from "./message.js";
 import { parseTemplate } from "./parse-template.js";
@@ -104,12 +104,14 @@ export function definePrompt<
           maxSteps,
           toolErrors: options.toolErrors ?? this.#options.toolErrors ?? definition.toolErrors ?? "send",
           // Each step has the prompt's retries and idle timeout; the loop has its whole-call timeout.
+          // A stream given `tools` yields parts and adds the calls to its response, which its type
+          // (the adapter's) cannot say: the loop's own type for a step says it.
           openStep: (messages, signal, step) =>
             new ResponseStream({
               candidates: [this[promptCandidates](callParams, options, { messages, step }).stream],
               signals: [signal],
               tools: tools.byName,
-            }) as never,
+            }) as unknown as ToolLoopStep<TResponse>,
         });
         const source = { candidates: [loop], signals: policy.signals, timeout: policy.timeout };
         return new ResponseStream(source) as unknown as AnyResponseStream;

@@ -29,12 +29,11 @@ export interface ToolLoopSetup<TResponse extends CallResponse> {
   readonly maxSteps: number;
   readonly toolErrors: "send" | "throw";
   /** A stream of one step (0 for the first): the prompt's request with these messages, aborted by `signal`. */
-  readonly openStep: (
-    messages: readonly Message[],
-    signal: AbortSignal,
-    step: number,
-  ) => ResponseStream<ResponseChunk, StepResponse<TResponse>>;
+  readonly openStep: (messages: readonly Message[], signal: AbortSignal, step: number) => ToolLoopStep<TResponse>;
 }
+
+/** A stream of one step of the loop: the prompt's stream with its tools, whose response carries the calls. */
+export type ToolLoopStep<TResponse extends CallResponse> = ResponseStream<ResponseChunk, StepResponse<TResponse>>;
 
 /** The loop's response: the last step's, with every step and the usage summed over them. */
 export type ToolLoopResponse<TResponse extends CallResponse> = StepResponse<TResponse> & {

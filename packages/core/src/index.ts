@@ -24,6 +24,7 @@ export type { AdapterV1Request } from "./adapter/v1/adapter-v1-request.js";
 export type { AdapterV1Stream } from "./adapter/v1/adapter-v1-stream.js";
 export type { CallResponse, StreamSummary } from "./adapter/v1/call-response.js";
 export type { FinishReason } from "./adapter/v1/finish-reason.js";
+export type { OutputMode, OutputSpec } from "./adapter/v1/output-spec.js";
 export type { RawToolCall } from "./adapter/v1/raw-tool-call.js";
 export type { ResponseChunk } from "./adapter/v1/response-chunk.js";
 export type { ToolCallDelta } from "./adapter/v1/tool-call-delta.js";
@@ -31,6 +32,12 @@ export type { ToolSpec } from "./adapter/v1/tool-spec.js";
 export type { Usage } from "./adapter/v1/usage.js";
 export { readEnv } from "./env/read-env.js";
 export { CallParamsError, type CallParamsErrorCode, type CallParamsErrorOptions } from "./errors/call-params-error.js";
+export { OutputDefinitionError, type OutputDefinitionErrorCode } from "./errors/output-definition-error.js";
+export {
+  OutputValidationError,
+  type OutputValidationErrorCode,
+  type OutputValidationErrorOptions,
+} from "./errors/output-validation-error.js";
 export {
   PromptTemplateError,
   type PromptTemplateErrorCode,
@@ -59,6 +66,16 @@ export { StreamConsumedError } from "./errors/stream-consumed-error.js";
 export { ToolCallError, type ToolCallErrorCode, type ToolCallErrorOptions } from "./errors/tool-call-error.js";
 export { ToolDefinitionError, type ToolDefinitionErrorCode } from "./errors/tool-definition-error.js";
 export { ToolExecutionError } from "./errors/tool-execution-error.js";
+export type {
+  DeepPartial,
+  OutputDefinition,
+  OutputElement,
+  OutputObject,
+  OutputOptions,
+  OutputSchema,
+} from "./output/output-schema.js";
+export type { OutputResponseFields } from "./output/output-tracker.js";
+export { StructuredResponseStream } from "./output/structured-response-stream.js";
 export type { CallParams, ToolChoice } from "./params/call-params.js";
 export { mergeCallParams } from "./params/merge-call-params.js";
 export type {
@@ -77,6 +94,7 @@ export type {
   VariablesInput,
   VariablesOutput,
 } from "./prompt/infer-variables.js";
+export { type JsonSchemaParameters, jsonSchema } from "./prompt/json-schema-of.js";
 export type {
   AssistantMessage,
   JsonValue,
@@ -89,6 +107,7 @@ export type {
 } from "./prompt/message.js";
 export { isMessage } from "./prompt/message.js";
 export type {
+  OutputModeOptions,
   PromptClass,
   PromptConstructorArgs,
   PromptDefinition,
@@ -96,7 +115,9 @@ export type {
   PromptInstance,
   PromptOptions,
   PromptResponse,
+  PromptStream,
   RequestOptions,
+  ToolsResponse,
 } from "./prompt/prompt-types.js";
 export type { StandardSchemaV1 } from "./prompt/standard-schema.js";
 export type {
@@ -115,14 +136,14 @@ export {
   fallback,
 } from "./reliability/fallback.js";
 export { RELIABILITY_DEFAULTS, type ReliabilityOptions } from "./reliability/reliability-options.js";
-export { ResponseStream, type ResponseStreamSource, type StreamCandidate } from "./stream/response-stream.js";
+export { ResponseStream } from "./stream/response-stream.js";
+export type { ResponseStreamSource, StreamCandidate, StreamObserver } from "./stream/response-stream-source.js";
 export {
   defineTool,
   type ToolDefinition,
   type ToolParameters,
   type ToolParametersOutput,
 } from "./tools/define-tool.js";
-export { type JsonSchemaParameters, jsonSchema } from "./tools/to-tool-json-schema.js";
 export type {
   AnyTool,
   Tool,

@@ -37,6 +37,8 @@ export interface ProviderErrorOptions {
   readonly partialUsage?: Usage | undefined;
   /** The tool calls received before the failure: complete ones, and the one cut off (`complete: false`). */
   readonly partialToolCalls?: readonly PartialToolCall[] | undefined;
+  /** For a prompt with an `output` schema: the partial object parsed before the failure. */
+  readonly partialObject?: unknown;
   readonly cause?: unknown;
 }
 
@@ -47,6 +49,8 @@ export interface PartialResponse {
   /** Whether anything (even a chunk without text) reached the consumer. Default: `text !== ""`. */
   readonly delivered?: boolean | undefined;
   readonly toolCalls?: readonly PartialToolCall[] | undefined;
+  /** The partial structured output (see `partialObjects`), if any. */
+  readonly object?: unknown;
 }
 
 /** The options of a {@link ProviderError} subclass, whose code is fixed. */
@@ -82,6 +86,11 @@ export class ProviderError extends PromptstreamError {
   readonly partialUsage: Usage | undefined;
   /** The tool calls received before the failure; the one cut off has `complete: false`. */
   readonly partialToolCalls: readonly PartialToolCall[];
+  /**
+   * For a prompt with an `output` schema, the partial object parsed before the failure (the last
+   * snapshot `partialObjects` would give); `undefined` when none was visible.
+   */
+  readonly partialObject: unknown;
 
   constructor(message: string, options: ProviderErrorOptions) {
     super(message, { cause: options.cause });
@@ -94,6 +103,7 @@ export class ProviderError extends PromptstreamError {
     this.partialText = options.partialText ?? "";
     this.partialUsage = options.partialUsage;
     this.partialToolCalls = options.partialToolCalls ?? [];
+    this.partialObject = options.partialObject;
   }
 
   /**
@@ -121,6 +131,7 @@ export class ProviderError extends PromptstreamError {
       partialUsage: partial.usage,
       // A stream that does not track calls (the tool loop's, over its steps' streams) keeps the step's.
       partialToolCalls: partial.toolCalls ?? this.partialToolCalls,
+      partialObject: partial.object ?? this.partialObject,
       retryable: delivered ? false : this.retryable,
     });
   }
@@ -132,9 +143,12 @@ export class ProviderError extends PromptstreamError {
   }
 
   #options(): ProviderErrorOptions {
-    const { code, provider, status, retryable, retryAfterMs, partialText, partialUsage, partialToolCalls, cause } =
-      this;
-    return { code, provider, status, retryable, retryAfterMs, partialText, partialUsage, partialToolCalls, cause };
+    const { code, provider, status, retryable, retryAfterMs, partialText, partialUsage, partialToolCalls } = this;
+    const { partialObject, cause } = this;
+    return {
+      ...{ code, provider, status, retryable, retryAfterMs, partialText, partialUsage, partialToolCalls },
+      ...{ partialObject, cause },
+    };
   }
 }
 

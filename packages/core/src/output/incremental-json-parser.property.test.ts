@@ -53,7 +53,9 @@ const jsonText = fc
   .tuple(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom(0, 2), fc.boolean())
   .map(([value, indent, escapeAll]) => {
     const text = JSON.stringify(value, null, indent);
-    return escapeAll ? text.replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`) : text;
+    return escapeAll
+      ? text.replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)
+      : text;
   });
 
 describe("the incremental JSON parser, for any JSON text in any fragments", () => {
@@ -65,7 +67,8 @@ describe("the incremental JSON parser, for any JSON text in any fragments", () =
         for (const fragment of fragmentsOf(text, offsets)) {
           parser.push(fragment);
           const snapshot = parser.snapshot();
-          if (snapshot !== NOTHING) expect(isPartialOf(snapshot, full), `${JSON.stringify(snapshot)} of ${text}`).toBe(true);
+          if (snapshot !== NOTHING)
+            expect(isPartialOf(snapshot, full), `${JSON.stringify(snapshot)} of ${text}`).toBe(true);
         }
         parser.end();
         expect(parser.error).toBeUndefined();
@@ -78,12 +81,12 @@ describe("the incremental JSON parser, for any JSON text in any fragments", () =
   });
 
   it("fails, as JSON.parse does, on text that is not JSON, wherever it is cut", () => {
-    const broken = fc.tuple(jsonText, fc.nat(), fc.constantFrom("}", "]", ",", ":", "x", '"\n', "01", "-")).map(
-      ([text, at, junk]) => {
+    const broken = fc
+      .tuple(jsonText, fc.nat(), fc.constantFrom("}", "]", ",", ":", "x", '"\n', "01", "-"))
+      .map(([text, at, junk]) => {
         const cut = at % (text.length + 1);
         return `${text.slice(0, cut)}${junk}${text.slice(cut)}`;
-      },
-    );
+      });
     fc.assert(
       fc.property(broken, fc.array(fc.nat(), { maxLength: 10 }), (text, offsets) => {
         let valid = true;

@@ -21,7 +21,7 @@ export interface IncrementalJsonOptions {
 /** Nothing visible yet (no value has begun, or only one whose first token is still incomplete). */
 export const NOTHING: unique symbol = Symbol("promptstream.nothing");
 
-const enum State {
+enum State {
   BeforeRoot,
   AfterRoot,
   Value,
@@ -54,7 +54,16 @@ type Frame = ArrayFrame | ObjectFrame;
 
 const LITERALS: Readonly<Record<string, unknown>> = { true: true, false: false, null: null };
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-const ESCAPES: Readonly<Record<string, string>> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+const ESCAPES: Readonly<Record<string, string>> = {
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+};
 
 /** Parses JSON text given in fragments; see the module's description. */
 export class IncrementalJsonParser {
@@ -156,7 +165,11 @@ export class IncrementalJsonParser {
   end(): void {
     if (this.#state === State.Number && this.#stack.length === 0) this.#endNumber();
     if (this.#state === State.Failed || this.#root !== NOTHING) return;
-    this.#fail(this.#state === State.BeforeRoot ? "there is no JSON value in the text" : "the JSON ends before its value is complete");
+    this.#fail(
+      this.#state === State.BeforeRoot
+        ? "there is no JSON value in the text"
+        : "the JSON ends before its value is complete",
+    );
   }
 
   #readString(text: string, from: number): number {
@@ -357,11 +370,14 @@ export class IncrementalJsonParser {
 }
 
 function isNumberChar(code: number): boolean {
-  return (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x2d || code === 0x2b || code === 0x65 || code === 0x45;
+  return (
+    (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x2d || code === 0x2b || code === 0x65 || code === 0x45
+  );
 }
 
 /** Sets an own property, as `JSON.parse` does even for `"__proto__"`. */
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === "__proto__")
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }

@@ -3,8 +3,14 @@
  */
 import type { AdapterV1 } from "../adapter/v1/adapter-v1.js";
 import type { CallResponse } from "../adapter/v1/call-response.js";
+import type { OutputMode } from "../adapter/v1/output-spec.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
 import { CallParamsError } from "../errors/call-params-error.js";
+import { withJsonInstructions } from "../output/json-instructions.js";
+import type { OutputDefinition } from "../output/output-schema.js";
+import { type OutputResponseFields, OutputTracker } from "../output/output-tracker.js";
+import { chooseOutputMode, outputSpec, prepareOutput } from "../output/prepare-output.js";
+import { StructuredResponseStream } from "../output/structured-response-stream.js";
 import type { CallParams } from "../params/call-params.js";
 import { mergeCallParams } from "../params/merge-call-params.js";
 import { applyUnsupportedParamsPolicy, droppedParamWarning } from "../params/unsupported-params-policy.js";
@@ -12,6 +18,7 @@ import { validateCallParams } from "../params/validate-call-params.js";
 import { callWithRetries } from "../reliability/call-with-retries.js";
 import { resolveReliability } from "../reliability/reliability-options.js";
 import { ResponseStream } from "../stream/response-stream.js";
+import type { ResponseStreamSource } from "../stream/response-stream-source.js";
 import { checkToolUse, preparePromptTools } from "../tools/prompt-tools.js";
 import type { AnyTool } from "../tools/tool.js";
 import { withRawToolCalls } from "../tools/tool-call-tracker.js";
@@ -60,14 +67,29 @@ export function definePrompt<
   TClient = never,
 >(adapter: AdapterV1<TParams, TChunk, TResponse, TClient>): PromptFactory<TParams, TChunk, TResponse, TClient> {
   checkAdapter(adapter);
-  const factory = <T extends string, S extends StandardSchemaV1 | undefined, TTools extends readonly AnyTool[]>(
-    definition: PromptDefinition<T, S, TParams, TClient, TTools>,
+  const factory = <
+    T extends string,
+    S extends StandardSchemaV1 | undefined,
+    TTools extends readonly AnyTool[],
+    TOutput extends OutputDefinition | undefined,
+  >(
+    definition: PromptDefinition<T, S, TParams, TClient, TTools, TOutput>,
   ) => {
     const definitionName = `${adapter.provider} prompt definition`;
     const template = parseTemplate(definition.template, definitionName);
     const schema = definition.variables;
     if (schema !== undefined) checkSchemaDeclares(schema, template, definitionName);
     const tools = preparePromptTools(definition.tools);
+    const output = prepareOutput(definition.output);
+    /** A stream of this prompt: a structured one, with its own parser, for a prompt with an `output`. */
+    const streamOf = (source: ResponseStreamSource<ResponseChunk, CallResponse>, mode: OutputMode | undefined) =>
+      output === undefined || mode === undefined
+        ? new ResponseStream(source)
+        : new StructuredResponseStream(
+            // The tracker's `finish` adds the object: the responses it settles have it.
+            source as ResponseStreamSource<ResponseChunk, CallResponse & OutputResponseFields<unknown>>,
+            new OutputTracker(output, mode, adapter.provider),
+          );
     // One warning per prompt class and param, not one per call: a chat app sends many.
     const warnedParams = new Set<string>();
 
@@ -92,37 +114,56 @@ export function definePrompt<
       stream(callParams?: TParams, options: RequestOptions<TClient> = {}): AnyResponseStream {
         const candidates = this[promptCandidates](callParams, options);
         const { policy } = candidates;
-        const maxSteps = this.#maxSteps(options);
-        if (tools === undefined || maxSteps === 1) {
+        const maxSteps = tools === undefined ? 1 : this.#maxSteps(options);
+        const mode = this.#outputMode(options);
+        const reask = output?.reask ?? 0;
+        if (maxSteps === 1 && reask === 0) {
           const source = { candidates: [candidates.stream], signals: policy.signals, timeout: policy.timeout };
-          return new ResponseStream({ ...source, tools: tools?.byName }) as unknown as AnyResponseStream;
+          return streamOf({ ...source, tools: tools?.byName }, mode) as unknown as AnyResponseStream;
         }
         const loop = toolLoopCandidate({
           provider: adapter.provider,
           messages: this.#messages,
           tools,
           maxSteps,
+          reask,
           toolErrors: options.toolErrors ?? this.#options.toolErrors ?? definition.toolErrors ?? "send",
           // Each step has the prompt's retries and idle timeout; the loop has its whole-call timeout.
           // A stream given `tools` yields parts and adds the calls to its response, which its type
           // (the adapter's) cannot say: the loop's own type for a step says it.
           openStep: (messages, signal, step) =>
-            new ResponseStream({
-              candidates: [this[promptCandidates](callParams, options, { messages, step }).stream],
-              signals: [signal],
-              tools: tools.byName,
-            }) as unknown as ToolLoopStep<TResponse>,
+            streamOf(
+              {
+                candidates: [this[promptCandidates](callParams, options, { messages, step }).stream],
+                signals: [signal],
+                tools: tools?.byName,
+              },
+              mode,
+            ) as unknown as ToolLoopStep<TResponse>,
         });
         const source = { candidates: [loop], signals: policy.signals, timeout: policy.timeout };
-        return new ResponseStream(source) as unknown as AnyResponseStream;
+        return streamOf(
+          source as ResponseStreamSource<ResponseChunk, CallResponse>,
+          mode,
+        ) as unknown as AnyResponseStream;
       }
 
       async call(callParams?: TParams, options: RequestOptions<TClient> = {}): Promise<CallResponse> {
-        // A tool loop streams its steps; call() gives its final response.
-        if (tools !== undefined && this.#maxSteps(options) > 1) return this.stream(callParams, options).response();
+        // A tool loop, or an answer that may be asked for again, streams its steps; call() gives its final response.
+        const looped = (tools !== undefined && this.#maxSteps(options) > 1) || (output?.reask ?? 0) > 0;
+        if (looped) return this.stream(callParams, options).response();
         const { call, policy } = this[promptCandidates](callParams, options);
         const { response } = await callWithRetries([call], policy.signals, policy.timeout);
-        return tools === undefined ? response : withRawToolCalls(response, tools.byName);
+        const withCalls = tools === undefined ? response : await withRawToolCalls(response, tools.byName);
+        const mode = this.#outputMode(options);
+        if (output === undefined || mode === undefined) return withCalls;
+        return new OutputTracker(output, mode, adapter.provider).finishText(withCalls);
+      }
+
+      /** The structured output's mode for this call; `undefined` without an `output`. */
+      #outputMode(options: RequestOptions<TClient>): OutputMode | undefined {
+        if (output === undefined) return undefined;
+        return chooseOutputMode(output, options.outputMode ?? this.#options.outputMode, adapter);
       }
 
       /** How many requests the tool loop may send: a whole number of 1 or more, 1 by default. */
@@ -149,6 +190,7 @@ export function definePrompt<
         return {
           policy,
           hasTools: tools !== undefined,
+          hasOutput: output !== undefined,
           stream: {
             ...retry,
             idleTimeout: policy.idleTimeout,
@@ -166,6 +208,14 @@ export function definePrompt<
         );
         validateCallParams(merged);
         checkToolUse(adapter, tools, merged, messages);
+        const mode = this.#outputMode(options);
+        if (mode === "tool" && tools !== undefined) {
+          throw new CallParamsError(
+            'An `output` in "tool" mode cannot be combined with `tools`: the model is made to call the output tool. ' +
+              'Use "json_schema" or "json" mode with tools.',
+            { code: "unsupported_param", param: "outputMode", provider: adapter.provider },
+          );
+        }
         const policy = options.unsupportedParams ?? this.#options.unsupportedParams ?? definition.unsupportedParams;
         const logger = options.logger ?? this.#options.logger ?? definition.logger ?? console;
         const promptName = this.constructor.name || "Prompt";
@@ -183,10 +233,11 @@ export function definePrompt<
           },
         );
         return {
-          messages,
+          messages: output !== undefined && mode === "json" ? withJsonInstructions(messages, output) : messages,
           params,
           client: options.client ?? this.#options.client ?? definition.client,
           ...(tools === undefined ? {} : { tools: tools.specs }),
+          ...(output === undefined || mode === undefined ? {} : { output: outputSpec(output, mode) }),
         };
       }
     }

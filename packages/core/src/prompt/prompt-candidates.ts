@@ -2,7 +2,7 @@ import type { CallResponse } from "../adapter/v1/call-response.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
 import type { CallCandidate } from "../reliability/call-with-retries.js";
 import type { ReliabilityPolicy } from "../reliability/reliability-options.js";
-import type { StreamCandidate } from "../stream/response-stream.js";
+import type { StreamCandidate } from "../stream/response-stream-source.js";
 
 /**
  * The key of a prompt instance's method that hands out how it answers (its adapter request and
@@ -16,6 +16,8 @@ export interface PromptCandidates<TChunk extends ResponseChunk, TResponse extend
   readonly policy: ReliabilityPolicy;
   /** The prompt has tools: `fallback()` cannot chain it yet. */
   readonly hasTools: boolean;
+  /** The prompt has an `output` schema: `fallback()` cannot chain it yet. */
+  readonly hasOutput: boolean;
   readonly stream: StreamCandidate<TChunk, TResponse>;
   readonly call: CallCandidate<TResponse>;
 }

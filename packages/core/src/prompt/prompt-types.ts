@@ -3,7 +3,11 @@
  * its instances' `stream()` and `call()`, and the factory a provider exports.
  */
 import type { CallResponse } from "../adapter/v1/call-response.js";
+import type { OutputMode } from "../adapter/v1/output-spec.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
+import type { OutputDefinition, OutputObject } from "../output/output-schema.js";
+import type { OutputResponseFields } from "../output/output-tracker.js";
+import type { StructuredResponseStream } from "../output/structured-response-stream.js";
 import type { ParamPolicyOptions } from "../params/unsupported-params-policy.js";
 import type { ReliabilityOptions } from "../reliability/reliability-options.js";
 import type { ResponseStream } from "../stream/response-stream.js";
@@ -15,9 +19,25 @@ import type { VariablesInput, VariablesOutput } from "./infer-variables.js";
 import type { Message } from "./message.js";
 import type { StandardSchemaV1 } from "./standard-schema.js";
 
+/** Options that choose how a structured output is asked for. */
+export interface OutputModeOptions {
+  /**
+   * For a prompt with an `output` schema: the mode to ask for it in, over the definition's
+   * `output.mode` and the adapter's best (e.g. `"json"` for an OpenAI-compatible server without
+   * `response_format`).
+   */
+  readonly outputMode?: OutputMode | undefined;
+}
+
 /** What a prompt class is defined with. Its reliability options (retries, timeouts, signal) apply to every call. */
-export interface PromptDefinition<T extends string, S, TParams, TClient, TTools extends readonly AnyTool[] = []>
-  extends ReliabilityOptions,
+export interface PromptDefinition<
+  T extends string,
+  S,
+  TParams,
+  TClient,
+  TTools extends readonly AnyTool[] = [],
+  TOutput extends OutputDefinition | undefined = undefined,
+> extends ReliabilityOptions,
     ParamPolicyOptions,
     ToolLoopOptions {
   /**
@@ -33,10 +53,20 @@ export interface PromptDefinition<T extends string, S, TParams, TClient, TTools 
   readonly client?: TClient;
   /** The tools the model may call (see `defineTool`); their calls are typed from this list. */
   readonly tools?: TTools;
+  /**
+   * The answer's shape, for structured output: a Standard Schema validator that can produce JSON
+   * Schema (zod 4, arktype...), `jsonSchema<T>({...})`, or `{ schema, name, description, mode, reask }`.
+   * The stream then gives `partialObjects`, `elementStream` and `object()`, the response `object`.
+   */
+  readonly output?: TOutput;
 }
 
 /** Options given when constructing a prompt: they apply to each of its calls, over the definition's. */
-export interface PromptOptions<TParams, TClient> extends ReliabilityOptions, ParamPolicyOptions, ToolLoopOptions {
+export interface PromptOptions<TParams, TClient>
+  extends ReliabilityOptions,
+    ParamPolicyOptions,
+    ToolLoopOptions,
+    OutputModeOptions {
   /** Call params that override the definition's. */
   readonly callParams?: TParams;
   /** A client that overrides the definition's. */
@@ -44,16 +74,44 @@ export interface PromptOptions<TParams, TClient> extends ReliabilityOptions, Par
 }
 
 /** Options of one `stream()` or `call()`, over the instance's and the definition's. */
-export interface RequestOptions<TClient> extends ReliabilityOptions, ParamPolicyOptions, ToolLoopOptions {
+export interface RequestOptions<TClient>
+  extends ReliabilityOptions,
+    ParamPolicyOptions,
+    ToolLoopOptions,
+    OutputModeOptions {
   /** A client for this call only. */
   readonly client?: TClient;
 }
 
 /**
- * What `response()` and `call()` resolve to: the adapter's response, and for a prompt with tools
- * its typed `toolCalls`, the calls that cannot be run, and the tool loop's `steps` (one without a loop).
+ * What `response()` and `call()` resolve to: the adapter's response; for a prompt with tools
+ * its typed `toolCalls`, the calls that cannot be run, and the tool loop's `steps` (one without a
+ * loop); for a prompt with an `output` schema, the validated `object` and the `outputMode` used.
  */
 export type PromptResponse<
+  TResponse extends CallResponse,
+  TTools extends readonly AnyTool[],
+  TOutput extends OutputDefinition | undefined = undefined,
+> = [TOutput] extends [undefined]
+  ? ToolsResponse<TResponse, TTools>
+  : ToolsResponse<TResponse, TTools> & OutputResponseFields<OutputObject<TOutput>>;
+
+/** The stream `stream()` returns: a {@link StructuredResponseStream} for a prompt with an `output` schema. */
+export type PromptStream<
+  TChunk extends ResponseChunk,
+  TResponse extends CallResponse,
+  TTools extends readonly AnyTool[],
+  TOutput extends OutputDefinition | undefined = undefined,
+> = [TOutput] extends [undefined]
+  ? ResponseStream<StreamChunk<TChunk, TTools>, PromptResponse<TResponse, TTools>>
+  : StructuredResponseStream<
+      StreamChunk<TChunk, TTools>,
+      ToolsResponse<TResponse, TTools> & OutputResponseFields<OutputObject<TOutput>>,
+      OutputObject<TOutput>
+    >;
+
+/** The adapter's response with, for a prompt with tools, its calls and steps. */
+export type ToolsResponse<
   TResponse extends CallResponse,
   TTools extends readonly AnyTool[],
 > = TTools extends readonly []
@@ -72,6 +130,7 @@ export interface PromptInstance<
   TResponse extends CallResponse,
   TClient,
   TTools extends readonly AnyTool[] = [],
+  TOutput extends OutputDefinition | undefined = undefined,
 > {
   /** The variables after validation (the schema's output). */
   readonly variables: Readonly<TVariables>;
@@ -81,12 +140,9 @@ export interface PromptInstance<
    * Streams the answer. `callParams` override the instance's and the definition's. The
    * request is sent when the stream is first read; invalid params throw a `CallParamsError` here.
    */
-  stream(
-    callParams?: TParams,
-    options?: RequestOptions<TClient>,
-  ): ResponseStream<StreamChunk<TChunk, TTools>, PromptResponse<TResponse, TTools>>;
+  stream(callParams?: TParams, options?: RequestOptions<TClient>): PromptStream<TChunk, TResponse, TTools, TOutput>;
   /** Sends the prompt without streaming (a tool loop streams its steps) and resolves to the whole response. */
-  call(callParams?: TParams, options?: RequestOptions<TClient>): Promise<PromptResponse<TResponse, TTools>>;
+  call(callParams?: TParams, options?: RequestOptions<TClient>): Promise<PromptResponse<TResponse, TTools, TOutput>>;
 }
 
 /** The constructor's arguments: variables are optional only when none are required. */
@@ -104,10 +160,11 @@ export interface PromptClass<
   TResponse extends CallResponse,
   TClient,
   TTools extends readonly AnyTool[] = [],
+  TOutputDefinition extends OutputDefinition | undefined = undefined,
 > {
   new (
     ...args: PromptConstructorArgs<TInput, PromptOptions<TParams, TClient>>
-  ): PromptInstance<TOutput, TParams, TChunk, TResponse, TClient, TTools>;
+  ): PromptInstance<TOutput, TParams, TChunk, TResponse, TClient, TTools, TOutputDefinition>;
   /** The template the class was defined with. */
   readonly template: string;
 }
@@ -117,6 +174,7 @@ export type PromptFactory<TParams, TChunk extends ResponseChunk, TResponse exten
   const T extends string,
   S extends StandardSchemaV1 | undefined = undefined,
   const TTools extends readonly AnyTool[] = [],
+  TOutput extends OutputDefinition | undefined = undefined,
 >(
-  definition: PromptDefinition<T, S, TParams, TClient, TTools>,
-) => PromptClass<VariablesInput<T, S>, VariablesOutput<T, S>, TParams, TChunk, TResponse, TClient, TTools>;
+  definition: PromptDefinition<T, S, TParams, TClient, TTools, TOutput>,
+) => PromptClass<VariablesInput<T, S>, VariablesOutput<T, S>, TParams, TChunk, TResponse, TClient, TTools, TOutput>;

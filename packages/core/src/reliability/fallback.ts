@@ -3,7 +3,8 @@ import type { CallResponse } from "../adapter/v1/call-response.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
 import { CallParamsError } from "../errors/call-params-error.js";
 import { type PromptCandidates, promptCandidates } from "../prompt/prompt-candidates.js";
-import { ResponseStream, type StreamCandidate } from "../stream/response-stream.js";
+import { ResponseStream } from "../stream/response-stream.js";
+import type { StreamCandidate } from "../stream/response-stream-source.js";
 import { callWithRetries } from "./call-with-retries.js";
 import { RELIABILITY_DEFAULTS } from "./reliability-options.js";
 
@@ -70,6 +71,13 @@ export function fallback<const P extends readonly [FallbackCandidate, ...Fallbac
         "fallback() does not chain prompts with tools yet: their tool calls would not be assembled. " +
           "Send the prompts one after the other, catching a retryable error, or leave the tools out.",
         { code: "unsupported_param", param: "tools" },
+      );
+    }
+    if (parts.some((part) => part.hasOutput)) {
+      throw new CallParamsError(
+        "fallback() does not chain prompts with an `output` schema yet: their answers would not be parsed. " +
+          "Send the prompts one after the other, catching a retryable error, or leave the output out.",
+        { code: "unsupported_param", param: "output" },
       );
     }
     return parts;

@@ -11,7 +11,7 @@ import type { PromptstreamError } from "../errors/promptstream-error.js";
 import { ProviderError } from "../errors/provider-error.js";
 import { AttemptScope } from "../reliability/attempt-scope.js";
 import { retryDelay, sleep } from "../reliability/backoff.js";
-import type { StreamCandidate } from "./response-stream.js";
+import type { StreamCandidate } from "./response-stream-source.js";
 
 /** An open attempt that delivered its first result. */
 export interface OpenedStream<TChunk extends ResponseChunk, TResponse extends CallResponse> {

@@ -1,5 +1,4 @@
 import { DONE, nextIfReady, type ReadyAwareIterator } from "../adapter/helpers/next-if-ready.js";
-import type { AdapterV1Stream } from "../adapter/v1/adapter-v1-stream.js";
 import type { CallResponse, StreamSummary } from "../adapter/v1/call-response.js";
 import type { FinishReason } from "../adapter/v1/finish-reason.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
@@ -11,40 +10,12 @@ import { StreamConsumedError } from "../errors/stream-consumed-error.js";
 import { toProviderFailure } from "../errors/to-provider-failure.js";
 import type { AttemptScope } from "../reliability/attempt-scope.js";
 import { startDeadline } from "../reliability/deadline.js";
-import type { AnyTool } from "../tools/tool.js";
 import { ToolCallTracker } from "../tools/tool-call-tracker.js";
 import { linkAbortSignals } from "./link-abort-signal.js";
 import { closeQuietly, type OpenedStream, openFirstChunk } from "./open-first-chunk.js";
+import type { ResponseStreamSource } from "./response-stream-source.js";
 import { textOf } from "./text-of.js";
 import { toTextReadableStream } from "./to-readable-stream.js";
-
-/** One way to answer a stream: an adapter's request, with the retry and idle policy it runs under. */
-export interface StreamCandidate<TChunk extends ResponseChunk, TResponse extends CallResponse> {
-  /** The provider's id, for errors. */
-  readonly provider: string;
-  /** Sends the request; called once per attempt, with that attempt's signal. */
-  readonly open: (signal: AbortSignal) => Promise<AdapterV1Stream<TChunk, TResponse>>;
-  readonly maxRetries: number;
-  readonly retryDelayMs: number;
-  readonly idleTimeout: number;
-  /** For a candidate that sends several requests itself (the tool loop): how many it has sent. */
-  readonly attempts?: (() => number) | undefined;
-}
-
-/** How a {@link ResponseStream} opens its request; core builds it from the adapter. */
-export interface ResponseStreamSource<TChunk extends ResponseChunk, TResponse extends CallResponse> {
-  /**
-   * Who may answer, in order: the first, retried as its policy says; then, if it failed with a
-   * retryable error before its first chunk, the next (a fallback).
-   */
-  readonly candidates: ReadonlyArray<StreamCandidate<TChunk, TResponse>>;
-  /** Signals that abort the stream (e.g. the definition's, the instance's and the call's). */
-  readonly signals?: ReadonlyArray<AbortSignal | undefined> | undefined;
-  /** The whole call's timeout, retries included, in milliseconds. */
-  readonly timeout?: number | undefined;
-  /** The prompt's tools by name: their calls are assembled, validated and yielded as parts. */
-  readonly tools?: ReadonlyMap<string, AnyTool> | undefined;
-}
 
 /**
  * A streamed response: iterate it with `for await` to get each chunk, or read it whole with
@@ -78,6 +49,8 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
   #opened: OpenedStream<TChunk, TResponse> | undefined;
   /** The read under way (the consumer is waiting for the adapter), if any: a second `next()` waits for it. */
   #inFlight: Promise<IteratorResult<TChunk>> | undefined;
+  /** A result {@link #nextIfReady} read that ends or fails the stream, for the next `next()`. */
+  #kept: Promise<IteratorResult<TChunk>> | undefined;
   #clearDeadline: () => void = () => {};
   /** The consumer called `return()`: it left the loop, or cancelled the ReadableStream. */
   #leaving = false;
@@ -114,10 +87,10 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
    * promise and a queue step to every chunk (its `yield` awaits), and per-chunk work is the
    * hot path. `next()` forwards the adapter's result with one `then`.
    */
-  [Symbol.asyncIterator](): AsyncIterator<TChunk> {
+  [Symbol.asyncIterator](): ReadyAwareIterator<TChunk> {
     if (this.#claimed) throw new StreamConsumedError();
     this.#claimed = true;
-    return { next: () => this.#next(), return: () => this.#return() };
+    return { next: () => this.#next(), return: () => this.#return(), [nextIfReady]: () => this.#nextIfReady() };
   }
 
   /** The text of each chunk that has some, as an async iterable of strings. */
@@ -165,7 +138,41 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     return own === undefined ? this.#attempts : this.#attempts - 1 + own;
   }
 
+  /**
+   * The next chunk if the adapter already holds it (a derived reader, such as `partialObjects`,
+   * coalesces what one network read brought); `undefined` when a read must wait. A result that
+   * ends or fails the stream is kept for the next `next()`.
+   */
+  #nextIfReady(): IteratorResult<TChunk> | undefined {
+    const opened = this.#opened;
+    if (opened === undefined || !opened.readyAware || this.#inFlight !== undefined || this.#kept !== undefined)
+      return undefined;
+    if (this.#ended) return undefined;
+    if (this.#tools !== undefined && (this.#tools.hasPendingParts || this.#endAfterParts)) return undefined;
+    let ready: IteratorResult<TChunk> | undefined;
+    try {
+      ready = (opened.iterator as ReadyAwareIterator<TChunk>)[nextIfReady]();
+    } catch (error) {
+      return this.#keep(this.#onReadFailed(error));
+    }
+    if (ready === undefined) return undefined;
+    const result = this.#onRead(ready);
+    return result instanceof Promise ? this.#keep(result) : result;
+  }
+
+  #keep(result: Promise<IteratorResult<TChunk>>): undefined {
+    // Read by the next `next()`; a consumer that never calls it must not get an unhandled rejection.
+    result.catch(() => {});
+    this.#kept = result;
+    return undefined;
+  }
+
   #next(): Promise<IteratorResult<TChunk>> {
+    const kept = this.#kept;
+    if (kept !== undefined) {
+      this.#kept = undefined;
+      return kept;
+    }
     // Reads run one at a time, as a generator's would: a second next() waits for the first.
     if (this.#inFlight !== undefined) return this.#inFlight.then(this.#nextAfterPending, this.#nextAfterPending);
     if (this.#ended) return Promise.resolve(DONE);
@@ -248,20 +255,30 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     }
     if (chunk.usage !== undefined) this.#usage = chunk.usage;
     this.#tools?.onChunk(chunk);
+    this.#source.observer?.onChunk(chunk);
     return result;
   };
 
   /** The adapter's chunks ended: the response is built and the stream released. */
   #complete(): Promise<IteratorResult<TChunk>> {
-    let response: TResponse;
+    let response: TResponse | Promise<TResponse>;
     try {
-      const built = (this.#opened as OpenedStream<TChunk, TResponse>).stream.createResponse(this.#summary());
-      response = this.#tools === undefined ? built : (this.#tools.decorate(built) as TResponse);
+      response = this.#finalResponse(this.#opened as OpenedStream<TChunk, TResponse>);
     } catch (error) {
       return this.#failed(error);
     }
-    this.#settle(response);
-    return this.#end(true).then(() => DONE);
+    const settle = (final: TResponse) => {
+      this.#settle(final);
+      return this.#end(true).then(() => DONE);
+    };
+    return response instanceof Promise ? response.then(settle, (error) => this.#failed(error)) : settle(response);
+  }
+
+  /** The adapter's response, with the tool calls, finished by the observer (which may throw or reject). */
+  #finalResponse(opened: OpenedStream<TChunk, TResponse>): TResponse | Promise<TResponse> {
+    const built = opened.stream.createResponse(this.#summary());
+    const response = this.#tools === undefined ? built : (this.#tools.decorate(built) as TResponse);
+    return this.#source.observer === undefined ? response : this.#source.observer.finish(response);
   }
 
   /** Yields the next tool-call part; after the last one of an ended stream, completes it. */
@@ -323,12 +340,14 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     const opened = this.#opened;
     if (opened === undefined) this.#fail(this.#abortError());
     else {
+      // No response to give (a tool loop left before its first step ended, an unfinished object): reads reject, leaving does not throw.
+      const fail = (error: unknown) => this.#fail(this.#failureOf(error, opened.scope));
       try {
-        const built = opened.stream.createResponse(this.#summary());
-        this.#settle(this.#tools === undefined ? built : (this.#tools.decorate(built) as TResponse));
+        const response = this.#finalResponse(opened);
+        if (response instanceof Promise) response.then(this.#settle, fail);
+        else this.#settle(response);
       } catch (error) {
-        // No response to give (a tool loop left before its first step ended): reads reject, leaving does not throw.
-        this.#fail(this.#failureOf(error, opened.scope));
+        fail(error);
       }
     }
     return this.#end();
@@ -386,7 +405,9 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
   }
 
   #partial(delivered: boolean): PartialResponse {
-    return { text: this.#text, usage: this.#usage, delivered, toolCalls: this.#tools?.partialCalls() };
+    const partial = { text: this.#text, usage: this.#usage, delivered, toolCalls: this.#tools?.partialCalls() };
+    const object = this.#source.observer?.partial();
+    return object === undefined ? partial : { ...partial, object };
   }
 
   #abortError(): StreamAbortedError {

@@ -3,8 +3,9 @@
  * optionally, the function that runs it.
  */
 import { ToolDefinitionError } from "../errors/tool-definition-error.js";
+import type { JsonSchemaParameters } from "../prompt/json-schema-of.js";
 import type { StandardSchemaV1 } from "../prompt/standard-schema.js";
-import { type JsonSchemaParameters, toToolJsonSchema } from "./to-tool-json-schema.js";
+import { toToolJsonSchema } from "./to-tool-json-schema.js";
 import type { Tool, ToolArgsResult, ToolContext } from "./tool.js";
 
 /** What a tool's arguments may be described with: a validator, or a JSON Schema. */

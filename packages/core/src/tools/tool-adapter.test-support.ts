@@ -17,6 +17,8 @@ import {
   type FinishReason,
   isToolStreamPart,
   type Message,
+  type OutputMode,
+  type OutputSpec,
   type RawToolCall,
   type ResponseChunk,
   type StreamSummary,
@@ -83,6 +85,7 @@ interface RecordedRequest {
   readonly kind: "stream" | "call";
   readonly messages: readonly Message[];
   readonly tools: readonly ToolSpec[] | undefined;
+  readonly output: OutputSpec | undefined;
   readonly params: Readonly<ToolParams>;
   readonly signal: AbortSignal;
 }
@@ -100,6 +103,8 @@ export interface ToolAdapterOptions {
   readonly supportsTools?: boolean;
   /** Wait a macrotask before each chunk (default true). */
   readonly paced?: boolean;
+  /** The structured-output modes to declare (none by default: `json` mode only). */
+  readonly outputModes?: readonly OutputMode[];
 }
 
 export function usage(inputTokens: number | undefined, outputTokens: number | undefined): Usage {
@@ -190,8 +195,8 @@ export function createToolAdapter(options: ToolAdapterOptions = {}): ToolAdapter
   }
 
   const record = (kind: RecordedRequest["kind"], request: AdapterV1Request<ToolParams, never>): number => {
-    const { messages, tools, params, signal } = request;
-    requests.push({ kind, messages: structuredClone(messages), tools, params: { ...params }, signal });
+    const { messages, tools, output, params, signal } = request;
+    requests.push({ kind, messages: structuredClone(messages), tools, output, params: { ...params }, signal });
     return requests.length;
   };
   const respond = (requestNumber: number, fields: StreamSummary): ToolResponse => ({
@@ -206,6 +211,7 @@ export function createToolAdapter(options: ToolAdapterOptions = {}): ToolAdapter
     specificationVersion: "v1",
     provider: "memory",
     supportsTools: options.supportsTools ?? true,
+    outputModes: options.outputModes,
     requests,
     events,
     async doCall(request) {

@@ -1,16 +1,20 @@
 /**
  * @module The tool loop: stream a step, run its calls, send the results, stream the next step,
- * until the model answers without tools or `maxSteps` is reached. The loop is one stream: it is
+ * until the model answers without tools or `maxSteps` is reached. A prompt with an `output`
+ * schema and `reask` also loops when its answer is not valid: the next step asks again, with the
+ * issues. The loop is one stream: it is
  * the single candidate of an outer `ResponseStream`, whose consumer sees every step's chunks,
  * each call as it completes, each result, and the steps' boundaries.
  */
 import type { AdapterV1Stream } from "../adapter/v1/adapter-v1-stream.js";
 import type { CallResponse } from "../adapter/v1/call-response.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
+import { OutputValidationError } from "../errors/output-validation-error.js";
 import { StreamAbortedError } from "../errors/stream-aborted-error.js";
 import { ToolExecutionError } from "../errors/tool-execution-error.js";
 import type { Message, ToolMessage } from "../prompt/message.js";
-import type { ResponseStream, StreamCandidate } from "../stream/response-stream.js";
+import type { ResponseStream } from "../stream/response-stream.js";
+import type { StreamCandidate } from "../stream/response-stream-source.js";
 import type { PromptTools } from "./prompt-tools.js";
 import { runTool, type ToolRun } from "./run-tool.js";
 import { sumUsage } from "./sum-usage.js";
@@ -25,8 +29,11 @@ type StepResponse<TResponse extends CallResponse> = TResponse & ToolCallsRespons
 export interface ToolLoopSetup<TResponse extends CallResponse> {
   readonly provider: string;
   readonly messages: readonly Message[];
-  readonly tools: PromptTools;
+  /** The prompt's tools; `undefined` for a loop that only asks again for a valid `output`. */
+  readonly tools: PromptTools | undefined;
   readonly maxSteps: number;
+  /** How many more times an answer the `output` schema refuses may be asked for again. */
+  readonly reask: number;
   readonly toolErrors: "send" | "throw";
   /** A stream of one step (0 for the first): the prompt's request with these messages, aborted by `signal`. */
   readonly openStep: (messages: readonly Message[], signal: AbortSignal, step: number) => ToolLoopStep<TResponse>;
@@ -81,25 +88,37 @@ async function* runLoop<TResponse extends CallResponse>(
   signal: AbortSignal,
   state: LoopState<TResponse>,
 ): AsyncGenerator<ResponseChunk, void, undefined> {
-  const { byName } = setup.tools;
+  const byName = setup.tools?.byName ?? new Map();
   let messages = setup.messages;
-  for (let step = 0; ; step += 1) {
+  let reasks = setup.reask;
+  for (let step = 0, toolStep = 0; ; step += 1) {
     yield toolStreamPart({ kind: "step-start", step });
     if (state.current !== undefined) state.earlierAttempts += state.current.attempts;
     const inner = setup.openStep(messages, signal, step);
     state.current = inner;
-    const mayContinue = step + 1 < setup.maxSteps;
+    const mayContinue = toolStep + 1 < setup.maxSteps;
     // A call runs as soon as it is complete, while the model may still be writing the next one.
     const running = new Map<string, Promise<ToolRun>>();
-    for await (const chunk of inner) {
-      state.text += chunk.content;
-      yield chunk;
-      if (mayContinue && isToolStreamPart(chunk) && chunk.kind === "tool-call") {
-        const tool = byName.get(chunk.toolCall.name);
-        if (tool?.execute !== undefined) running.set(chunk.toolCall.id, runTool(tool, chunk.toolCall, signal));
+    let response: StepResponse<TResponse>;
+    try {
+      for await (const chunk of inner) {
+        state.text += chunk.content;
+        yield chunk;
+        if (mayContinue && isToolStreamPart(chunk) && chunk.kind === "tool-call") {
+          const tool = byName.get(chunk.toolCall.name);
+          if (tool?.execute !== undefined) running.set(chunk.toolCall.id, runTool(tool, chunk.toolCall, signal));
+        }
       }
+      response = await inner.response();
+    } catch (error) {
+      // An answer the schema refused: asked for again, with what was wrong, while `reask` allows.
+      if (!(error instanceof OutputValidationError) || error.response === undefined || reasks === 0) throw error;
+      reasks -= 1;
+      messages = [...messages, error.response.message, { role: "user", content: reaskMessage(error) }];
+      continue;
     }
-    const response = await inner.response();
+    toolStep += 1;
+    response = { ...response, toolCalls: response.toolCalls ?? [], invalidToolCalls: response.invalidToolCalls ?? [] };
     const called = response.toolCalls.length + response.invalidToolCalls.length > 0;
     const runnable = response.toolCalls.every((call) => byName.get(call.name)?.execute !== undefined);
     // A step cut off by the token limit is not answered: its calls are incomplete, and a new
@@ -131,6 +150,14 @@ async function* runLoop<TResponse extends CallResponse>(
     if (!goOn) return;
     messages = [...messages, response.message, ...answers];
   }
+}
+
+/** What the model is told when its structured answer was refused. */
+function reaskMessage(error: OutputValidationError): string {
+  return (
+    `Your answer was not valid: ${error.message.replace(/^[^:]*: /, "")}\n` +
+    "Answer again, with only the JSON that follows the schema."
+  );
 }
 
 /** The step's calls, valid or not, in the order the model made them. */

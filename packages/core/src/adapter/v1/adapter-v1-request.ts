@@ -1,4 +1,5 @@
 import type { Message } from "../../prompt/message.js";
+import type { OutputSpec } from "./output-spec.js";
 import type { ToolSpec } from "./tool-spec.js";
 
 /**
@@ -21,4 +22,9 @@ export interface AdapterV1Request<TParams, TClient> {
    * `params.toolChoice` and `params.parallelToolCalls` say how they may be used.
    */
   readonly tools?: readonly ToolSpec[] | undefined;
+  /**
+   * The structured output asked for; absent when the prompt has no `output` schema. Only sent in
+   * a mode the adapter lists in `outputModes`, or in `json` mode (where the adapter may ignore it).
+   */
+  readonly output?: OutputSpec | undefined;
 }

@@ -1,6 +1,7 @@
 import type { AdapterV1Request } from "./adapter-v1-request.js";
 import type { AdapterV1Stream } from "./adapter-v1-stream.js";
 import type { CallResponse } from "./call-response.js";
+import type { OutputMode } from "./output-spec.js";
 import type { ResponseChunk } from "./response-chunk.js";
 import type { ToolSpec } from "./tool-spec.js";
 
@@ -37,6 +38,12 @@ export interface AdapterV1<
    * tools (or tool messages in its history) fails before sending on an adapter without it.
    */
   readonly supportsTools?: boolean | undefined;
+  /**
+   * Optional. The structured-output modes the adapter can send (see `request.output`), best first:
+   * core uses the first unless the prompt asks for another. `json` needs nothing of the adapter and
+   * is always possible; an adapter without this field gets structured output in `json` mode only.
+   */
+  readonly outputModes?: readonly OutputMode[] | undefined;
   /**
    * Optional. Checks the merged params before any request is sent, after core checked the
    * neutral ones: throws a `CallParamsError` for a value outside the provider's range or a

@@ -1,0 +1,152 @@
+/**
+ * @module One answer's structured output: the JSON text is parsed as it streams (each fragment
+ * once), snapshots are taken when a reader asks, and the whole value is validated at the end.
+ */
+import type { CallResponse } from "../adapter/v1/call-response.js";
+import type { OutputMode } from "../adapter/v1/output-spec.js";
+import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
+import { OutputValidationError, type OutputValidationErrorCode } from "../errors/output-validation-error.js";
+import type { StandardSchemaV1 } from "../prompt/standard-schema.js";
+import { IncrementalJsonParser, NOTHING } from "./incremental-json-parser.js";
+import { type OutputCheck, type PreparedOutput, WRAPPER_KEY } from "./prepare-output.js";
+
+/** The fields a prompt with an `output` adds to its responses. */
+export interface OutputResponseFields<TObject> {
+  /** The answer, parsed and validated by the `output` schema. */
+  readonly object: TObject;
+  /** How the structured output was asked for. */
+  readonly outputMode: OutputMode;
+}
+
+/** Nothing visible yet, for a reader of snapshots. */
+export { NOTHING };
+
+/** Tracks the structured output of one stream (or of each step of a loop, in turn). */
+export class OutputTracker {
+  readonly #output: PreparedOutput;
+  readonly #mode: OutputMode;
+  readonly #provider: string;
+  #parser: IncrementalJsonParser;
+  /** The last snapshot handed out, unwrapped and restored. */
+  #snapshot: unknown = NOTHING;
+
+  constructor(output: PreparedOutput, mode: OutputMode, provider: string) {
+    this.#output = output;
+    this.#mode = mode;
+    this.#provider = provider;
+    this.#parser = this.#newParser();
+  }
+
+  get output(): PreparedOutput {
+    return this.#output;
+  }
+
+  /** Takes a chunk's text. A new step of a loop starts a new answer. */
+  onChunk(chunk: ResponseChunk): void {
+    if (chunk.content !== "") this.#parser.push(chunk.content);
+    else if ((chunk as { readonly kind?: string }).kind === "step-start") this.#reset();
+  }
+
+  /** Whether the value changed since the last {@link snapshot}. */
+  get changed(): boolean {
+    return this.#parser.changed;
+  }
+
+  /** The answer so far ({@link NOTHING} before anything is visible); see `partialObjects`. */
+  snapshot(): unknown {
+    if (!this.#parser.changed) return this.#snapshot;
+    this.#snapshot = this.#visible(this.#parser.snapshot());
+    return this.#snapshot;
+  }
+
+  /** What a failure keeps: the answer so far, or `undefined`. */
+  partial(): unknown {
+    const snapshot = this.snapshot();
+    return snapshot === NOTHING ? undefined : snapshot;
+  }
+
+  /** The parsed value is complete: its whole JSON has been read. */
+  get complete(): boolean {
+    return this.#parser.complete;
+  }
+
+  /**
+   * The response with its object, once the answer ended; rejects (or throws) with an
+   * `OutputValidationError` when the answer is not the object asked for. A response that already
+   * has its object (a loop validated its last step) is returned as it is.
+   */
+  finish<TResponse extends CallResponse>(
+    response: TResponse,
+  ): (TResponse & OutputResponseFields<unknown>) | Promise<TResponse & OutputResponseFields<unknown>> {
+    if ("object" in response) return response as TResponse & OutputResponseFields<unknown>;
+    const parser = this.#parser;
+    parser.end();
+    const { finishReason } = response;
+    const fail = (
+      code: OutputValidationErrorCode,
+      detail: string,
+      value?: unknown,
+      issues: readonly StandardSchemaV1.Issue[] = [],
+    ) =>
+      new OutputValidationError(`The ${this.#provider} answer is not the structured output asked for: ${detail}`, {
+        code,
+        provider: this.#provider,
+        text: response.content,
+        value,
+        issues,
+        finishReason,
+        response,
+      });
+    if (finishReason === "refusal") throw fail("refusal", `the model refused: ${quote(response.content)}`);
+    if (parser.error !== undefined || !parser.complete) {
+      if (finishReason === "length")
+        throw fail("length", "it was cut off by the token limit before the JSON ended; raise `maxTokens`.");
+      if (finishReason === "content_filter") throw fail("content_filter", "the provider filtered it.");
+      throw fail("not_json", `${parser.error ?? "the JSON is incomplete"}. The text: ${quote(response.content)}`);
+    }
+    const value = this.#visible(parser.value);
+    const settle = (check: OutputCheck) => {
+      if (check.issues !== undefined) {
+        const list = check.issues.map((issue) => `${pathOf(issue)}${issue.message}`).join("; ");
+        throw fail("schema_mismatch", `the schema refused it: ${list}`, value, check.issues);
+      }
+      return { ...response, object: check.value, outputMode: this.#mode };
+    };
+    const check = this.#output.validate(value);
+    return check instanceof Promise ? check.then(settle) : settle(check);
+  }
+
+  /** A whole response's object (from `call()`): its text is parsed at once, then as {@link finish}. */
+  finishText<TResponse extends CallResponse>(response: TResponse): Promise<TResponse & OutputResponseFields<unknown>> {
+    this.#reset();
+    this.#parser.push(response.content);
+    return Promise.resolve().then(() => this.finish(response));
+  }
+
+  #visible(value: unknown): unknown {
+    if (value === NOTHING) return NOTHING;
+    const restored = this.#mode === "json_schema" ? (this.#output.strict.restore?.(value) ?? value) : value;
+    if (!this.#output.wrapped) return restored;
+    if (typeof restored !== "object" || restored === null || !(WRAPPER_KEY in restored)) return NOTHING;
+    return (restored as Readonly<Record<string, unknown>>)[WRAPPER_KEY];
+  }
+
+  #reset(): void {
+    this.#parser = this.#newParser();
+    this.#snapshot = NOTHING;
+  }
+
+  #newParser(): IncrementalJsonParser {
+    // Only in `json` mode may the model wrap its JSON in a sentence or a code fence.
+    return new IncrementalJsonParser({ lenient: this.#mode === "json" });
+  }
+}
+
+function pathOf(issue: StandardSchemaV1.Issue): string {
+  const path = (issue.path ?? []).map((segment) => String(typeof segment === "object" ? segment.key : segment));
+  return path.length === 0 ? "" : `at ${path.join(".")}: `;
+}
+
+function quote(text: string): string {
+  return JSON.stringify(text.length > 200 ? `${text.slice(0, 200)}...` : text);
+}

@@ -42,6 +42,14 @@ export class AnthropicMessageAccumulator {
   /** `message_delta`'s usage as sent, with fields the neutral mapping does not read (e.g. `iterations`). */
   #deltaUsage: object | undefined;
   #fallback: AnthropicFallback | undefined;
+  readonly #outputTool: string | undefined;
+  /** The block of the output tool, in `tool` mode: its JSON is part of the answer text core accumulates. */
+  #outputBlock: number | undefined;
+
+  /** @param outputTool - in `tool` mode, the tool whose input is the answer. */
+  constructor(outputTool?: string) {
+    this.#outputTool = outputTool;
+  }
 
   /** Records an event; returns the usage so far when the event reports usage. */
   add(event: RawMessageStreamEvent): Usage | undefined {
@@ -51,6 +59,9 @@ export class AnthropicMessageAccumulator {
         return undefined;
       case "content_block_start":
         this.#blocks[event.index] = { ...event.content_block } as BlockInProgress;
+        if (event.content_block.type === "tool_use" && event.content_block.name === this.#outputTool) {
+          this.#outputBlock = event.index;
+        }
         this.#noteFallback(event.content_block);
         return undefined;
       case "content_block_stop":
@@ -108,6 +119,8 @@ export class AnthropicMessageAccumulator {
         block.signature = delta.signature;
         break;
       case "input_json_delta":
+        // The answer text holds the output tool's JSON: the offsets of the text blocks after it count it.
+        if (index === this.#outputBlock) this.#textLength += delta.partial_json.length;
         this.#toolInputJson.set(index, (this.#toolInputJson.get(index) ?? "") + delta.partial_json);
         break;
       case "citations_delta":

@@ -5,6 +5,7 @@ import type { AnthropicCallParams } from "./anthropic-call-params.js";
 import { type AnthropicCallResponse, createAnthropicCallResponse } from "./anthropic-call-response.js";
 import type { AnthropicCallResponseChunk } from "./anthropic-call-response-chunk.js";
 import { convertToAnthropicMessages } from "./convert-to-anthropic-messages.js";
+import { convertToAnthropicOutput } from "./convert-to-anthropic-output.js";
 import { convertToAnthropicTools } from "./convert-to-anthropic-tools.js";
 import { decodeAnthropicStream } from "./decode-anthropic-stream.js";
 import { mapAnthropicCallParams, validateAnthropicCallParams } from "./map-anthropic-call-params.js";
@@ -26,10 +27,12 @@ export const anthropicAdapter: AdapterV1<
   specificationVersion: "v1",
   provider: "anthropic",
   supportsTools: true,
+  outputModes: ["json_schema", "tool"],
   validateParams(params, context) {
     validateAnthropicCallParams(params);
-    // Params that clash with the prompt's tools fail here, from stream() and call(), before anything is sent.
+    // Params that clash with the prompt's tools or output fail here, from stream() and call(), before anything is sent.
     convertToAnthropicTools(context?.tools, params);
+    convertToAnthropicOutput(context?.output, params);
   },
 
   async doCall(request: AnthropicRequest): Promise<AnthropicCallResponse> {
@@ -39,7 +42,7 @@ export const anthropicAdapter: AdapterV1<
     try {
       client = await resolveAnthropicClient(request.client);
       const message = await client.messages.create({ ...body, stream: false }, { signal: request.signal });
-      return createAnthropicCallResponse(message);
+      return createAnthropicCallResponse(message, undefined, undefined, { name: outputToolOf(request) });
     } catch (error) {
       throw mapAnthropicError(error, { apiKey: client?.apiKey, baseURL: client?.baseURL });
     }
@@ -58,11 +61,15 @@ export const anthropicAdapter: AdapterV1<
     } catch (error) {
       throw mapAnthropicError(error, { apiKey: client?.apiKey, baseURL: client?.baseURL });
     }
-    const accumulator = new AnthropicMessageAccumulator();
+    const outputTool = outputToolOf(request);
+    const accumulator = new AnthropicMessageAccumulator(outputTool);
     return {
-      chunks: decodeAnthropicStream(response, accumulator, client.apiKey),
+      chunks: decodeAnthropicStream(response, accumulator, client.apiKey, outputTool),
       createResponse: (summary) =>
-        createAnthropicCallResponse(accumulator.toMessage(summary), accumulator.fallback, summary.rawToolCalls ?? []),
+        createAnthropicCallResponse(accumulator.toMessage(summary), accumulator.fallback, summary.rawToolCalls ?? [], {
+          name: outputTool,
+          streamedText: outputTool === undefined ? undefined : summary.content,
+        }),
     };
   },
 };
@@ -72,7 +79,13 @@ function toBody(request: AnthropicRequest) {
   const fields = {
     ...mapAnthropicCallParams(request.params),
     ...convertToAnthropicTools(request.tools, request.params),
+    ...convertToAnthropicOutput(request.output, request.params),
   };
   const { system, messages } = convertToAnthropicMessages(request.messages);
   return system === undefined ? { ...fields, messages } : { ...fields, system, messages };
+}
+
+/** The tool whose input is the answer, in `tool` mode: its JSON streams as the chunks' `content`. */
+function outputToolOf(request: AnthropicRequest): string | undefined {
+  return request.output?.mode === "tool" ? request.output.name : undefined;
 }

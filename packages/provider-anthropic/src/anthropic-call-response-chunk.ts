@@ -43,13 +43,22 @@ export class AnthropicCallResponseChunk implements ResponseChunk {
   /**
    * @param usage - the usage so far, on the events that report it.
    * @param toolCallIndex - for the events of a `tool_use` block, the call's place among the response's tool calls.
+   * @param isOutput - the event is about the output tool of a structured output in `tool` mode: its
+   *   `input_json_delta`s are the answer's text.
    */
-  constructor(event: RawMessageStreamEvent, usage?: Usage, toolCallIndex?: number) {
+  constructor(event: RawMessageStreamEvent, usage?: Usage, toolCallIndex?: number, isOutput = false) {
     this.event = event;
     this.usage = usage;
     this.#toolCallIndex = toolCallIndex;
     // Taken out once: every consumer reads it, core included.
-    this.content = event.type === "content_block_delta" && event.delta.type === "text_delta" ? event.delta.text : "";
+    this.content =
+      event.type !== "content_block_delta"
+        ? ""
+        : event.delta.type === "text_delta"
+          ? event.delta.text
+          : isOutput && event.delta.type === "input_json_delta"
+            ? event.delta.partial_json
+            : "";
   }
 
   /** The event's type. */

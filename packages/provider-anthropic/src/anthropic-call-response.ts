@@ -24,6 +24,14 @@ export interface AnthropicCallResponse extends CallResponse {
   readonly fallback: AnthropicFallback | undefined;
 }
 
+/** How a structured output in `tool` mode is read from a message. */
+export interface AnthropicOutputTool {
+  /** The tool whose input is the answer: its input is the response's `content`, not a tool call. */
+  readonly name: string | undefined;
+  /** The answer text as it streamed (the input's JSON as written), for a streamed response. */
+  readonly streamedText?: string | undefined;
+}
+
 /**
  * Builds an {@link AnthropicCallResponse} from a message. Its `rawToolCalls` are the message's
  * `tool_use` blocks, for core to validate, unless given: a stream gives the calls core assembled
@@ -33,13 +41,20 @@ export function createAnthropicCallResponse(
   message: Message,
   fallback = findFallback(message.content),
   rawToolCalls: readonly RawToolCall[] = toolCallsOf(message.content),
+  outputTool: AnthropicOutputTool = { name: undefined },
 ): AnthropicCallResponse {
   let content = "";
   let thinking = "";
   for (const block of message.content) {
     if (block.type === "text") content += block.text;
     else if (block.type === "thinking") thinking += (block as ThinkingBlock).thinking;
+    else if (block.type === "tool_use" && block.name === outputTool.name) {
+      content += typeof block.input === "string" ? block.input : JSON.stringify(block.input ?? {});
+    }
   }
+  if (outputTool.streamedText !== undefined) content = outputTool.streamedText;
+  const calls =
+    outputTool.name === undefined ? rawToolCalls : rawToolCalls.filter(({ name }) => name !== outputTool.name);
   const rawFinishReason = message.stop_reason ?? undefined;
   return {
     content,
@@ -55,7 +70,7 @@ export function createAnthropicCallResponse(
     contentBlocks: message.content,
     fallback,
     // Absent when the model called no tool, as in core's stream summary.
-    ...(rawToolCalls.length === 0 ? {} : { rawToolCalls }),
+    ...(calls.length === 0 ? {} : { rawToolCalls: calls }),
   };
 }
 

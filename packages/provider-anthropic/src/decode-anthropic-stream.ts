@@ -3,7 +3,7 @@ import type { RawMessageStreamEvent } from "@anthropic-ai/sdk/resources/messages
 import { readServerSentEvents, StreamInterruptedError } from "@promptstream/core";
 import type { AnthropicMessageAccumulator } from "./accumulate-anthropic-message.js";
 import { AnthropicCallResponseChunk } from "./anthropic-call-response-chunk.js";
-import { AnthropicToolCallIndexes } from "./anthropic-tool-call-indexes.js";
+import { AnthropicToolCallIndexes, OUTPUT_TOOL } from "./anthropic-tool-call-indexes.js";
 import { mapAnthropicError } from "./map-anthropic-error.js";
 
 /**
@@ -19,15 +19,20 @@ export function decodeAnthropicStream(
   response: Response,
   accumulator: AnthropicMessageAccumulator,
   apiKey: string | null,
+  outputTool?: string,
 ): AsyncIterable<AnthropicCallResponseChunk> {
   if (response.body === null)
     throw new StreamInterruptedError("Anthropic answered with an empty body.", { provider: "anthropic" });
-  const toolCalls = new AnthropicToolCallIndexes();
+  const toolCalls = new AnthropicToolCallIndexes(outputTool);
   return readServerSentEvents(response.body, {
     event(data, name) {
       if (name === "ping") return undefined;
       const event = parseEvent(data, name, response, apiKey);
-      return new AnthropicCallResponseChunk(event, accumulator.add(event), toolCalls.indexOf(event));
+      const usage = accumulator.add(event);
+      const index = toolCalls.indexOf(event);
+      // In `tool` mode, the output tool's input is the answer: its JSON is the chunks' text.
+      if (index === OUTPUT_TOOL) return new AnthropicCallResponseChunk(event, usage, undefined, true);
+      return new AnthropicCallResponseChunk(event, usage, index);
     },
     last: (chunk) => chunk.event.type === "message_stop",
     end() {

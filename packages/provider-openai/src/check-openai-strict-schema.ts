@@ -74,10 +74,7 @@ const ADVICE: Readonly<Record<string, string>> = {
  * @throws CallParamsError (`invalid_param`, param `tools`) naming the tool, where, and each rule broken.
  */
 export function checkOpenAIStrictSchema(tool: ToolSpec): void {
-  const problems: string[] = [];
-  const root = tool.parameters;
-  if (root.anyOf !== undefined) problems.push("at the root: the root may not be an `anyOf`: make it one object");
-  checkSchema(root, "#", problems);
+  const problems = strictSchemaProblems(tool.parameters);
   if (problems.length === 0) return;
   throw new CallParamsError(
     `Tool "${tool.name}" is \`strict\`, and its parameters break OpenAI's strict-mode rules:\n` +
@@ -86,6 +83,17 @@ export function checkOpenAIStrictSchema(tool: ToolSpec): void {
       ".default()), or leave `strict` out.",
     { code: "invalid_param", param: "tools", provider: "openai" },
   );
+}
+
+/**
+ * What in a JSON Schema breaks OpenAI's strict-mode rules (see {@link checkOpenAIStrictSchema}),
+ * one line each; empty when nothing does.
+ */
+export function strictSchemaProblems(root: Readonly<Record<string, unknown>>): string[] {
+  const problems: string[] = [];
+  if (root.anyOf !== undefined) problems.push("at the root: the root may not be an `anyOf`: make it one object");
+  checkSchema(root, "#", problems);
+  return problems;
 }
 
 function checkSchema(schema: unknown, path: string, problems: string[]): void {

@@ -3,6 +3,7 @@ import type { OpenAI } from "openai/client";
 import type { ChatCompletionCreateParamsBase } from "openai/resources/chat/completions";
 import { OpenAICompletionAccumulator } from "./accumulate-openai-completion.js";
 import { convertToOpenAIMessages } from "./convert-to-openai-messages.js";
+import { convertToOpenAIOutput } from "./convert-to-openai-output.js";
 import { convertToOpenAITools } from "./convert-to-openai-tools.js";
 import { decodeOpenAIStream } from "./decode-openai-stream.js";
 import { mapOpenAICallParams, type OpenAIRequestFields, validateOpenAICallParams } from "./map-openai-call-params.js";
@@ -27,11 +28,13 @@ export const openaiAdapter: AdapterV1<
   specificationVersion: "v1",
   provider: "openai",
   supportsTools: true,
+  outputModes: ["json_schema"],
   validateParams(params, context) {
     validateOpenAICallParams(params);
-    // Params that clash with the prompt's tools, or a strict tool's schema, fail here: from stream()
-    // and call(), before anything is sent.
+    // Params that clash with the prompt's tools or output, or a strict schema, fail here: from
+    // stream() and call(), before anything is sent.
     convertToOpenAITools(context?.tools, params);
+    convertToOpenAIOutput(context?.output, params);
   },
 
   async doCall(request: OpenAIRequest): Promise<OpenAICallResponse> {
@@ -84,6 +87,7 @@ function requestFields(request: OpenAIRequest): OpenAIRequestFields & Pick<ChatC
     ...mapOpenAICallParams(request.params),
     // After the params: the prompt's tools win over native fields (which they refuse beside them).
     ...convertToOpenAITools(request.tools, request.params),
+    ...convertToOpenAIOutput(request.output, request.params),
     messages: convertToOpenAIMessages(request.messages),
   };
 }

@@ -97,7 +97,14 @@ export class OutputTracker {
         finishReason,
         response,
       });
-    if (finishReason === "refusal") throw fail("refusal", `the model refused: ${quote(response.content)}`);
+    if (finishReason === "refusal") {
+      // Where the provider sends the refusal apart from the text (OpenAI's `refusal`), it is quoted from there.
+      const refusal = (response as { readonly refusal?: unknown }).refusal;
+      throw fail(
+        "refusal",
+        `the model refused: ${quote(typeof refusal === "string" && refusal !== "" ? refusal : response.content)}`,
+      );
+    }
     if (parser.error !== undefined || !parser.complete) {
       if (finishReason === "length")
         throw fail("length", "it was cut off by the token limit before the JSON ended; raise `maxTokens`.");

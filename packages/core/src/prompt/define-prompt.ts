@@ -216,6 +216,7 @@ export function definePrompt<
             { code: "unsupported_param", param: "outputMode", provider: adapter.provider },
           );
         }
+        const spec = output === undefined || mode === undefined ? undefined : outputSpec(output, mode);
         const policy = options.unsupportedParams ?? this.#options.unsupportedParams ?? definition.unsupportedParams;
         const logger = options.logger ?? this.#options.logger ?? definition.logger ?? console;
         const promptName = this.constructor.name || "Prompt";
@@ -223,7 +224,7 @@ export function definePrompt<
           merged,
           adapter.validateParams === undefined
             ? undefined
-            : (checked) => adapter.validateParams?.(checked, { tools: tools?.specs }),
+            : (checked) => adapter.validateParams?.(checked, { tools: tools?.specs, output: spec }),
           policy ?? "error",
           (refusal) => {
             const key = `${refusal.provider}:${refusal.param}`;
@@ -237,7 +238,7 @@ export function definePrompt<
           params,
           client: options.client ?? this.#options.client ?? definition.client,
           ...(tools === undefined ? {} : { tools: tools.specs }),
-          ...(output === undefined || mode === undefined ? {} : { output: outputSpec(output, mode) }),
+          ...(spec === undefined ? {} : { output: spec }),
         };
       }
     }

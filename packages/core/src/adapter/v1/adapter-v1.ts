@@ -1,7 +1,7 @@
 import type { AdapterV1Request } from "./adapter-v1-request.js";
 import type { AdapterV1Stream } from "./adapter-v1-stream.js";
 import type { CallResponse } from "./call-response.js";
-import type { OutputMode } from "./output-spec.js";
+import type { OutputMode, OutputSpec } from "./output-spec.js";
 import type { ResponseChunk } from "./response-chunk.js";
 import type { ToolSpec } from "./tool-spec.js";
 
@@ -9,6 +9,8 @@ import type { ToolSpec } from "./tool-spec.js";
 export interface AdapterV1ValidationContext {
   /** The prompt's tools, as `request.tools` will hold them; `undefined` without tools. */
   readonly tools: readonly ToolSpec[] | undefined;
+  /** The structured output asked for, as `request.output` will hold it; absent without one. */
+  readonly output?: OutputSpec | undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createAnthropicTextEvents, createAnthropicToolUseEvents } from "../anthropic-events.js";
 import { startAnthropicMessagesServer } from "../servers/anthropic-messages-server.js";
 import { cannedRecipeAnswer, requestedModel } from "./canned-answer.js";
+import { cannedStructuredAnswer, tokenSizedPieces } from "./canned-structured-answer.js";
 import { cannedToolTurn } from "./canned-tool-turn.js";
 import { serveLocallyWhenNoKey } from "./serve-locally-when-no-key.js";
 
@@ -26,6 +27,20 @@ export function useLocalAnthropicWhenNoKey(options: LocalAnthropicDefaultOptions
     start: () =>
       startAnthropicMessagesServer((request) => {
         const model = requestedModel(request.body);
+        const structured = cannedStructuredAnswer(request.body);
+        if (structured !== undefined) {
+          const events =
+            structured.tool === undefined
+              ? createAnthropicTextEvents(structured.json, { model, split: tokenSizedPieces })
+              : createAnthropicToolUseEvents(
+                  [{ id: "toolu_local_output", name: structured.tool, input: structured.json }],
+                  {
+                    model,
+                    fragmentLength: 5,
+                  },
+                );
+          return { events, eventDelayMs: options.eventDelayMs ?? 25 };
+        }
         const turn = cannedToolTurn(request.body);
         const events =
           turn === undefined

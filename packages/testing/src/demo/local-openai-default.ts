@@ -1,6 +1,7 @@
 import { createOpenAITextChunks, createOpenAIToolCallChunks } from "../openai-chunks.js";
 import { startOpenAIChatServer } from "../servers/openai-chat-server.js";
 import { cannedRecipeAnswer, requestedModel } from "./canned-answer.js";
+import { cannedStructuredAnswer, tokenSizedPieces } from "./canned-structured-answer.js";
 import { cannedToolTurn } from "./canned-tool-turn.js";
 import { serveLocallyWhenNoKey } from "./serve-locally-when-no-key.js";
 
@@ -26,6 +27,11 @@ export function useLocalOpenAIWhenNoKey(options: LocalOpenAIDefaultOptions = {})
     start: () =>
       startOpenAIChatServer((request) => {
         const model = requestedModel(request.body);
+        const structured = cannedStructuredAnswer(request.body);
+        if (structured !== undefined) {
+          const chunks = createOpenAITextChunks(structured.json, { model, split: tokenSizedPieces });
+          return { chunks, chunkDelayMs: options.chunkDelayMs ?? 25 };
+        }
         const turn = cannedToolTurn(request.body);
         const chunks =
           turn === undefined

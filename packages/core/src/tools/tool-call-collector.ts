@@ -5,11 +5,18 @@
  */
 import type { RawToolCall } from "../adapter/v1/raw-tool-call.js";
 import type { ToolCallDelta } from "../adapter/v1/tool-call-delta.js";
+import { IncrementalJsonParser, NOTHING } from "../output/incremental-json-parser.js";
 
 /** A tool call cut off before it completed, or one that did: what a failed stream had of it. */
 export interface PartialToolCall extends RawToolCall {
   /** Whether the call was complete when the stream failed. */
   readonly complete: boolean;
+  /**
+   * The arguments parsed so far, by the same incremental parser as structured output: a string
+   * cut off appears as its prefix, a number or a key only once complete; `undefined` when nothing
+   * of them could be read yet. Not validated: the tool's schema applies to complete calls only.
+   */
+  readonly partialArgs: unknown;
 }
 
 /** A call the collector completed, with its place among the stream's calls (calls may complete out of order). */
@@ -61,10 +68,14 @@ export class ToolCallCollector {
 
   /** Every call so far, complete or not, in order. */
   calls(): PartialToolCall[] {
-    return this.#calls.map((call, index) => ({
-      ...toRaw(call, index, call.argsText ?? call.pieces.join("")),
-      complete: call.argsText !== undefined,
-    }));
+    return this.#calls.map((call, index) => {
+      const argsText = call.argsText ?? call.pieces.join("");
+      return {
+        ...toRaw(call, index, argsText),
+        complete: call.argsText !== undefined,
+        partialArgs: partialArgsOf(argsText),
+      };
+    });
   }
 
   #callAt(index: number): OpenCall {
@@ -102,4 +113,12 @@ function parsesAsJson(pieces: readonly string[]): boolean {
   } catch {
     return false;
   }
+}
+
+/** The arguments readable in a call's text so far (asked for when a stream failed, so parsed once then). */
+function partialArgsOf(argsText: string): unknown {
+  const parser = new IncrementalJsonParser();
+  parser.push(argsText);
+  const snapshot = parser.snapshot();
+  return snapshot === NOTHING ? undefined : snapshot;
 }

@@ -175,8 +175,9 @@ describe("tool loop failures", () => {
     expect(error).toBeInstanceOf(StreamInterruptedError);
     expect(error).toMatchObject({ partialText: "One. Two.", retryable: false });
     expect((error as ProviderError).partialToolCalls).toEqual([
-      { id: "w2", name: "get_weather", argsText: rome.args, complete: true },
-      { id: "w3", name: "get_weather", argsText: '{"ci', complete: false },
+      { id: "w2", name: "get_weather", argsText: rome.args, complete: true, partialArgs: JSON.parse(rome.args) },
+      // A key not complete yet is not shown: the object so far is empty.
+      { id: "w3", name: "get_weather", argsText: '{"ci', complete: false, partialArgs: {} },
     ]);
   });
 });

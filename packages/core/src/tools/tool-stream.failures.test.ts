@@ -43,8 +43,9 @@ describe("a stream with tool calls that fails", () => {
     expect(error).toBeInstanceOf(StreamInterruptedError);
     expect(error).toMatchObject({ partialText: "Checking.", retryable: false });
     expect((error as ProviderError).partialToolCalls).toEqual([
-      { id: "call_1", name: "get_weather", argsText: paris.args, complete: true },
-      { id: "call_2", name: "get_weather", argsText: '{"city":"Lon', complete: false },
+      { id: "call_1", name: "get_weather", argsText: paris.args, complete: true, partialArgs: JSON.parse(paris.args) },
+      // The call cut off: its arguments so far, as the incremental parser reads them (a string as its prefix).
+      { id: "call_2", name: "get_weather", argsText: '{"city":"Lon', complete: false, partialArgs: { city: "Lon" } },
     ]);
     expect(await rejectionOf(stream.response())).toBe(error);
   });
@@ -57,7 +58,7 @@ describe("a stream with tool calls that fails", () => {
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ code: "unknown", partialText: "", retryable: false });
     expect((error as ProviderError).partialToolCalls).toEqual([
-      { id: "call_1", name: "get_weather", argsText: paris.args, complete: false },
+      { id: "call_1", name: "get_weather", argsText: paris.args, complete: false, partialArgs: JSON.parse(paris.args) },
     ]);
   });
 

@@ -12,7 +12,11 @@ export type {
   AnthropicNativeParams,
 } from "./anthropic-call-params.js";
 export type { AnthropicCallResponse as CallResponse } from "./anthropic-call-response.js";
-export { type AnthropicCallResponse, createAnthropicCallResponse } from "./anthropic-call-response.js";
+export {
+  type AnthropicCallResponse,
+  type AnthropicOutputTool,
+  createAnthropicCallResponse,
+} from "./anthropic-call-response.js";
 export type { AnthropicCallResponseChunk as CallResponseChunk } from "./anthropic-call-response-chunk.js";
 export { AnthropicCallResponseChunk, type AnthropicDelta } from "./anthropic-call-response-chunk.js";
 // The provider-neutral names every provider package exports: moving a prompt to another

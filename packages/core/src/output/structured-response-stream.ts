@@ -9,7 +9,7 @@ import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
 import { ResponseStream } from "../stream/response-stream.js";
 import type { ResponseStreamSource } from "../stream/response-stream-source.js";
 import type { DeepPartial, OutputElement } from "./output-schema.js";
-import { NOTHING, type OutputResponseFields, type OutputTracker } from "./output-tracker.js";
+import { NOTHING, type OutputResponseFields, OutputTracker } from "./output-tracker.js";
 
 /**
  * A stream of a prompt with an `output` schema. Besides the chunks and the text (the JSON as the
@@ -30,10 +30,15 @@ export class StructuredResponseStream<
 > extends ResponseStream<TChunk, TResponse> {
   readonly #tracker: OutputTracker;
 
-  /** @internal Core builds it; see `ResponseStream`. */
-  constructor(source: ResponseStreamSource<TChunk, TResponse>, tracker: OutputTracker) {
-    super({ ...source, observer: tracker });
-    this.#tracker = tracker;
+  /** Core builds it, with the structured output's parser as the source's `observer`. */
+  constructor(source: ResponseStreamSource<TChunk, TResponse>) {
+    super(source);
+    if (!(source.observer instanceof OutputTracker)) {
+      throw new TypeError(
+        "A StructuredResponseStream reads its answer with core's OutputTracker, given as `observer`.",
+      );
+    }
+    this.#tracker = source.observer;
   }
 
   /**
@@ -46,7 +51,7 @@ export class StructuredResponseStream<
    * an `OutputValidationError` if the schema refuses it.
    */
   get partialObjects(): AsyncIterable<DeepPartial<TObject>> {
-    return { [Symbol.asyncIterator]: () => snapshotsOf(this[Symbol.asyncIterator](), this.#tracker) };
+    return { [Symbol.asyncIterator]: () => snapshotsOf(this.#chunks(), this.#tracker) };
   }
 
   /**
@@ -54,7 +59,12 @@ export class StructuredResponseStream<
    * (an element the schema refuses is left out; `object()` then says why).
    */
   get elementStream(): AsyncIterable<OutputElement<TObject>> {
-    return { [Symbol.asyncIterator]: () => elementsOf(this[Symbol.asyncIterator](), this.#tracker) };
+    return { [Symbol.asyncIterator]: () => elementsOf(this.#chunks(), this.#tracker) };
+  }
+
+  /** The chunks' iterator, which hands over a chunk that already arrived without waiting (see `drainReady`). */
+  #chunks(): ReadyAwareIterator<ResponseChunk> {
+    return this[Symbol.asyncIterator]() as ReadyAwareIterator<ResponseChunk>;
   }
 
   /** The answer, parsed and validated; rejects with an `OutputValidationError` when it is not the object asked for. */

@@ -85,11 +85,11 @@ export function definePrompt<
     const streamOf = (source: ResponseStreamSource<ResponseChunk, CallResponse>, mode: OutputMode | undefined) =>
       output === undefined || mode === undefined
         ? new ResponseStream(source)
-        : new StructuredResponseStream(
+        : new StructuredResponseStream({
             // The tracker's `finish` adds the object: the responses it settles have it.
-            source as ResponseStreamSource<ResponseChunk, CallResponse & OutputResponseFields<unknown>>,
-            new OutputTracker(output, mode, adapter.provider),
-          );
+            ...(source as ResponseStreamSource<ResponseChunk, CallResponse & OutputResponseFields<unknown>>),
+            observer: new OutputTracker(output, mode, adapter.provider),
+          });
     // One warning per prompt class and param, not one per call: a chat app sends many.
     const warnedParams = new Set<string>();
 

@@ -1,10 +1,8 @@
 import { DONE, nextIfReady, type ReadyAwareIterator } from "../adapter/helpers/next-if-ready.js";
-import type { CallResponse, StreamSummary } from "../adapter/v1/call-response.js";
-import type { FinishReason } from "../adapter/v1/finish-reason.js";
+import type { CallResponse } from "../adapter/v1/call-response.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
-import type { Usage } from "../adapter/v1/usage.js";
 import type { PromptstreamError } from "../errors/promptstream-error.js";
-import { type PartialResponse, TimeoutError } from "../errors/provider-error.js";
+import { TimeoutError } from "../errors/provider-error.js";
 import { StreamAbortedError } from "../errors/stream-aborted-error.js";
 import { StreamConsumedError } from "../errors/stream-consumed-error.js";
 import { toProviderFailure } from "../errors/to-provider-failure.js";
@@ -13,6 +11,7 @@ import { startDeadline } from "../reliability/deadline.js";
 import { ToolCallTracker } from "../tools/tool-call-tracker.js";
 import { linkAbortSignals } from "./link-abort-signal.js";
 import { closeQuietly, type OpenedStream, openFirstChunk } from "./open-first-chunk.js";
+import { ReceivedSoFar } from "./received-so-far.js";
 import type { ResponseStreamSource } from "./response-stream-source.js";
 import { textOf } from "./text-of.js";
 import { toTextReadableStream } from "./to-readable-stream.js";
@@ -54,10 +53,7 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
   #clearDeadline: () => void = () => {};
   /** The consumer called `return()`: it left the loop, or cancelled the ReadableStream. */
   #leaving = false;
-  #text = "";
-  #finishReason: FinishReason | undefined;
-  #rawFinishReason: string | undefined;
-  #usage: Usage | undefined;
+  readonly #received = new ReceivedSoFar();
   /** The provider that is answering (the first candidate until another one answers). */
   #provider: string;
   #attempts = 0;
@@ -87,10 +83,16 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
    * promise and a queue step to every chunk (its `yield` awaits), and per-chunk work is the
    * hot path. `next()` forwards the adapter's result with one `then`.
    */
-  [Symbol.asyncIterator](): ReadyAwareIterator<TChunk> {
+  [Symbol.asyncIterator](): AsyncIterator<TChunk> {
     if (this.#claimed) throw new StreamConsumedError();
     this.#claimed = true;
-    return { next: () => this.#next(), return: () => this.#return(), [nextIfReady]: () => this.#nextIfReady() };
+    // Also ready-aware, for core's derived readers (partial objects); the public type stays AsyncIterator.
+    const iterator: ReadyAwareIterator<TChunk> = {
+      next: () => this.#next(),
+      return: () => this.#return(),
+      [nextIfReady]: () => this.#nextIfReady(),
+    };
+    return iterator;
   }
 
   /** The text of each chunk that has some, as an async iterable of strings. */
@@ -241,19 +243,14 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
       if (opened.scope.idleTimeout !== undefined) return this.#failed(opened.scope.idleTimeout);
       if (this.#tools !== undefined) {
         // The calls still open complete at the end: they are yielded before the stream ends.
-        this.#tools.onEnd(this.#finishReason);
+        this.#tools.onEnd(this.#received.finishReason);
         this.#endAfterParts = true;
         return this.#nextPart();
       }
       return this.#complete();
     }
     const chunk = result.value;
-    this.#text += chunk.content;
-    if (chunk.finishReason !== undefined) {
-      this.#finishReason = chunk.finishReason;
-      this.#rawFinishReason = chunk.rawFinishReason;
-    }
-    if (chunk.usage !== undefined) this.#usage = chunk.usage;
+    this.#received.add(chunk);
     this.#tools?.onChunk(chunk);
     this.#source.observer?.onChunk(chunk);
     return result;
@@ -276,7 +273,7 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
 
   /** The adapter's response, with the tool calls, finished by the observer (which may throw or reject). */
   #finalResponse(opened: OpenedStream<TChunk, TResponse>): TResponse | Promise<TResponse> {
-    const built = opened.stream.createResponse(this.#summary());
+    const built = opened.stream.createResponse(this.#received.summary(this.#tools));
     const response = this.#tools === undefined ? built : (this.#tools.decorate(built) as TResponse);
     return this.#source.observer === undefined ? response : this.#source.observer.finish(response);
   }
@@ -380,11 +377,15 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     const delivered = this.#opened !== undefined;
     if (signal.aborted) {
       return signal.reason instanceof TimeoutError
-        ? signal.reason.withPartial(this.#partial(delivered))
+        ? signal.reason.withPartial(this.#received.partial(delivered, this.#tools, this.#source.observer))
         : this.#abortError();
     }
     const cause = scope?.idleTimeout ?? error;
-    return toProviderFailure(cause, this.#provider, this.#partial(delivered));
+    return toProviderFailure(
+      cause,
+      this.#provider,
+      this.#received.partial(delivered, this.#tools, this.#source.observer),
+    );
   }
 
   #closeUnstarted(): void {
@@ -393,27 +394,10 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     this.#unlinkSignal();
   }
 
-  #summary(): StreamSummary {
-    const summary = {
-      content: this.#text,
-      finishReason: this.#finishReason,
-      rawFinishReason: this.#rawFinishReason,
-      usage: this.#usage,
-    };
-    const rawToolCalls = this.#tools?.rawCalls() ?? [];
-    return rawToolCalls.length === 0 ? summary : { ...summary, rawToolCalls };
-  }
-
-  #partial(delivered: boolean): PartialResponse {
-    const partial = { text: this.#text, usage: this.#usage, delivered, toolCalls: this.#tools?.partialCalls() };
-    const object = this.#source.observer?.partial();
-    return object === undefined ? partial : { ...partial, object };
-  }
-
   #abortError(): StreamAbortedError {
     return new StreamAbortedError({
       provider: this.#provider,
-      partialText: this.#text,
+      partialText: this.#received.text,
       reason: this.#controller.signal.reason,
     });
   }

@@ -35,7 +35,7 @@ interface StandardJsonSchemaProps {
 }
 
 /** Why no JSON Schema could be read. */
-export type JsonSchemaProblem = "no_json_schema" | "invalid_json_schema";
+type JsonSchemaProblem = "no_json_schema" | "invalid_json_schema";
 
 /** How {@link jsonSchemaOf} words its errors, and makes them. */
 export interface JsonSchemaSubject {

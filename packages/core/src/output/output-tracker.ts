@@ -26,14 +26,17 @@ export class OutputTracker {
   readonly #output: PreparedOutput;
   readonly #mode: OutputMode;
   readonly #provider: string;
+  readonly #loopStep: boolean;
   #parser: IncrementalJsonParser;
   /** The last snapshot handed out, unwrapped and restored. */
   #snapshot: unknown = NOTHING;
 
-  constructor(output: PreparedOutput, mode: OutputMode, provider: string) {
+  /** @param loopStep - the stream is one step of a tool loop: a step that called tools has no object yet. */
+  constructor(output: PreparedOutput, mode: OutputMode, provider: string, loopStep = false) {
     this.#output = output;
     this.#mode = mode;
     this.#provider = provider;
+    this.#loopStep = loopStep;
     this.#parser = this.#newParser();
   }
 
@@ -79,6 +82,10 @@ export class OutputTracker {
     response: TResponse,
   ): (TResponse & OutputResponseFields<unknown>) | Promise<TResponse & OutputResponseFields<unknown>> {
     if ("object" in response) return response as TResponse & OutputResponseFields<unknown>;
+    // A tool loop's step that called tools is not the answer yet: the loop goes on (or ends without an object).
+    const calls = (response as { readonly toolCalls?: readonly unknown[] }).toolCalls;
+    if (this.#loopStep && calls !== undefined && calls.length > 0)
+      return response as TResponse & OutputResponseFields<unknown>;
     const parser = this.#parser;
     parser.end();
     const { finishReason } = response;
@@ -109,7 +116,11 @@ export class OutputTracker {
       if (finishReason === "length")
         throw fail("length", "it was cut off by the token limit before the JSON ended; raise `maxTokens`.");
       if (finishReason === "content_filter") throw fail("content_filter", "the provider filtered it.");
-      throw fail("not_json", `${parser.error ?? "the JSON is incomplete"}. The text: ${quote(response.content)}`);
+      if (finishReason === "tool_calls") {
+        throw fail("not_json", "the model called tools instead of answering; let the tool loop run them (`maxSteps`).");
+      }
+      const problem = (parser.error ?? "the JSON is incomplete").replace(/\.$/, "");
+      throw fail("not_json", `${problem}. The text: ${quote(response.content)}`);
     }
     const value = this.#visible(parser.value);
     const settle = (check: OutputCheck) => {

@@ -3,13 +3,14 @@ import { z } from "zod";
 import {
   CallParamsError,
   definePrompt,
+  defineTool,
   jsonSchema,
   OutputDefinitionError,
   OutputValidationError,
   StreamInterruptedError,
 } from "../index.js";
 import { rejectionOf, thrownBy } from "../test-support.js";
-import { createToolAdapter, type ScriptItem } from "../tools/tool-adapter.test-support.js";
+import { callingStep, createToolAdapter, type ScriptItem } from "../tools/tool-adapter.test-support.js";
 
 const Recipe = z.object({
   title: z.string(),
@@ -300,5 +301,64 @@ describe("structured output through a prompt's `output`", () => {
       title: "Apple pie",
       ingredients: [{ name: "apple", grams: 500 }, { name: "fl" }],
     });
+  });
+});
+
+describe("structured output with tools", () => {
+  const getGrams = defineTool({
+    name: "get_grams",
+    parameters: z.object({ name: z.string() }),
+    execute: ({ name }) => ({ name, grams: name === "apple" ? 500 : 250 }),
+  });
+
+  it("runs the tool loop, and the last step's answer is the object", async () => {
+    const adapter = createToolAdapter({
+      streams: [
+        callingStep([{ id: "g1", name: "get_grams", args: '{"name":"apple"}' }], { text: "Weighing." }),
+        jsonStep(JSON.stringify(recipe)),
+      ],
+      outputModes: ["json_schema"],
+    });
+    class RecipeWriter extends definePrompt(adapter)({
+      template: "A recipe",
+      tools: [getGrams],
+      maxSteps: 3,
+      output: Recipe,
+    }) {}
+    const stream = new RecipeWriter().stream();
+    const snapshots: unknown[] = [];
+    for await (const partial of stream.partialObjects) snapshots.push(partial);
+    // The first step's text is not JSON: only the last step's answer gives snapshots.
+    expect(snapshots.at(-1)).toEqual(recipe);
+    const response = await stream.response();
+    expect(response.object).toEqual(recipe);
+    expect(response.steps).toHaveLength(2);
+    expect(response.steps[0]?.toolResults[0]?.result).toEqual({ name: "apple", grams: 500 });
+    // Every step asked for the structured output.
+    expect(adapter.requests.map((request) => request.output?.mode)).toEqual(["json_schema", "json_schema"]);
+  });
+
+  it("fails with not_json when the loop ends on a step that called tools (maxSteps reached)", async () => {
+    const adapter = createToolAdapter({
+      streams: [callingStep([{ id: "g1", name: "get_grams", args: '{"name":"apple"}' }])],
+      outputModes: ["json_schema"],
+    });
+    class RecipeWriter extends definePrompt(adapter)({ template: "A recipe", tools: [getGrams], output: Recipe }) {}
+    const error = (await rejectionOf(new RecipeWriter().stream().object())) as OutputValidationError;
+    expect(error).toBeInstanceOf(OutputValidationError);
+    expect(error.code).toBe("not_json");
+    expect(error.finishReason).toBe("tool_calls");
+  });
+
+  it("refuses `tool` mode beside tools, before sending", () => {
+    const adapter = createToolAdapter({ outputModes: ["json_schema", "tool"] });
+    class RecipeWriter extends definePrompt(adapter)({
+      template: "A recipe",
+      tools: [getGrams],
+      output: { schema: Recipe, mode: "tool" },
+    }) {}
+    const error = thrownBy(() => new RecipeWriter().stream());
+    expect(error).toBeInstanceOf(CallParamsError);
+    expect(adapter.requests).toHaveLength(0);
   });
 });

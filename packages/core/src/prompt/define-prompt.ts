@@ -82,13 +82,17 @@ export function definePrompt<
     const tools = preparePromptTools(definition.tools);
     const output = prepareOutput(definition.output);
     /** A stream of this prompt: a structured one, with its own parser, for a prompt with an `output`. */
-    const streamOf = (source: ResponseStreamSource<ResponseChunk, CallResponse>, mode: OutputMode | undefined) =>
+    const streamOf = (
+      source: ResponseStreamSource<ResponseChunk, CallResponse>,
+      mode: OutputMode | undefined,
+      loopStep = false,
+    ) =>
       output === undefined || mode === undefined
         ? new ResponseStream(source)
         : new StructuredResponseStream({
             // The tracker's `finish` adds the object: the responses it settles have it.
             ...(source as ResponseStreamSource<ResponseChunk, CallResponse & OutputResponseFields<unknown>>),
-            observer: new OutputTracker(output, mode, adapter.provider),
+            observer: new OutputTracker(output, mode, adapter.provider, loopStep),
           });
     // One warning per prompt class and param, not one per call: a chat app sends many.
     const warnedParams = new Set<string>();
@@ -139,6 +143,7 @@ export function definePrompt<
                 tools: tools?.byName,
               },
               mode,
+              true,
             ) as unknown as ToolLoopStep<TResponse>,
         });
         const source = { candidates: [loop], signals: policy.signals, timeout: policy.timeout };

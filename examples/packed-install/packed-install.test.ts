@@ -35,6 +35,34 @@ const anthropicEvents: object[] =
     ? createAnthropicTextEvents("Hello! I'm doing well.")
     : readAnthropicFixture(fixturesDir, "anthropic-messages/anthropic-text.chunks.txt");
 const recorded = summarise(anthropicEvents);
+/** A recorded stream of a tool's input JSON where the fixtures are there, a scripted one where not; and its tool. */
+const toolInputEvents: object[] =
+  fixturesDir === undefined
+    ? createAnthropicToolUseEvents([{ id: "toolu_1", name: "json", input: '{"elements": [{"location": "Paris"}]}' }])
+    : readAnthropicFixture(fixturesDir, "anthropic-messages/anthropic-json-tool.1.chunks.txt");
+const toolInputJson = toolInputEvents
+  .flatMap((event) => {
+    const { delta } = event as { delta?: { type?: string; partial_json?: string } };
+    return delta?.type === "input_json_delta" ? [delta.partial_json ?? ""] : [];
+  })
+  .join("");
+
+const RECIPE_JSON = '{"title":"Apple pie","grams":[500,250],"note":null}';
+const WRONG_RECIPE_JSON = '{"title":"Pie","grams":["lots"],"note":null}';
+
+/** A non-streamed completion whose text is `content`. */
+function completionOf(content: string) {
+  return {
+    id: "chatcmpl-packed",
+    object: "chat.completion",
+    created: 1_700_000_000,
+    model: "gpt-4o-mini",
+    choices: [
+      { index: 0, message: { role: "assistant", content, refusal: null }, finish_reason: "stop", logprobs: null },
+    ],
+  };
+}
+
 /** The start of a stream, before Anthropic's `event: error` cuts it. */
 const eventsBeforeFault = createAnthropicTextEvents("Half an answer").slice(0, 5);
 
@@ -74,6 +102,7 @@ beforeAll(async () => {
     "swap-at-runtime.mjs",
     "tools.mjs",
     "tools.cjs",
+    "structured.mjs",
     "anthropic.mjs",
     "conformance.test.mjs",
     "types.ts",
@@ -108,11 +137,22 @@ beforeAll(async () => {
     if (messages.includes("Use the tool.")) {
       return { chunks: createOpenAIToolCallChunks([{ id: "call_add", name: "add", arguments: '{"a":2,"b":3}' }]) };
     }
+    if (messages.includes("A recipe object with wrong")) return { json: completionOf(WRONG_RECIPE_JSON) };
+    if (messages.includes("A recipe object with")) {
+      const cut = messages.includes("with cut");
+      const text = cut ? RECIPE_JSON.slice(0, RECIPE_JSON.indexOf("250") + 2) : RECIPE_JSON;
+      const chunks = createOpenAITextChunks(text, { split: (json) => json.match(/.{1,4}/gs) ?? [] });
+      // A pause between chunks, so that they arrive in several reads; a cut ends with no finish and, once the
+      // client has read the last piece, a reset.
+      const ending = { done: false, resetAtEnd: true, endDelayMs: 100 };
+      return cut ? { chunks: chunks.slice(0, -2), ...ending, chunkDelayMs: 2 } : { chunks, chunkDelayMs: 2 };
+    }
     const fruit = messages.includes("pears") ? "Poached pears." : "Apple pie.";
     return { chunks: createOpenAITextChunks(fruit) };
   });
   anthropicServer = await startAnthropicMessagesServer((request) => {
     const body = JSON.stringify(request.body);
+    if (body.includes("Use the recording.")) return { events: toolInputEvents };
     if (body.includes("Use the tool.")) {
       return body.includes("tool_result")
         ? { events: createAnthropicTextEvents("It is 5.") }
@@ -194,6 +234,29 @@ describe("the packed packages in a fresh npm project", () => {
     expect(esm.stdout).toBe('step-start,chunk,tool-call,tool-result,step-finish\nadd({"a":2,"b":3}) = 5\nIt is 5.\n');
     const cjs = await runNode("tools.cjs");
     expect(cjs.stdout).toBe('tool_calls [{"name":"add","args":{"a":2,"b":3}}] invalid=0 function\n');
+  });
+
+  it("stream structured output: partial objects, a cut in the middle of the JSON, an invalid answer, Anthropic's tool mode on a recording", async () => {
+    const { stdout } = await exec(process.execPath, ["structured.mjs"], {
+      cwd: app,
+      env: {
+        ...process.env,
+        OPENAI_API_KEY: "sk-packed-test",
+        OPENAI_BASE_URL: server.baseURL,
+        ANTHROPIC_API_KEY: "sk-ant-packed-test",
+        ANTHROPIC_BASE_URL: anthropicServer.baseURL,
+        OUTPUT_TOOL: "json",
+      },
+    });
+    const lines = stdout.split("\n");
+    // The optional note's null is mapped back to an absent field; the titles seen were prefixes of the final one.
+    expect(lines[0]).toMatch(/^\{"title":"Apple pie","grams":\[500,250\]\} mode=json_schema titles=\d+ prefixes=true$/);
+    expect(Number(/titles=(\d+)/.exec(lines[0] ?? "")?.[1])).toBeGreaterThan(3);
+    expect(lines[1]).toBe(
+      `cut=true partial={"title":"Apple pie","grams":[500]} text=${JSON.stringify(RECIPE_JSON.slice(0, RECIPE_JSON.indexOf("250") + 2))}`,
+    );
+    expect(lines[2]).toBe("invalid=true schema_mismatch grams.0");
+    expect(lines[3]).toBe(`tool-mode=true ${JSON.stringify(JSON.parse(toolInputJson))}`);
   });
 
   it("run the testkit's conformance suite and mock adapter with the user's own vitest", async () => {

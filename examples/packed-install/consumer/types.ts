@@ -90,3 +90,26 @@ export async function checkTools(): Promise<number> {
   }
   return sum;
 }
+
+/** Structured output from the published types: partial objects deep-partial, the object the schema's output. */
+export async function checkStructuredOutput(): Promise<string> {
+  const Recipe = z.object({ title: z.string(), grams: z.array(z.number()), note: z.string().optional() });
+  class Writer extends OpenAIPrompt({ template: "USER: {fruit}", output: Recipe }) {}
+  const stream = new Writer({ fruit: "apples" }).stream();
+  for await (const partial of stream.partialObjects) {
+    const title: string | undefined = partial.title;
+    const first: number | undefined = partial.grams?.[0];
+    void [title, first];
+  }
+  const recipe: { title: string; grams: number[]; note?: string | undefined } = await stream.object();
+  const { object, outputMode } = await new Writer({ fruit: "pears" }).call();
+  const mode: "json_schema" | "tool" | "json" = outputMode;
+  // @ts-expect-error: the object has no `steps`
+  void object.steps;
+  class Labels extends AnthropicPrompt({ template: "USER: {text}", output: z.array(z.enum(["a", "b"])) }) {}
+  for await (const label of new Labels({ text: "x" }).stream().elementStream) {
+    const one: "a" | "b" = label;
+    void one;
+  }
+  return `${recipe.title} ${mode}`;
+}

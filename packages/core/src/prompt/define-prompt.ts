@@ -121,9 +121,10 @@ export function definePrompt<
         const maxSteps = tools === undefined ? 1 : this.#maxSteps(options);
         const mode = this.#outputMode(options);
         const reask = output?.reask ?? 0;
+        const toolCallDeltas = options.toolCallDeltas ?? this.#options.toolCallDeltas ?? definition.toolCallDeltas;
         if (maxSteps === 1 && reask === 0) {
           const source = { candidates: [candidates.stream], signals: policy.signals, timeout: policy.timeout };
-          return streamOf({ ...source, tools: tools?.byName }, mode) as unknown as AnyResponseStream;
+          return streamOf({ ...source, tools: tools?.byName, toolCallDeltas }, mode) as unknown as AnyResponseStream;
         }
         const loop = toolLoopCandidate({
           provider: adapter.provider,
@@ -141,6 +142,7 @@ export function definePrompt<
                 candidates: [this[promptCandidates](callParams, options, { messages, step }).stream],
                 signals: [signal],
                 tools: tools?.byName,
+                toolCallDeltas,
               },
               mode,
               true,

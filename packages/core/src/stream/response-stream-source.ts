@@ -34,6 +34,8 @@ export interface ResponseStreamSource<TChunk extends ResponseChunk, TResponse ex
   readonly timeout?: number | undefined;
   /** The prompt's tools by name: their calls are assembled, validated and yielded as parts. */
   readonly tools?: ReadonlyMap<string, AnyTool> | undefined;
+  /** Yield a `tool-call-delta` part for each fragment of a call's arguments. */
+  readonly toolCallDeltas?: boolean | undefined;
   /** Sees each chunk the candidate yields, and finishes the response (structured output). */
   readonly observer?: StreamObserver | undefined;
 }

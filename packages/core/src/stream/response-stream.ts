@@ -65,7 +65,8 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
   constructor(source: ResponseStreamSource<TChunk, TResponse>) {
     this.#source = source;
     this.#provider = source.candidates[0]?.provider ?? "unknown";
-    this.#tools = source.tools === undefined ? undefined : new ToolCallTracker(source.tools);
+    this.#tools =
+      source.tools === undefined ? undefined : new ToolCallTracker(source.tools, source.toolCallDeltas === true);
     this.#unlinkSignal = linkAbortSignals(this.#controller, source.signals ?? []);
     this.#outcome = new Promise<TResponse>((resolve, reject) => {
       this.#settle = resolve;

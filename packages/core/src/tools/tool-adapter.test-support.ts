@@ -163,6 +163,8 @@ function labelOf(chunk: ResponseChunk): string {
       return `step-start:${chunk.step}`;
     case "step-finish":
       return `step-finish:${chunk.step.step}`;
+    case "tool-call-delta":
+      return `tool-call-delta:${chunk.index}:${JSON.stringify(chunk.partialArgs)}`;
     default:
       return `${chunk.kind}:${chunk.toolCall.id}`;
   }

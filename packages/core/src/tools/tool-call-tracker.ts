@@ -5,10 +5,18 @@
 import type { CallResponse } from "../adapter/v1/call-response.js";
 import type { RawToolCall } from "../adapter/v1/raw-tool-call.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
+import type { ToolCallDelta } from "../adapter/v1/tool-call-delta.js";
+import { IncrementalJsonParser, NOTHING } from "../output/incremental-json-parser.js";
 import type { MessageToolCall } from "../prompt/message.js";
 import type { AnyTool, ToolCall } from "./tool.js";
 import { type CompletedToolCall, type PartialToolCall, ToolCallCollector } from "./tool-call-collector.js";
-import { type ToolCallErrorPart, type ToolCallPart, type ToolStep, toolStreamPart } from "./tool-stream-parts.js";
+import {
+  type ToolCallDeltaPart,
+  type ToolCallErrorPart,
+  type ToolCallPart,
+  type ToolStep,
+  toolStreamPart,
+} from "./tool-stream-parts.js";
 import { type CheckedToolCall, type InvalidToolCall, validateToolCall } from "./validate-tool-call.js";
 
 /** The fields a prompt with tools adds to its responses. */
@@ -22,7 +30,7 @@ export interface ToolCallsResponseFields<TCall extends ToolCall = ToolCall> {
 /** A response of a prompt with tools, outside a loop: the one step it is. */
 type SingleStepResponse<TResponse> = TResponse & ToolCallsResponseFields & { readonly steps: readonly ToolStep[] };
 
-type Part = ToolCallPart | ToolCallErrorPart;
+type Part = ToolCallPart | ToolCallErrorPart | ToolCallDeltaPart;
 
 /** A completed call being validated, with its place among the stream's calls. */
 interface PendingCall {
@@ -30,22 +38,35 @@ interface PendingCall {
   readonly checked: CheckedToolCall | Promise<CheckedToolCall>;
 }
 
+/** A call's arguments as they stream, for its `tool-call-delta` parts. */
+interface ArgsInProgress {
+  id?: string | undefined;
+  name?: string | undefined;
+  readonly parser: IncrementalJsonParser;
+}
+
 /** Tracks the tool calls of one stream of a prompt with tools. */
 export class ToolCallTracker {
   readonly #tools: ReadonlyMap<string, AnyTool>;
   readonly #collector = new ToolCallCollector();
-  readonly #pending: PendingCall[] = [];
+  /** Parts waiting to be yielded: calls being validated, and fragments (with the `toolCallDeltas` option). */
+  readonly #pending: Array<PendingCall | ToolCallDeltaPart> = [];
+  /** With the `toolCallDeltas` option: each call's arguments, parsed as they stream; otherwise `undefined`. */
+  readonly #argsParsers: ArgsInProgress[] | undefined;
   /** The calls handed out as parts, by their place among the stream's calls (parts come as calls complete). */
   readonly #checked: Array<{ readonly index: number; readonly checked: CheckedToolCall }> = [];
 
-  constructor(tools: ReadonlyMap<string, AnyTool>) {
+  /** @param deltas - also hand out a `tool-call-delta` part per fragment, with the arguments parsed so far. */
+  constructor(tools: ReadonlyMap<string, AnyTool>, deltas = false) {
     this.#tools = tools;
+    this.#argsParsers = deltas ? [] : undefined;
   }
 
   /** Takes a chunk's fragments; the calls it completed wait in line as parts. */
   onChunk(chunk: ResponseChunk): void {
     const deltas = chunk.toolCallDeltas;
     if (deltas === undefined) return;
+    if (this.#argsParsers !== undefined) for (const delta of deltas) this.#deltaPart(delta, this.#argsParsers);
     const completed = this.#collector.add(deltas);
     if (completed !== undefined) for (const raw of completed) this.#validate(raw);
   }
@@ -66,7 +87,9 @@ export class ToolCallTracker {
 
   /** The next part to yield: synchronous unless a validator was asynchronous. */
   nextPart(): Part | Promise<Part> {
-    const { index, checked } = this.#pending.shift() as PendingCall;
+    const next = this.#pending.shift() as PendingCall | ToolCallDeltaPart;
+    if ("kind" in next) return next;
+    const { index, checked } = next;
     return checked instanceof Promise
       ? checked.then((settled) => this.#toPart(index, settled))
       : this.#toPart(index, checked);
@@ -87,6 +110,29 @@ export class ToolCallTracker {
     // In the order the model made them, as the message must record them, whatever order they completed in.
     const inOrder = [...this.#checked].sort((a, b) => a.index - b.index).map(({ checked }) => checked);
     return withToolCalls(response, inOrder);
+  }
+
+  #deltaPart(delta: ToolCallDelta, parsers: ArgsInProgress[]): void {
+    let call = parsers[delta.index];
+    if (call === undefined) {
+      call = { parser: new IncrementalJsonParser() };
+      parsers[delta.index] = call;
+    }
+    call.id ??= delta.id;
+    call.name ??= delta.name;
+    if (delta.argsTextDelta === "") return;
+    call.parser.push(delta.argsTextDelta);
+    const snapshot = call.parser.snapshot();
+    this.#pending.push(
+      toolStreamPart({
+        kind: "tool-call-delta" as const,
+        index: delta.index,
+        id: call.id,
+        name: call.name,
+        argsTextDelta: delta.argsTextDelta,
+        partialArgs: snapshot === NOTHING ? undefined : snapshot,
+      }),
+    );
   }
 
   #validate(raw: CompletedToolCall, cutOff = false): void {

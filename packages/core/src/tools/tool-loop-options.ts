@@ -12,4 +12,10 @@ export interface ToolLoopOptions {
    * `ToolExecutionError`.
    */
   readonly toolErrors?: "send" | "throw" | undefined;
+  /**
+   * Also yield a `tool-call-delta` part for each fragment of a call's arguments, with the
+   * arguments parsed so far (`partialArgs`, by the structured-output parser): for a UI that shows
+   * a call while the model writes it. Off by default (a part per fragment is an object per fragment).
+   */
+  readonly toolCallDeltas?: boolean | undefined;
 }

@@ -24,6 +24,22 @@ export interface ToolCallPart<TCall extends ToolCall = ToolCall> extends EmptyCh
   readonly toolCall: TCall;
 }
 
+/**
+ * A fragment of a tool call's arguments, as the model writes them (only with the `toolCallDeltas`
+ * option): the call's place, id and name as known so far, the text it adds, and the arguments
+ * parsed so far (a string still being written as its prefix; not validated yet).
+ */
+export interface ToolCallDeltaPart extends EmptyChunkFields {
+  readonly kind: "tool-call-delta";
+  /** The call's place among this response's tool calls (0, 1, ...). */
+  readonly index: number;
+  readonly id: string | undefined;
+  readonly name: string | undefined;
+  readonly argsTextDelta: string;
+  /** The arguments parsed so far; `undefined` until something of them can be read. */
+  readonly partialArgs: unknown;
+}
+
 /** A tool call that cannot be run (unknown tool, arguments not JSON or refused by the schema). */
 export interface ToolCallErrorPart extends EmptyChunkFields {
   readonly kind: "tool-call-error";
@@ -89,6 +105,7 @@ export interface StepFinishPart<TTools extends readonly AnyTool[] = readonly Any
 /** Everything a stream of a prompt with tools yields besides the adapter's chunks. */
 export type ToolStreamPart<TTools extends readonly AnyTool[]> =
   | ToolCallPart<ToolCallOf<TTools>>
+  | ToolCallDeltaPart
   | ToolCallErrorPart
   | ToolResultPart<TTools>
   | StepStartPart

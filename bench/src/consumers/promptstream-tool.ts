@@ -12,7 +12,7 @@ type StreamPart =
   | { readonly kind?: undefined }
   | { readonly kind: "tool-call"; readonly toolCall: ReceivedToolCall }
   | { readonly kind: "tool-call-error"; readonly toolCall: { readonly error: Error } }
-  | { readonly kind: "tool-result" | "step-start" | "step-finish" };
+  | { readonly kind: "tool-call-delta" | "tool-result" | "step-start" | "step-finish" };
 
 /** Reads a stream to its end; its calls are the `tool-call` parts' (parsed and validated) `args`. */
 export async function collectToolCalls(stream: AsyncIterable<StreamPart>): Promise<ReceivedToolCall[]> {

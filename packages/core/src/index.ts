@@ -163,6 +163,7 @@ export {
   type StepFinishPart,
   type StepStartPart,
   type StreamChunk,
+  type ToolCallDeltaPart,
   type ToolCallErrorPart,
   type ToolCallPart,
   type ToolResultPart,

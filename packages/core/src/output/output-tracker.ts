@@ -58,7 +58,10 @@ export class OutputTracker {
   /** The answer so far ({@link NOTHING} before anything is visible); see `partialObjects`. */
   snapshot(): unknown {
     if (!this.#parser.changed) return this.#snapshot;
-    this.#snapshot = this.#visible(this.#parser.snapshot());
+    const next = this.#visible(this.#parser.snapshot());
+    // A change a reader cannot see (a string's closing quote, the `null` of an optional field
+    // left out) keeps the snapshot before: `partialObjects` gives a new one only when it differs.
+    if (!sameValue(next, this.#snapshot)) this.#snapshot = next;
     return this.#snapshot;
   }
 
@@ -158,6 +161,21 @@ export class OutputTracker {
     // Only in `json` mode may the model wrap its JSON in a sentence or a code fence.
     return new IncrementalJsonParser({ lenient: this.#mode === "json" });
   }
+}
+
+/**
+ * Whether two snapshots hold the same value. Parts that did not change are the same objects in
+ * both (snapshots are structurally shared), so this walks only what was copied: the path being written.
+ */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const left = a as Readonly<Record<string, unknown>>;
+  const right = b as Readonly<Record<string, unknown>>;
+  const keys = Object.keys(left);
+  if (keys.length !== Object.keys(right).length) return false;
+  return keys.every((key) => Object.hasOwn(right, key) && sameValue(left[key], right[key]));
 }
 
 function pathOf(issue: StandardSchemaV1.Issue): string {

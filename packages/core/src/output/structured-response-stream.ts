@@ -79,6 +79,8 @@ function drainReady(iterator: ReadyAwareIterator<ResponseChunk>): void {
 }
 
 function snapshotsOf<T>(iterator: ReadyAwareIterator<ResponseChunk>, tracker: OutputTracker): AsyncIterator<T> {
+  /** The snapshot handed out last: the tracker gives it again when nothing visible changed. */
+  let last: unknown = NOTHING;
   return {
     next: async () => {
       for (;;) {
@@ -87,7 +89,9 @@ function snapshotsOf<T>(iterator: ReadyAwareIterator<ResponseChunk>, tracker: Ou
         drainReady(iterator);
         if (!tracker.changed) continue;
         const snapshot = tracker.snapshot();
-        if (snapshot !== NOTHING) return { value: snapshot as T, done: false };
+        if (snapshot === NOTHING || snapshot === last) continue;
+        last = snapshot;
+        return { value: snapshot as T, done: false };
       }
     },
     return: async () => {

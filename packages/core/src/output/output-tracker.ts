@@ -50,11 +50,6 @@ export class OutputTracker {
     else if ((chunk as { readonly kind?: string }).kind === "step-start") this.#reset();
   }
 
-  /** Whether the value changed since the last {@link snapshot}. */
-  get changed(): boolean {
-    return this.#parser.changed;
-  }
-
   /** The answer so far ({@link NOTHING} before anything is visible); see `partialObjects`. */
   snapshot(): unknown {
     if (!this.#parser.changed) return this.#snapshot;
@@ -90,6 +85,9 @@ export class OutputTracker {
     if (this.#loopStep && calls !== undefined && calls.length > 0)
       return response as TResponse & OutputResponseFields<unknown>;
     const parser = this.#parser;
+    // The answer so far, before the end of an incomplete answer fails the parser (a failed parser
+    // shows no value still being written): partialObjects' last snapshot, a failure's partial object.
+    if (!parser.complete) this.snapshot();
     parser.end();
     const { finishReason } = response;
     const fail = (

@@ -87,7 +87,8 @@ function snapshotsOf<T>(iterator: ReadyAwareIterator<ResponseChunk>, tracker: Ou
         const result = await iterator.next();
         if (result.done === true) return DONE;
         drainReady(iterator);
-        if (!tracker.changed) continue;
+        // Not `tracker.changed`: a failure that came in the same read (a cut answer) already took
+        // the snapshot for its `partialObject`, and the reader must still get it first.
         const snapshot = tracker.snapshot();
         if (snapshot === NOTHING || snapshot === last) continue;
         last = snapshot;
@@ -126,7 +127,8 @@ function elementsOf<T>(iterator: ReadyAwareIterator<ResponseChunk>, tracker: Out
           continue;
         }
         drainReady(iterator);
-        if (tracker.changed) await collect(false);
+        // Even when a failure in the same read already took the snapshot (see snapshotsOf).
+        await collect(false);
       }
     },
     return: async () => {

@@ -33,6 +33,7 @@ export class AnthropicMessageAccumulator {
   /**
    * Where each text block's deltas lie in the answer text core accumulates (every text_delta, in
    * order: the chunks' `content`), as [start, end) offsets: the text is kept once, not twice.
+   * Not in `tool` mode, where the answer text is the output tool's input.
    */
   #textRanges = new Map<number, number[]>();
   #textLength = 0;
@@ -42,13 +43,15 @@ export class AnthropicMessageAccumulator {
   /** `message_delta`'s usage as sent, with fields the neutral mapping does not read (e.g. `iterations`). */
   #deltaUsage: object | undefined;
   #fallback: AnthropicFallback | undefined;
-  readonly #outputTool: string | undefined;
-  /** The block of the output tool, in `tool` mode: its JSON is part of the answer text core accumulates. */
-  #outputBlock: number | undefined;
+  /**
+   * In `tool` mode, the answer text core accumulates is the output tool's JSON, not the text
+   * blocks: those keep their own text.
+   */
+  readonly #toolMode: boolean;
 
   /** @param outputTool - in `tool` mode, the tool whose input is the answer. */
   constructor(outputTool?: string) {
-    this.#outputTool = outputTool;
+    this.#toolMode = outputTool !== undefined;
   }
 
   /** Records an event; returns the usage so far when the event reports usage. */
@@ -59,9 +62,6 @@ export class AnthropicMessageAccumulator {
         return undefined;
       case "content_block_start":
         this.#blocks[event.index] = { ...event.content_block } as BlockInProgress;
-        if (event.content_block.type === "tool_use" && event.content_block.name === this.#outputTool) {
-          this.#outputBlock = event.index;
-        }
         this.#noteFallback(event.content_block);
         return undefined;
       case "content_block_stop":
@@ -105,11 +105,12 @@ export class AnthropicMessageAccumulator {
   }
 
   #addDelta(index: number, delta: Extract<RawMessageStreamEvent, { type: "content_block_delta" }>["delta"]): void {
+    const block = this.#blocks[index];
     if (delta.type === "text_delta") {
-      this.#addTextRange(index, delta.text.length);
+      if (!this.#toolMode) this.#addTextRange(index, delta.text.length);
+      else if (block !== undefined) block.text = (block.text ?? "") + delta.text;
       return;
     }
-    const block = this.#blocks[index];
     if (block === undefined) return;
     switch (delta.type) {
       case "thinking_delta":
@@ -119,8 +120,6 @@ export class AnthropicMessageAccumulator {
         block.signature = delta.signature;
         break;
       case "input_json_delta":
-        // The answer text holds the output tool's JSON: the offsets of the text blocks after it count it.
-        if (index === this.#outputBlock) this.#textLength += delta.partial_json.length;
         this.#toolInputJson.set(index, (this.#toolInputJson.get(index) ?? "") + delta.partial_json);
         break;
       case "citations_delta":

@@ -35,7 +35,10 @@ export class AnthropicCallResponseChunk implements ResponseChunk {
    * the delta's revisions, so the last chunk that has usage holds the whole of it.
    */
   readonly usage: Usage | undefined;
-  /** The text this event adds to the answer: a `text_delta`'s text, `""` for every other event. */
+  /**
+   * The text this event adds to the answer: a `text_delta`'s text, `""` for every other event. In
+   * `tool` mode (a structured output asked for as a forced tool), the output tool's `input_json_delta`s instead.
+   */
   readonly content: string;
   /** The call index of the `tool_use` block this event is about (see AnthropicToolCallIndexes). */
   readonly #toolCallIndex: number | undefined;
@@ -43,10 +46,16 @@ export class AnthropicCallResponseChunk implements ResponseChunk {
   /**
    * @param usage - the usage so far, on the events that report it.
    * @param toolCallIndex - for the events of a `tool_use` block, the call's place among the response's tool calls.
-   * @param isOutput - the event is about the output tool of a structured output in `tool` mode: its
-   *   `input_json_delta`s are the answer's text.
+   * @param answer - which deltas of the event are the answer's text: `text_delta`s (`"text"`, the
+   *   default); in `tool` mode, the `input_json_delta`s of the output tool's block (`"output-tool"`)
+   *   and nothing of any other block (`"none"`: text the model wrote beside the tool is not the answer).
    */
-  constructor(event: RawMessageStreamEvent, usage?: Usage, toolCallIndex?: number, isOutput = false) {
+  constructor(
+    event: RawMessageStreamEvent,
+    usage?: Usage,
+    toolCallIndex?: number,
+    answer: "text" | "output-tool" | "none" = "text",
+  ) {
     this.event = event;
     this.usage = usage;
     this.#toolCallIndex = toolCallIndex;
@@ -54,9 +63,9 @@ export class AnthropicCallResponseChunk implements ResponseChunk {
     this.content =
       event.type !== "content_block_delta"
         ? ""
-        : event.delta.type === "text_delta"
+        : answer === "text" && event.delta.type === "text_delta"
           ? event.delta.text
-          : isOutput && event.delta.type === "input_json_delta"
+          : answer === "output-tool" && event.delta.type === "input_json_delta"
             ? event.delta.partial_json
             : "";
   }

@@ -46,7 +46,8 @@ export function createAnthropicCallResponse(
   let content = "";
   let thinking = "";
   for (const block of message.content) {
-    if (block.type === "text") content += block.text;
+    // In `tool` mode, the answer is the output tool's input: text beside it is not (it stays in the blocks).
+    if (block.type === "text") content += outputTool.name === undefined ? block.text : "";
     else if (block.type === "thinking") thinking += (block as ThinkingBlock).thinking;
     else if (block.type === "tool_use" && block.name === outputTool.name) {
       content += typeof block.input === "string" ? block.input : JSON.stringify(block.input ?? {});

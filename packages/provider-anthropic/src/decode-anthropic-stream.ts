@@ -30,9 +30,10 @@ export function decodeAnthropicStream(
       const event = parseEvent(data, name, response, apiKey);
       const usage = accumulator.add(event);
       const index = toolCalls.indexOf(event);
-      // In `tool` mode, the output tool's input is the answer: its JSON is the chunks' text.
-      if (index === OUTPUT_TOOL) return new AnthropicCallResponseChunk(event, usage, undefined, true);
-      return new AnthropicCallResponseChunk(event, usage, index);
+      if (outputTool === undefined) return new AnthropicCallResponseChunk(event, usage, index);
+      // In `tool` mode, the output tool's input is the answer: its JSON is the chunks' text, and nothing else is.
+      if (index === OUTPUT_TOOL) return new AnthropicCallResponseChunk(event, usage, undefined, "output-tool");
+      return new AnthropicCallResponseChunk(event, usage, index, "none");
     },
     last: (chunk) => chunk.event.type === "message_stop",
     end() {

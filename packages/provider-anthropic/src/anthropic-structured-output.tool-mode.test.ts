@@ -90,9 +90,7 @@ describe("a prompt's output in tool mode", () => {
     expect(response.content).toBe(RECIPE_JSON);
     expect(response.message).toEqual({ role: "assistant", content: RECIPE_JSON });
     expect(response.rawToolCalls).toBeUndefined();
-    expect(response.contentBlocks).toEqual([
-      { type: "tool_use", id: "toolu_recipe", name: "recipe", input: RECIPE },
-    ]);
+    expect(response.contentBlocks).toEqual([{ type: "tool_use", id: "toolu_recipe", name: "recipe", input: RECIPE }]);
   });
 
   it("keeps a text block the model wrote before the tool out of the answer (it stays in the content blocks)", async () => {

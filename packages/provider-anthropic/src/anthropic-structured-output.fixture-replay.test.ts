@@ -1,0 +1,91 @@
+/**
+ * Recorded Anthropic streams with a tool's JSON input (shared/fixtures/anthropic-messages),
+ * re-served from a loopback server through the real `@anthropic-ai/sdk` as a structured output in
+ * `tool` mode: the variant, derived here and never written back, renames the recorded tool to the
+ * prompt's output name, so that its `input_json_delta` fragments, exactly as recorded, are the
+ * answer core parses incrementally. Its partial objects and object must be JSON.parse of the input
+ * the recording holds. (The same recordings replayed to a prompt with the recorded tool are in
+ * anthropic-tools.fixture-replay.test.ts.)
+ */
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { expectedFrom, fixturesDir, type RawEvent, readRecording } from "./anthropic-recordings.test-support.js";
+import { snapshotsOf } from "./anthropic-structured-output.test-support.js";
+import { useScriptedServer } from "./anthropic-tools.test-support.js";
+import { AnthropicPrompt } from "./index.js";
+
+const OUTPUT_NAME = "answer";
+
+/** The recordings with a tool's JSON input, and a schema its input fits. */
+const RECORDINGS = [
+  {
+    file: "anthropic-json-tool.1.chunks.txt",
+    schema: z.object({
+      elements: z.array(z.object({ location: z.string(), temperature: z.number(), condition: z.string() })),
+    }),
+  },
+  { file: "tool_use_response.sse", schema: z.object({ location: z.string() }) },
+] as const;
+
+/** The recording's events with its one tool_use block renamed to the output's name, and that block's input text. */
+function asOutputTool(file: string): { events: RawEvent[]; inputText: string } {
+  const recorded = readRecording(file);
+  const start = recorded.find(
+    (event) => event.type === "content_block_start" && event.content_block?.type === "tool_use",
+  );
+  if (start?.index === undefined) throw new Error(`${file} holds no tool_use block`);
+  const events = recorded.map((event) =>
+    event.type === "content_block_start" && event.content_block?.type === "tool_use"
+      ? { ...event, content_block: { ...event.content_block, name: OUTPUT_NAME } }
+      : event,
+  );
+  return { events, inputText: expectedFrom(recorded).toolInputJson.get(start.index) ?? "" };
+}
+
+describe.skipIf(fixturesDir === undefined)("recorded tool inputs re-served as a structured output in tool mode", () => {
+  const server = useScriptedServer();
+
+  it.each(RECORDINGS)(
+    "$file: the partial objects end at JSON.parse of the recorded input, as does object()",
+    async ({ file, schema }) => {
+      const { events, inputText } = asOutputTool(file);
+      const expected: unknown = JSON.parse(inputText);
+      // One event per network write, so that each fragment is parsed, and can be seen, on its own.
+      server.answer({ events, eventDelayMs: 1 });
+      class Recorded extends AnthropicPrompt({
+        template: "USER: {file}",
+        output: { schema, name: OUTPUT_NAME, mode: "tool" },
+        client: server.client,
+      }) {}
+      const stream = new Recorded({ file }).stream();
+      const snapshots = await snapshotsOf(stream.partialObjects);
+      const response = await stream.response();
+
+      expect(snapshots.at(-1)).toEqual(expected);
+      expect(await stream.object()).toEqual(expected);
+      expect(response.object).toEqual(expected);
+      // The answer is the input's text as recorded, fragment by fragment; any text before the tool is not part of it.
+      expect(response.content).toBe(inputText);
+      expect(response.outputMode).toBe("tool");
+      expect(response.rawToolCalls).toBeUndefined();
+      // Every snapshot is a state the JSON passed through: its text is a prefix-consistent part of the whole.
+      for (const snapshot of snapshots) expect(isPartOf(snapshot, expected)).toBe(true);
+    },
+  );
+});
+
+/** Whether `partial` could be a snapshot of `whole` being written: strings prefixes, arrays and objects subsets in order. */
+function isPartOf(partial: unknown, whole: unknown): boolean {
+  if (typeof partial === "string") return typeof whole === "string" && whole.startsWith(partial);
+  if (Array.isArray(partial)) {
+    return (
+      Array.isArray(whole) && partial.length <= whole.length && partial.every((item, i) => isPartOf(item, whole[i]))
+    );
+  }
+  if (typeof partial === "object" && partial !== null) {
+    if (typeof whole !== "object" || whole === null) return false;
+    const entries = Object.entries(partial);
+    return entries.every(([key, value]) => key in whole && isPartOf(value, (whole as Record<string, unknown>)[key]));
+  }
+  return partial === whole;
+}

@@ -7,4 +7,5 @@ describeAdapterConformance({
   Prompt: AnthropicPrompt,
   startServer: anthropicMessagesConformanceServer,
   supportsTools: true,
+  outputModes: ["json_schema", "tool"],
 });

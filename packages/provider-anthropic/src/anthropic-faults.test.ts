@@ -7,4 +7,5 @@ describeFaultSuite({
   Prompt: AnthropicPrompt,
   wire: anthropicMessagesFaultWire,
   supportsTools: true,
+  outputModes: ["json_schema", "tool"],
 });

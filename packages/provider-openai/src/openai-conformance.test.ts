@@ -7,4 +7,5 @@ describeAdapterConformance({
   Prompt: OpenAIPrompt,
   startServer: openAIChatConformanceServer,
   supportsTools: true,
+  outputModes: ["json_schema"],
 });

@@ -7,4 +7,5 @@ describeFaultSuite({
   Prompt: OpenAIPrompt,
   wire: openAIChatFaultWire,
   supportsTools: true,
+  outputModes: ["json_schema"],
 });

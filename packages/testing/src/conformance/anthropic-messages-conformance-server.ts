@@ -62,7 +62,16 @@ export const anthropicMessagesWireFormat: ConformanceWireFormat<LoopbackClientOp
     const blocks = parts.map((part) =>
       typeof part === "string"
         ? part
-        : { id: part.id, name: part.name, ...(part.argsText === "" ? {} : { input: part.argsText }) },
+        : {
+            id: part.id,
+            name: part.name,
+            // Anthropic opens a call's input with an empty fragment.
+            ...(part.argsPieces !== undefined
+              ? { input: ["", ...part.argsPieces] }
+              : part.argsText === ""
+                ? {}
+                : { input: part.argsText }),
+          },
     );
     const events = createAnthropicToolUseEvents(blocks, {
       usage: { input_tokens: usage.input, output_tokens: usage.output },

@@ -1,4 +1,4 @@
-import type { CallResponse, PromptFactory, ResponseChunk } from "@promptstream/core";
+import type { CallResponse, OutputMode, PromptFactory, ResponseChunk } from "@promptstream/core";
 
 /** Why a scripted answer ends, in neutral terms; each wire format sends its own value for it. */
 export type ConformanceFinishReason = "stop" | "length";
@@ -55,6 +55,8 @@ export type ConformanceScript =
       readonly usage: ConformanceUsage;
       /** Stream only up to the middle of the last call's arguments, then reset the connection. */
       readonly cutInLastCall?: boolean;
+      /** A pause between streamed events, in milliseconds. */
+      readonly delayMs?: number;
     };
 
 /** A tool call a {@link ConformanceScript} answers with. */
@@ -63,6 +65,11 @@ export interface ConformanceToolCall {
   readonly name: string;
   /** The arguments' JSON text; `""` for a call without arguments. */
   readonly argsText: string;
+  /**
+   * The fragments the arguments stream in (they join to `argsText`); by default the wire format
+   * cuts `argsText` itself. A structured output in `tool` mode streams its JSON this way.
+   */
+  readonly argsPieces?: readonly string[];
 }
 
 /** Who answered, for a wire format that names it: the `id` and `model` of a `"text"` script. */
@@ -122,6 +129,12 @@ export interface ConformanceHarness<TClient> {
    * cases then expect one fragment per call, and a cut in a call's event to lose that call.
    */
   readonly wholeToolCalls?: boolean | undefined;
+  /**
+   * The structured-output modes the adapter declares (its `outputModes`, e.g. `["json_schema"]`):
+   * the suite runs its structured-output cases in each, and in `json` mode, which every adapter
+   * supports. A `tool` mode answer is scripted as a call of the output tool, with `argsPieces`.
+   */
+  readonly outputModes?: readonly OutputMode[] | undefined;
 }
 
 /** The client options of the built-in conformance servers: fit for both the `openai` and `@anthropic-ai/sdk` clients. */

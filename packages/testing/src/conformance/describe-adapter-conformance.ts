@@ -9,6 +9,7 @@ import {
 } from "@promptstream/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ConformanceHarness, ConformanceScript, ConformanceServer } from "./conformance-harness.js";
+import { describeOutputConformance } from "./describe-output-conformance.js";
 import { describeToolConformance } from "./describe-tool-conformance.js";
 
 const SYSTEM = "You are a chef who answers in one line.";
@@ -31,13 +32,15 @@ const USAGE = { inputTokens: 11, outputTokens: 4, totalTokens: 15 };
  * Registers a vitest `describe` that runs the same prompts and the same assertions, on the
  * provider-neutral surface only, against one adapter: streaming, whole responses, finish
  * reasons, usage, early exit, abort, HTTP errors, cut streams, single read and concurrency; and,
- * for an adapter that supports tools (`harness.supportsTools`), the tool cases.
+ * for an adapter that supports tools (`harness.supportsTools`), the tool cases; and structured
+ * output (partial objects, object, response) in `json` mode and each mode of `harness.outputModes`.
  *
  * @example
  * describeAdapterConformance({ name: "openai", Prompt: OpenAIPrompt, startServer: openAIChatConformanceServer });
  */
 export function describeAdapterConformance<TClient>(harness: ConformanceHarness<TClient>): void {
   if (harness.supportsTools === true) describeToolConformance(harness);
+  describeOutputConformance(harness);
   describe(`${harness.name} adapter conformance`, () => {
     let server: ConformanceServer<TClient>;
     beforeEach(async () => {

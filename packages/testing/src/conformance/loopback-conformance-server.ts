@@ -114,7 +114,9 @@ function toResponse<TClient>(
       if (!streamed) return { headers, body: [JSON.stringify(toolCallAnswerBody(script.parts, script.usage))] };
       const cut = script.cutInLastCall === true;
       const events = toolCallEvents(script.parts, script.usage, cut);
-      return cut ? { headers, body: thenPause(events), resetAtEnd: true } : { headers, body: events };
+      return cut
+        ? { headers, body: thenPause(events), resetAtEnd: true, pieceDelayMs: script.delayMs }
+        : { headers, body: events, pieceDelayMs: script.delayMs };
     }
   }
 }

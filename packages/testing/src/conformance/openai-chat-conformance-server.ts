@@ -57,7 +57,10 @@ export const openAIChatWireFormat: ConformanceWireFormat<LoopbackClientOptions> 
     return { error: { message, type, param: null, code } };
   },
   toolCallEvents(parts, usage, cut) {
-    const chunks = createOpenAIToolCallChunks(parts.map(toOpenAIPart), { usage: openAIUsage(usage) });
+    const chunks = createOpenAIToolCallChunks(parts.map(toOpenAIPart), {
+      usage: openAIUsage(usage),
+      splitArguments: (argsText) => piecesOf(parts, argsText),
+    });
     // The role chunk, then each part's chunks, the finish chunk and the usage chunk: cut after the
     // first half of the last call's fragments.
     const sent = cut ? chunks.slice(0, lastCallMiddle(chunks)) : chunks;
@@ -90,6 +93,14 @@ export const openAIChatWireFormat: ConformanceWireFormat<LoopbackClientOptions> 
 
 function toOpenAIPart(part: string | ConformanceToolCall) {
   return typeof part === "string" ? part : { id: part.id, name: part.name, arguments: part.argsText };
+}
+
+/** The fragments of the call whose arguments are `argsText`: its `argsPieces`, or 8 characters each, as OpenAI's default. */
+function piecesOf(parts: ReadonlyArray<string | ConformanceToolCall>, argsText: string): string[] {
+  const call = parts.find(
+    (part): part is ConformanceToolCall => typeof part !== "string" && part.argsText === argsText,
+  );
+  return [...(call?.argsPieces ?? argsText.match(/[\s\S]{1,8}/g) ?? [])];
 }
 
 function openAIUsage(usage: ConformanceUsage) {

@@ -5,6 +5,7 @@ import { concurrencyFaults } from "./scenarios/concurrency-faults.js";
 import { connectionFaults } from "./scenarios/connection-faults.js";
 import { httpStatusFaults } from "./scenarios/http-status-faults.js";
 import { midStreamFaults } from "./scenarios/mid-stream-faults.js";
+import { outputFaults } from "./scenarios/output-faults.js";
 import { timeoutFaults } from "./scenarios/timeout-faults.js";
 import { toolCallFaults } from "./scenarios/tool-call-faults.js";
 import { createFaultSuite, type FaultFamily, type SuiteRecord } from "./suite/fault-suite.js";
@@ -18,13 +19,15 @@ const FAULT_FAMILIES: readonly FaultFamily[] = [
   abortFaults,
   concurrencyFaults,
   toolCallFaults,
+  outputFaults,
 ];
 
 /**
  * Registers a vitest `describe` that injects every fault a provider's HTTP stream can meet
  * (refused and reset connections, HTTP errors, retry-after, malformed and truncated streams,
  * stalls, timeouts, aborts at every stage, 100 concurrent streams with faults mixed in, and, for
- * an adapter with tools (`harness.supportsTools`), a stream cut in the middle of a tool call's arguments)
+ * an adapter with tools (`harness.supportsTools`), a stream cut in the middle of a tool call's arguments,
+ * and a stream cut in the middle of a structured output's JSON, in each of `harness.outputModes` and `json`)
  * over real loopback HTTP through the adapter's real SDK. For each it checks what the user
  * sees: the error's class, `name`, `code`, `retryable` and `partialText`, the requests sent
  * (the server's count and `stream.attempts`), text delivered exactly once, the same failure

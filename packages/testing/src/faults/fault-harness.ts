@@ -1,3 +1,4 @@
+import type { OutputMode } from "@promptstream/core";
 import type { ConformancePromptFactory } from "../conformance/conformance-harness.js";
 import type { LoopbackServer, RecordedRequest } from "../servers/loopback-server.js";
 
@@ -78,6 +79,11 @@ export interface FaultHarness<TClient> {
   readonly knownBugs?: Readonly<Record<string, string>>;
   /** The adapter supports tools and its wire can script tool calls: the tool-call scenarios run too. */
   readonly supportsTools?: boolean | undefined;
+  /**
+   * The structured-output modes the adapter declares (its `outputModes`): the scenario that cuts
+   * a structured answer's JSON runs in each, and in `json` mode, which every adapter supports.
+   */
+  readonly outputModes?: readonly OutputMode[] | undefined;
 }
 
 /** The client options the built-in fault wires hand out: fit for both the `openai` and `@anthropic-ai/sdk` clients. */

@@ -45,8 +45,15 @@ describe("a stream cut inside a call's arguments", () => {
       expect(error).toMatchObject({ code: "stream_interrupted", provider: "anthropic", retryable: false });
       expect((error as StreamInterruptedError).partialText).toBe("Checking.");
       expect((error as StreamInterruptedError).partialToolCalls).toEqual([
-        { id: "toolu_weather", name: "get_weather", argsText: WEATHER.input, complete: true },
-        { id: "toolu_time", name: "get_time", argsText: '{"city":', complete: false },
+        {
+          id: "toolu_weather",
+          name: "get_weather",
+          argsText: WEATHER.input,
+          complete: true,
+          partialArgs: JSON.parse(WEATHER.input),
+        },
+        // A key shows only once its value has begun.
+        { id: "toolu_time", name: "get_time", argsText: '{"city":', complete: false, partialArgs: {} },
       ]);
       expect(await rejectionOf(stream.response())).toBe(error);
     },

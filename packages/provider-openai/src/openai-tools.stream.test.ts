@@ -187,8 +187,15 @@ describe("a stream cut in the middle of a call's arguments", () => {
     const interrupted = failure as StreamInterruptedError;
     expect(interrupted.partialText).toBe("Checking.");
     expect(interrupted.partialToolCalls).toEqual([
-      { id: "call_paris", name: "get_weather", argsText: '{"city":"Paris"}', complete: true },
-      { id: "call_tokyo", name: "get_time", argsText: '{"zone":', complete: false },
+      {
+        id: "call_paris",
+        name: "get_weather",
+        argsText: '{"city":"Paris"}',
+        complete: true,
+        partialArgs: { city: "Paris" },
+      },
+      // A key shows only once its value has begun.
+      { id: "call_tokyo", name: "get_time", argsText: '{"zone":', complete: false, partialArgs: {} },
     ]);
     // The complete call was yielded before the stream broke off; the cut one never was.
     expect(seen.filter((kind) => kind !== "chunk")).toEqual(["tool-call"]);

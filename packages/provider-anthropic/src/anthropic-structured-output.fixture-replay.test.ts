@@ -1,12 +1,17 @@
 /**
- * Recorded Anthropic streams with a tool's JSON input (shared/fixtures/anthropic-messages),
- * re-served from a loopback server through the real `@anthropic-ai/sdk` as a structured output in
- * `tool` mode: the variant, derived here and never written back, renames the recorded tool to the
- * prompt's output name, so that its `input_json_delta` fragments, exactly as recorded, are the
- * answer core parses incrementally. Its partial objects and object must be JSON.parse of the input
- * the recording holds. (The same recordings replayed to a prompt with the recorded tool are in
- * anthropic-tools.fixture-replay.test.ts.)
+ * Recorded Anthropic streams with a tool's JSON input (shared/fixtures/anthropic-messages), replayed
+ * from a loopback server through the real `@anthropic-ai/sdk`, checking that core's incremental
+ * JSON parser reads each recorded input, fragment by fragment as recorded, to JSON.parse of its
+ * whole text, by the two public ways to it:
+ * - a prompt with the recorded tool and `toolCallDeltas`: each `tool-call-delta` part's
+ *   `partialArgs`;
+ * - a structured output in `tool` mode: the variant, derived here and never written back, renames
+ *   the recorded tool to the prompt's output name, so that its input is the answer
+ *   (`partialObjects`, `object()`).
+ * (The recorded calls' validated arguments are checked in anthropic-tools.fixture-replay.test.ts.)
  */
+import { defineTool } from "@promptstream/core";
+import { isPartOf } from "@promptstream/testing";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { expectedFrom, fixturesDir, type RawEvent, readRecording } from "./anthropic-recordings.test-support.js";
@@ -20,11 +25,12 @@ const OUTPUT_NAME = "answer";
 const RECORDINGS = [
   {
     file: "anthropic-json-tool.1.chunks.txt",
+    tool: "json",
     schema: z.object({
       elements: z.array(z.object({ location: z.string(), temperature: z.number(), condition: z.string() })),
     }),
   },
-  { file: "tool_use_response.sse", schema: z.object({ location: z.string() }) },
+  { file: "tool_use_response.sse", tool: "get_weather", schema: z.object({ location: z.string() }) },
 ] as const;
 
 /** The recording's events with its one tool_use block renamed to the output's name, and that block's input text. */
@@ -41,6 +47,46 @@ function asOutputTool(file: string): { events: RawEvent[]; inputText: string } {
   );
   return { events, inputText: expectedFrom(recorded).toolInputJson.get(start.index) ?? "" };
 }
+
+describe.skipIf(fixturesDir === undefined)(
+  "recorded tool inputs read by a prompt with the tool, as tool-call-delta parts",
+  () => {
+    const server = useScriptedServer();
+
+    it.each(RECORDINGS)(
+      "$file: the last partialArgs is JSON.parse of the recorded input, each one a part of it",
+      async ({ file, tool, schema }) => {
+        const recorded = readRecording(file);
+        const { inputText } = asOutputTool(file);
+        const expected: unknown = JSON.parse(inputText);
+        server.answer({ events: recorded, eventDelayMs: 1 });
+        class Recorded extends AnthropicPrompt({
+          template: "USER: {file}",
+          tools: [defineTool({ name: tool, parameters: schema })],
+          toolCallDeltas: true,
+          client: server.client,
+        }) {}
+        const stream = new Recorded({ file }).stream();
+        const deltas: Array<{ argsTextDelta: string; partialArgs: unknown }> = [];
+        for await (const item of stream) if (item.kind === "tool-call-delta") deltas.push(item);
+        const { toolCalls } = await stream.response();
+
+        // One part per input_json_delta that holds text, in order.
+        const fragments = recorded.flatMap((event) =>
+          event.type === "content_block_delta" && event.delta?.type === "input_json_delta"
+            ? [event.delta.partial_json ?? ""]
+            : [],
+        );
+        expect(deltas.map((delta) => delta.argsTextDelta)).toEqual(fragments.filter((fragment) => fragment !== ""));
+        expect(deltas.at(-1)?.partialArgs).toEqual(expected);
+        for (const { partialArgs } of deltas) {
+          if (partialArgs !== undefined) expect(isPartOf(partialArgs, expected)).toBe(true);
+        }
+        expect(toolCalls[0]?.args).toEqual(expected);
+      },
+    );
+  },
+);
 
 describe.skipIf(fixturesDir === undefined)("recorded tool inputs re-served as a structured output in tool mode", () => {
   const server = useScriptedServer();
@@ -73,19 +119,3 @@ describe.skipIf(fixturesDir === undefined)("recorded tool inputs re-served as a 
     },
   );
 });
-
-/** Whether `partial` could be a snapshot of `whole` being written: strings prefixes, arrays and objects subsets in order. */
-function isPartOf(partial: unknown, whole: unknown): boolean {
-  if (typeof partial === "string") return typeof whole === "string" && whole.startsWith(partial);
-  if (Array.isArray(partial)) {
-    return (
-      Array.isArray(whole) && partial.length <= whole.length && partial.every((item, i) => isPartOf(item, whole[i]))
-    );
-  }
-  if (typeof partial === "object" && partial !== null) {
-    if (typeof whole !== "object" || whole === null) return false;
-    const entries = Object.entries(partial);
-    return entries.every(([key, value]) => key in whole && isPartOf(value, (whole as Record<string, unknown>)[key]));
-  }
-  return partial === whole;
-}

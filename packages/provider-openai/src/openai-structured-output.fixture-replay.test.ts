@@ -1,15 +1,19 @@
 /**
  * The recorded xAI stream with a tool call (shared/fixtures/openai-chat/xai-tool-call.chunks.txt),
- * re-served from a loopback server through the real `openai` SDK as a structured output: the
- * variants, derived here and never written back, move each `delta.tool_calls` argument fragment
- * into `delta.content` (as recorded, and cut into one chunk per character), so that the call's
- * argument text is the answer core parses incrementally. Its partial objects and object must be
- * JSON.parse of the recorded arguments. (The recording replayed to a prompt with the recorded
- * tool is in openai-fixture-replay.tools.test.ts.)
+ * replayed from a loopback server through the real `openai` SDK, checking that core's incremental
+ * JSON parser reads the recorded arguments to JSON.parse of their whole text, by the two public
+ * ways to it:
+ * - a prompt with the recorded tool and `toolCallDeltas`: each `tool-call-delta` part's `partialArgs`;
+ * - a structured output: the variants, derived here and never written back, move each
+ *   `delta.tool_calls` argument fragment into `delta.content` (as recorded, and cut into one chunk
+ *   per character), so that the arguments are the answer (`partialObjects`, `object()`).
+ * (The recorded call's validated arguments are checked in openai-fixture-replay.tools.test.ts.)
  */
+import { defineTool } from "@promptstream/core";
 import {
   FIXTURES_MISSING_REASON,
   findFixturesDir,
+  isPartOf,
   type OpenAIChatServer,
   readChunkLines,
   startOpenAIChatServer,
@@ -30,8 +34,8 @@ interface RecordedChunk {
   }>;
 }
 
-/** How the argument fragments become content: as recorded, or one chunk per character. */
-type Variant = "as-recorded" | "per-character";
+/** How the recording is served: as recorded, or with the argument fragments as content, whole or one character per chunk. */
+type Variant = "recorded" | "as-recorded" | "per-character";
 
 /**
  * The recording with its tool-call fragments turned into content (`variant`), the finish reason
@@ -65,10 +69,33 @@ describe.skipIf(fixturesDir === undefined)("the recorded xAI tool arguments re-s
     // fragment is parsed, and can be seen, on its own.
     server = await startOpenAIChatServer((request) => {
       const { messages } = request.body as { messages: Array<{ content: string }> };
-      return { chunks: asContent(lines, messages.at(-1)?.content as Variant).chunks, chunkDelayMs: 1 };
+      const variant = messages.at(-1)?.content as Variant;
+      return { chunks: variant === "recorded" ? lines : asContent(lines, variant).chunks, chunkDelayMs: 1 };
     });
   });
   afterAll(() => server.close());
+
+  it("recorded: the last tool-call-delta part's partialArgs is JSON.parse of the arguments, as is the call's args", async () => {
+    const { argsText } = asContent(lines, "as-recorded");
+    const expected: unknown = JSON.parse(argsText);
+    class Forecast extends OpenAIPrompt({
+      template: "{variant}",
+      tools: [defineTool({ name: "weather", parameters: z.object({ location: z.string() }) })],
+      toolCallDeltas: true,
+      client: { baseURL: server.baseURL, apiKey: "test-key", maxRetries: 0 },
+    }) {}
+    const stream = new Forecast({ variant: "recorded" }).stream();
+    const deltas: Array<{ argsTextDelta: string; partialArgs: unknown }> = [];
+    for await (const item of stream) if (item.kind === "tool-call-delta") deltas.push(item);
+    const { toolCalls } = await stream.response();
+
+    expect(deltas.map((delta) => delta.argsTextDelta).join("")).toBe(argsText);
+    expect(deltas.at(-1)?.partialArgs).toEqual(expected);
+    for (const { partialArgs } of deltas) {
+      if (partialArgs !== undefined) expect(isPartOf(partialArgs, expected)).toBe(true);
+    }
+    expect(toolCalls[0]?.args).toEqual(expected);
+  });
 
   it.each(["as-recorded", "per-character"] as const)(
     "%s: the partial objects end at JSON.parse of the recorded arguments, as does object()",

@@ -58,6 +58,7 @@ export {
   readAnthropicFixture,
   readChunkLines,
 } from "./fixtures.js";
+export { isPartOf } from "./is-part-of.js";
 export {
   createMockAdapter,
   type MockAdapter,

@@ -1,6 +1,6 @@
 import { jsonSchema, type OutputMode, StreamInterruptedError } from "@promptstream/core";
 import { expect } from "vitest";
-import { isPartOf } from "../../conformance/is-part-of.js";
+import { isPartOf } from "../../is-part-of.js";
 import type { FaultScript } from "../fault-harness.js";
 import type { FaultFamily } from "../suite/fault-suite.js";
 import { TEMPLATE } from "../suite/scenario-script.js";

@@ -42,6 +42,8 @@ export class AnthropicCallResponseChunk implements ResponseChunk {
   readonly content: string;
   /** The call index of the `tool_use` block this event is about (see AnthropicToolCallIndexes). */
   readonly #toolCallIndex: number | undefined;
+  /** The stream is a structured output in `tool` mode: the forced call is the answer. */
+  readonly #toolMode: boolean;
 
   /**
    * @param usage - the usage so far, on the events that report it.
@@ -59,6 +61,7 @@ export class AnthropicCallResponseChunk implements ResponseChunk {
     this.event = event;
     this.usage = usage;
     this.#toolCallIndex = toolCallIndex;
+    this.#toolMode = answer !== "text";
     // Taken out once: every consumer reads it, core included.
     this.content =
       event.type !== "content_block_delta"
@@ -127,9 +130,10 @@ export class AnthropicCallResponseChunk implements ResponseChunk {
     }
   }
 
+  /** The neutral finish reason, on the `message_delta` that carries it (`"stop"` for `tool_use` in `tool` mode). */
   get finishReason(): FinishReason | undefined {
     const reason = this.rawFinishReason;
-    return reason === undefined ? undefined : mapAnthropicFinishReason(reason);
+    return reason === undefined ? undefined : mapAnthropicFinishReason(reason, this.#toolMode);
   }
 
   /** Anthropic's `stop_reason`, on the `message_delta` that carries it. */

@@ -60,7 +60,10 @@ export function createAnthropicCallResponse(
   return {
     content,
     thinking,
-    finishReason: rawFinishReason === undefined ? undefined : mapAnthropicFinishReason(rawFinishReason),
+    finishReason:
+      rawFinishReason === undefined
+        ? undefined
+        : mapAnthropicFinishReason(rawFinishReason, outputTool.name !== undefined),
     rawFinishReason,
     stopSequence: message.stop_sequence ?? undefined,
     usage: message.usage === undefined ? undefined : mapAnthropicUsage(message.usage),

@@ -113,6 +113,7 @@ describe.skipIf(fixturesDir === undefined)("recorded tool inputs re-served as a 
       // The answer is the input's text as recorded, fragment by fragment; any text before the tool is not part of it.
       expect(response.content).toBe(inputText);
       expect(response.outputMode).toBe("tool");
+      expect(response.finishReason).toBe("stop");
       expect(response.rawToolCalls).toBeUndefined();
       // Every snapshot is a state the JSON passed through: its text is a prefix-consistent part of the whole.
       for (const snapshot of snapshots) expect(isPartOf(snapshot, expected)).toBe(true);

@@ -60,13 +60,16 @@ describe("a prompt's output in tool mode", () => {
     const stream = write().stream();
     const labels: string[] = [];
     const contents: string[] = [];
+    const finishReasons: string[] = [];
     const snapshots: unknown[] = [];
     for await (const chunk of stream) {
       labels.push(labelOf(chunk));
       contents.push(chunk.content);
+      if (chunk.finishReason !== undefined) finishReasons.push(chunk.finishReason);
       expect(chunk.toolCallDeltas).toBeUndefined();
     }
     expect(labels.filter((label) => label.startsWith("tool-call"))).toEqual([]);
+    expect(finishReasons).toEqual(["stop"]);
     expect(contents.filter((content) => content !== "")).toEqual(cut(RECIPE_JSON, 5));
 
     server.answer(toolEvents(RECIPE_JSON, 5));
@@ -90,6 +93,9 @@ describe("a prompt's output in tool mode", () => {
     expect(response.content).toBe(RECIPE_JSON);
     expect(response.message).toEqual({ role: "assistant", content: RECIPE_JSON });
     expect(response.rawToolCalls).toBeUndefined();
+    // The forced call is the answer: it ends the answer as any other would.
+    expect(response.finishReason).toBe("stop");
+    expect(response.rawFinishReason).toBe("tool_use");
     expect(response.contentBlocks).toEqual([{ type: "tool_use", id: "toolu_recipe", name: "recipe", input: RECIPE }]);
   });
 
@@ -125,6 +131,7 @@ describe("a prompt's output in tool mode", () => {
     expect(response.outputMode).toBe("tool");
     expect(response.message).toEqual({ role: "assistant", content: RECIPE_JSON });
     expect(response.rawToolCalls).toBeUndefined();
+    expect(response.finishReason).toBe("stop");
     expect(bodies()[0]).toMatchObject({ tool_choice: { type: "tool", name: "recipe" } });
   });
 

@@ -2,11 +2,13 @@ import type { FinishReason } from "@promptstream/core";
 
 /**
  * Maps an Anthropic `stop_reason` to the neutral union. Unknown values (from newer API
- * versions) become `"other"`; the raw value is kept beside it.
+ * versions) become `"other"`; the raw value is kept beside it. In `tool` mode (a structured
+ * output asked for as a forced tool) the forced call is the answer, not a call for the app:
+ * `tool_use` is then `"stop"`.
  *
  * @see https://docs.claude.com/en/api/handling-stop-reasons
  */
-export function mapAnthropicFinishReason(reason: string): FinishReason {
+export function mapAnthropicFinishReason(reason: string, toolMode = false): FinishReason {
   switch (reason) {
     case "end_turn":
     case "stop_sequence":
@@ -15,7 +17,7 @@ export function mapAnthropicFinishReason(reason: string): FinishReason {
     case "model_context_window_exceeded":
       return "length";
     case "tool_use":
-      return "tool_calls";
+      return toolMode ? "stop" : "tool_calls";
     case "refusal":
       return "refusal";
     default:

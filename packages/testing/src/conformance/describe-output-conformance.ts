@@ -116,6 +116,8 @@ export function describeOutputConformance<TClient>(harness: ConformanceHarness<T
         expect(response.content).toBe(pieces.join(""));
         expect(response.object).toEqual(RECIPE);
         expect(response.outputMode).toBe(mode);
+        // In tool mode too: the forced call is the answer, not a call for the app.
+        expect(response.finishReason).toBe("stop");
         expect(response.message.content).toBe(pieces.join(""));
         expect(response.message.toolCalls ?? []).toEqual([]);
         // The schema went out with the request: in the instructions (json), or as the provider's own field.
@@ -129,6 +131,7 @@ export function describeOutputConformance<TClient>(harness: ConformanceHarness<T
         const response = await writer().call();
         expect(response.object).toEqual(RECIPE);
         expect(response.outputMode).toBe(mode);
+        expect(response.finishReason).toBe("stop");
         expect(server.requests).toHaveLength(1);
       });
     });

@@ -1,7 +1,7 @@
 import { jsonSchema, type OutputMode } from "@promptstream/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ConformanceHarness, ConformanceScript, ConformanceServer } from "./conformance-harness.js";
 import { isPartOf } from "../is-part-of.js";
+import type { ConformanceHarness, ConformanceScript, ConformanceServer } from "./conformance-harness.js";
 
 /** The structured output the cases ask for: nested objects in an array, and an optional note. */
 interface Recipe {

@@ -5,6 +5,8 @@ export interface StructuredConfig {
   readonly name: "full" | "smoke";
   /** In order of size within each kind: a consumer's time at one size projects its time at the next. */
   readonly scenarios: readonly StructuredScenario[];
+  /** Rounds: the consumers that had warm runs run again (in fresh processes), and their samples are pooled. */
+  readonly rounds: number;
   /** A run that takes longer stops: the consumer is skipped at that size (and at larger ones). */
   readonly limitMs: number;
   /** The timed runs stop once they took this long together (at least one is made). */
@@ -15,6 +17,7 @@ export interface StructuredConfig {
 
 export const STRUCTURED_FULL: StructuredConfig = {
   name: "full",
+  rounds: 2,
   scenarios: [
     { id: "object-50k", kind: "object", chars: 50_000, runs: 15 },
     { id: "records-5k", kind: "records", chars: 5_000, runs: 31 },
@@ -24,11 +27,12 @@ export const STRUCTURED_FULL: StructuredConfig = {
   ],
   limitMs: 8_000,
   budgetMs: 3_000,
-  warmUpMs: 1_000,
+  warmUpMs: 600,
 };
 
 export const STRUCTURED_SMOKE: StructuredConfig = {
   name: "smoke",
+  rounds: 1,
   scenarios: [
     { id: "object-10k", kind: "object", chars: 10_000, runs: 3 },
     { id: "records-5k", kind: "records", chars: 5_000, runs: 3 },
@@ -54,6 +58,8 @@ export interface StructuredFigure {
   /** CPU time (user + system) of each timed run, ms. */
   readonly cpuMs: readonly number[];
   readonly wallMs: readonly number[];
+  /** How many of those were warm runs (0: the first run, too slow to repeat, is the only sample). */
+  readonly warmRuns: number;
   /** CPU time of the first run (cold: the code not yet optimised), ms. */
   readonly coldCpuMs: number;
   /** Peak RSS during the first run, less RSS before it (after gc). */
@@ -63,6 +69,8 @@ export interface StructuredFigure {
   readonly retainedBytes: number;
   /** Partial values made in the first run (snapshots taken, parses, values yielded). */
   readonly partials: number;
+  /** With several rounds: each round's figure (pooled above). */
+  readonly rounds?: readonly Omit<StructuredFigure, "rounds">[];
 }
 
 export type StructuredReply =

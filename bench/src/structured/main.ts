@@ -86,6 +86,24 @@ async function bundleParser(): Promise<string> {
 
 const CHILD_TIMEOUT_MS = 120_000;
 
+/** Rounds' figures as one: the timed runs pooled; cold CPU, peak RSS and the value's memory, their medians. */
+function pool(first: StructuredFigure, next: StructuredFigure): StructuredFigure {
+  const { rounds: earlier, ...firstRound } = first;
+  const rounds: Array<Omit<StructuredFigure, "rounds">> = [...(earlier ?? [firstRound]), next];
+  const middle = (pick: (figure: StructuredFigure) => number): number => median(rounds.map(pick));
+  return {
+    cpuMs: [...first.cpuMs, ...next.cpuMs],
+    wallMs: [...first.wallMs, ...next.wallMs],
+    warmRuns: first.warmRuns + next.warmRuns,
+    coldCpuMs: middle((figure) => figure.coldCpuMs),
+    peakRssBytes: middle((figure) => figure.peakRssBytes),
+    peakRssSource: first.peakRssSource,
+    retainedBytes: middle((figure) => figure.retainedBytes),
+    partials: first.partials,
+    rounds,
+  };
+}
+
 function runChild(task: StructuredTask): Promise<StructuredReply> {
   const child = fork(new URL("./child.js", import.meta.url), [JSON.stringify(task)], {
     execArgv: ["--expose-gc"],
@@ -159,6 +177,35 @@ for (const scenario of config.scenarios) {
     }
   }
 }
+// Further rounds: each consumer that had warm runs runs again in a fresh process, the documents in
+// the same order, and its samples are pooled (drift on a shared machine then spreads over all).
+for (let round = 2; round <= config.rounds; round += 1) {
+  for (const scenario of config.scenarios) {
+    for (const consumer of consumers) {
+      const index = results.findIndex(
+        (result) => result.consumerId === consumer.id && result.scenarioId === scenario.id,
+      );
+      const figure = results[index]?.figure;
+      if (figure === undefined || figure.warmRuns === 0) continue;
+      log(`round ${round}: ${scenario.id}: ${consumer.id}`);
+      const reply = await runChild({
+        consumerId: consumer.id,
+        fragmentsFile: join(workDir, `${scenario.id}.json`),
+        parserModule,
+        runs: scenario.runs,
+        limitMs: config.limitMs,
+        budgetMs: config.budgetMs,
+        warmUpMs: config.warmUpMs,
+      });
+      if (!reply.ok) {
+        failures.push(`${consumer.id} on ${scenario.id} (round ${round}): ${reply.error}`);
+        results[index] = { consumerId: consumer.id, scenarioId: scenario.id, error: reply.error };
+      } else if ("figure" in reply) {
+        results[index] = { consumerId: consumer.id, scenarioId: scenario.id, figure: pool(figure, reply.figure) };
+      }
+    }
+  }
+}
 rmSync(workDir, { recursive: true, force: true });
 
 // Summaries, and the ratios to JSON.parse and to the AI SDK's parsePartialJson on the same document.
@@ -197,7 +244,8 @@ const summarised = results.map((result): StructuredResult => {
 
 const libraryOf = (consumer: StructuredConsumer): string =>
   consumer.library === "node" ? `node ${process.version}` : `${consumer.library}@${versionOf(consumer.library)}`;
-const ratio = (value: number | undefined): string => (value === undefined ? "—" : `${value.toFixed(2)}×`);
+const ratio = (value: number | undefined): string =>
+  value === undefined ? "—" : `${value >= 0.01 ? value.toFixed(2) : value.toPrecision(2)}×`;
 const kib = (bytes: number): string => `${formatNumber(bytes / 1024, 0)} KiB`;
 
 const lines: string[] = [
@@ -265,7 +313,8 @@ const output = {
   config,
   method: {
     fragments: `${FRAGMENT_CHARS.min}-${FRAGMENT_CHARS.max} characters, uniformly, on code-point boundaries, decoded from JSON`,
-    cpu: "process.cpuUsage() (user + system) around one whole stream; median of the warm runs after the first",
+    cpu: "process.cpuUsage() (user + system) around one whole stream; median of the warm runs (after a warm-up) of every round",
+    rounds: `${config.rounds}: each consumer × document with warm runs runs again in a fresh process, the samples pooled`,
     peakRss:
       "the first run: the kernel's maxRSS if it rose during the run, else the highest RSS sampled every 256 fragments; less RSS before the run (after gc)",
     value: "heap used + external after gc with the final value kept, less the same before the run",

@@ -25,12 +25,12 @@ export interface RunContext {
 }
 
 /** A run's value, and how many partial values (snapshots, parses, yields) it made. */
-export interface RunResult {
+interface RunResult {
   readonly value: unknown;
   readonly partials: number;
 }
 
-export type Run = (context: RunContext) => RunResult | Promise<RunResult>;
+type Run = (context: RunContext) => RunResult | Promise<RunResult>;
 
 export interface StructuredConsumer {
   readonly id: string;

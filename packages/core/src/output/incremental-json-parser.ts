@@ -84,9 +84,8 @@ export class IncrementalJsonParser {
   /** The key guessed, or the literal being read (`true`, `false` or `null`), and how many of its characters matched. */
   #guess = "";
   #guessRead = 0;
-  /** The value of the hex digits of a `\u` escape read so far, and their count. */
-  #hex = 0;
-  #hexDigits = 0;
+  /** The hex digits of a `\u` escape read so far, after a leading 1 (so that 4 digits make it 0x1xxxx). */
+  #hex = 1;
   #error: string | undefined;
   /** Characters consumed before the current fragment, for error messages. */
   #offset = 0;
@@ -205,10 +204,7 @@ export class IncrementalJsonParser {
     this.#offset += length;
   }
 
-  /**
-   * The text ended: a number at the root completes; anything else still open makes the text
-   * incomplete JSON ({@link error} says so).
-   */
+  /** The text ended: a number at the root completes; anything else open makes it incomplete ({@link error}). */
   end(): void {
     if (this.#state === State.Number && this.#stack.length === 0) {
       this.#state = this.#endNumber(this.#token, 0, this.#token.length);
@@ -233,8 +229,7 @@ export class IncrementalJsonParser {
   /** A character of an escape (after `\`, or a hex digit after `\u`): returns the next state. */
   #readEscape(state: State, code: number, char: string): State {
     if (state === State.Escape && code === 0x75) {
-      this.#hex = 0;
-      this.#hexDigits = 0;
+      this.#hex = 1;
       return State.Unicode;
     }
     let decoded = UNESCAPED[ESCAPED.indexOf(char)];
@@ -242,8 +237,8 @@ export class IncrementalJsonParser {
       const digit = Number.parseInt(char, 16);
       if (Number.isNaN(digit)) return this.#fail(`"${char}" is not a hex digit of a \\u escape`);
       this.#hex = this.#hex * 16 + digit;
-      if (++this.#hexDigits < 4) return State.Unicode;
-      decoded = String.fromCharCode(this.#hex);
+      if (this.#hex < 0x10000) return State.Unicode;
+      decoded = String.fromCharCode(this.#hex - 0x10000);
     } else if (decoded === undefined) return this.#fail(`"\\${char}" is not a JSON escape`);
     this.#token += decoded;
     // A key with an escape reads otherwise raw: it is not kept as a guess.
@@ -264,10 +259,10 @@ export class IncrementalJsonParser {
       case State.Colon:
         return code === 0x3a ? State.Value : this.#fail(`"${text[at]}" where ":" should be`);
       case State.KeyOrEnd:
-        if (code === 0x7d) return this.#close();
-        return code === 0x22 ? this.#beginKey() : this.#fail(`"${text[at]}" where a key or "}" should be`);
       case State.Key:
-        return code === 0x22 ? this.#beginKey() : this.#fail(`"${text[at]}" where a key should be`);
+        if (code === 0x22) return this.#beginKey();
+        if (state === State.Key) return this.#fail(`"${text[at]}" where a key should be`);
+        return code === 0x7d ? this.#close() : this.#fail(`"${text[at]}" where a key or "}" should be`);
       case State.ValueOrEnd:
         return code === 0x5d ? this.#close() : this.#beginValue(code, text, at);
       case State.BeforeRoot:
@@ -307,10 +302,7 @@ export class IncrementalJsonParser {
     return State.Literal;
   }
 
-  /**
-   * A key begins. Objects at the same depth (the items of an array) usually have the same keys in
-   * the same order: the key at the same place in the last one is guessed, and compared as it comes.
-   */
+  /** A key begins: guessed as the key at the same place in the last object at the same depth (like items). */
   #beginKey(): State {
     this.#token = "";
     this.#inKey = true;

@@ -58,6 +58,31 @@ const jsonText = fc
       : text;
   });
 
+/**
+ * Arrays of objects that share keys, as a model's list of records does, so that the parser guesses
+ * keys: some keys are prefixes of others, some need escapes, and objects differ in which keys they have.
+ */
+const KEYS = ["id", "i", "idx", "name", "", "__proto__", 'say "hi"', "back\\slash", "tab\there", "é", "🍎"];
+const objectText = fc
+  .uniqueArray(fc.tuple(fc.constantFrom(...KEYS), fc.jsonValue({ maxDepth: 1 })), {
+    maxLength: 6,
+    selector: ([key]) => key,
+  })
+  .map((entries) => `{${entries.map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`).join(",")}}`);
+const recordsText = fc
+  .array(fc.array(objectText, { maxLength: 8 }), { minLength: 1, maxLength: 3 })
+  .map((lists) => `{"first":[${lists[0]?.join(",")}],"all":[${lists.map((list) => `[${list.join(",")}]`).join(",")}]}`);
+
+/** Number texts, valid or not: signs, leading zeros, long mantissas, fractions and exponents. */
+const numberText = fc
+  .tuple(
+    fc.constantFrom("", "-", "+"),
+    fc.stringMatching(/^[0-9]{0,22}$/),
+    fc.option(fc.stringMatching(/^\.[0-9]{0,24}$/)),
+    fc.option(fc.stringMatching(/^[eE][+-]?[0-9]{0,3}$/)),
+  )
+  .map(([sign, digits, fraction, exponent]) => `${sign}${digits}${fraction ?? ""}${exponent ?? ""}`);
+
 describe("the incremental JSON parser, for any JSON text in any fragments", () => {
   it("ends with JSON.parse of the whole text, and every snapshot is an untorn partial of it", () => {
     fc.assert(
@@ -104,4 +129,86 @@ describe("the incremental JSON parser, for any JSON text in any fragments", () =
       { numRuns: runs },
     );
   });
+
+  it("reads arrays of like objects (whose keys it guesses) as JSON.parse does", () => {
+    fc.assert(
+      fc.property(recordsText, fc.array(fc.nat(), { maxLength: 60 }), (text, offsets) => {
+        const full: unknown = JSON.parse(text);
+        const parser = new IncrementalJsonParser();
+        for (const fragment of fragmentsOf(text, offsets)) {
+          parser.push(fragment);
+          const snapshot = parser.snapshot();
+          if (snapshot !== NOTHING) expect(isPartialOf(snapshot, full), text).toBe(true);
+        }
+        parser.end();
+        expect(parser.error).toBeUndefined();
+        expect(parser.value).toStrictEqual(full);
+        expect(Object.keys(parser.value as object)).toEqual(Object.keys(full as object));
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  it("reads numbers to the same double as JSON.parse (-0 included), and fails on those it rejects", () => {
+    fc.assert(
+      fc.property(
+        fc.array(numberText, { minLength: 1, maxLength: 5 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (numbers, offsets) => {
+          const text = `[${numbers.join(",")}]`;
+          let full: unknown[] | undefined;
+          try {
+            full = JSON.parse(text) as unknown[];
+          } catch {
+            full = undefined;
+          }
+          const parser = new IncrementalJsonParser();
+          for (const fragment of fragmentsOf(text, offsets)) parser.push(fragment);
+          parser.end();
+          expect(parser.error === undefined, `${text}: ${parser.error}`).toBe(full !== undefined);
+          if (full === undefined) return;
+          const value = parser.value as unknown[];
+          expect(value.length).toBe(full.length);
+          for (const [index, item] of full.entries())
+            expect(Object.is(value[index], item), `${text} [${index}]`).toBe(true);
+        },
+      ),
+      { numRuns: runs },
+    );
+  });
+
+  it("in lenient mode, skips text around an object or array; with maxDepth, rejects deeper nesting", () => {
+    const wrapped = fc.tuple(
+      fc.constantFrom("", "Sure! Here it is:\n```json\n", "x: "),
+      fc.oneof(
+        recordsText,
+        jsonText.filter((text) => text.startsWith("{") || text.startsWith("[")),
+      ),
+      fc.constantFrom("", "\n```", " Done. {}"),
+    );
+    fc.assert(
+      fc.property(
+        wrapped,
+        fc.array(fc.nat(), { maxLength: 20 }),
+        fc.nat({ max: 6 }),
+        ([before, json, after], offsets, maxDepth) => {
+          const text = `${before}${json}${after}`;
+          const parser = new IncrementalJsonParser({ lenient: true, maxDepth });
+          for (const fragment of fragmentsOf(text, offsets)) parser.push(fragment);
+          parser.end();
+          const deep = depthOf(JSON.parse(json)) > maxDepth;
+          expect(parser.error, text).toEqual(
+            deep ? expect.stringContaining(`nested deeper than ${maxDepth}`) : undefined,
+          );
+          if (!deep) expect(parser.value).toStrictEqual(JSON.parse(json));
+        },
+      ),
+      { numRuns: runs },
+    );
+  });
 });
+
+function depthOf(value: unknown): number {
+  if (value === null || typeof value !== "object") return 0;
+  return 1 + Math.max(0, ...Object.values(value).map(depthOf));
+}

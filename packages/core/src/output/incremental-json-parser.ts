@@ -5,6 +5,11 @@
  * a string that is still streaming as its prefix, a number or a literal only once complete, a key
  * only once its name is complete and its value has begun. Snapshots share every value already
  * complete; only the path being written is copied.
+ *
+ * A model streams a few characters at a time, so the cost per fragment is kept small: `push` is one
+ * loop with its state in locals; a token within a fragment is sliced from it whole; a number is read
+ * in one pass; and a key is compared with the one at the same place in the last object at the same
+ * depth, so that the keys of an array of like objects are neither sliced nor looked up again.
  */
 
 /** What a {@link IncrementalJsonParser} takes. */
@@ -32,6 +37,8 @@ enum State {
   Literal,
   KeyOrEnd,
   Key,
+  /** A key, compared with the one guessed (see {@link IncrementalJsonParser.#beginKey}). */
+  KeyGuess,
   Colon,
   CommaOrEnd,
   ValueOrEnd,
@@ -43,27 +50,21 @@ interface ArrayFrame {
   readonly items: unknown[];
 }
 
+/** `key`: the key whose value is being read, once its name is complete; `keys`: how many were read. */
 interface ObjectFrame {
   readonly array: false;
   readonly entries: Record<string, unknown>;
-  /** The key whose value is being read, once its name is complete. */
   key: string | undefined;
+  keys: number;
 }
 
 type Frame = ArrayFrame | ObjectFrame;
 
-const LITERALS: Readonly<Record<string, unknown>> = { true: true, false: false, null: null };
+/** The characters that may follow `\` (besides `u`), and what each stands for. */
+const ESCAPED = '"\\/bfnrt';
+const UNESCAPED = '"\\/\b\f\n\r\t';
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-const ESCAPES: Readonly<Record<string, string>> = {
-  '"': '"',
-  "\\": "\\",
-  "/": "/",
-  b: "\b",
-  f: "\f",
-  n: "\n",
-  r: "\r",
-  t: "\t",
-};
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, exponent) => 10 ** exponent);
 
 /** Parses JSON text given in fragments; see the module's description. */
 export class IncrementalJsonParser {
@@ -73,14 +74,20 @@ export class IncrementalJsonParser {
   #state = State.BeforeRoot;
   /** The root value, once complete. */
   #root: unknown = NOTHING;
-  /** The string, number or literal being read (for a string: the text decoded so far). */
+  /** The string or number being read (for a string: the text decoded so far). */
   #token = "";
-  /** Whether the string being read is a key. */
+  /** Whether the string being read is a key; and, for a key, whether it has no escape (it reads the same raw). */
   #inKey = false;
-  /** The hex digits of a `\u` escape read so far. */
-  #hex = "";
+  #plainKey = true;
+  /** Per depth, the keys of the last object read there, in order: the guesses for the next one's. */
+  readonly #guesses: string[][] = [];
+  /** The key guessed, or the literal being read (`true`, `false` or `null`), and how many of its characters matched. */
+  #guess = "";
+  #guessRead = 0;
+  /** The hex digits of a `\u` escape read so far, after a leading 1 (so that 4 digits make it 0x1xxxx). */
+  #hex = 1;
   #error: string | undefined;
-  /** Characters consumed, for error messages. */
+  /** Characters consumed before the current fragment, for error messages. */
   #offset = 0;
   #changed = false;
   #snapshot: unknown = NOTHING;
@@ -124,221 +131,242 @@ export class IncrementalJsonParser {
   /** Reads a fragment of the text. After an error the rest is ignored (see {@link error}). */
   push(text: string): void {
     const length = text.length;
+    let state = this.#state;
     let at = 0;
-    while (at < length && this.#state !== State.Failed) {
-      if (this.#state === State.String) {
-        at = this.#readString(text, at);
-        continue;
-      }
-      const code = text.charCodeAt(at);
-      switch (this.#state) {
-        case State.Escape:
-          this.#readEscape(text[at] as string);
+    while (at < length && state !== State.Failed) {
+      let code = text.charCodeAt(at);
+      switch (state) {
+        case State.String: {
+          // The run up to the closing quote or the next escape: JSON strings hold no unescaped control character.
+          let end = at;
+          while (code !== 0x22 && code !== 0x5c && code >= 0x20 && ++end < length) code = text.charCodeAt(end);
+          if (end < length && code < 0x20) {
+            state = this.#fail(`a string holds an unescaped control character (code ${code})`);
+            break;
+          }
+          const whole = this.#token === "";
+          if (end > at) {
+            this.#token += text.slice(at, end);
+            if (!this.#inKey) this.#changed = true;
+          }
+          at = end + 1;
+          if (end < length) state = code === 0x22 ? this.#endString(whole) : State.Escape;
           break;
-        case State.Unicode:
-          this.#readHex(text[at] as string);
+        }
+        case State.KeyGuess:
+          at = this.#match(text, at);
+          if (at === length) break;
+          if (this.#guessRead === this.#guess.length && text.charCodeAt(at) === 0x22) {
+            at += 1;
+            state = this.#endKey(this.#guess);
+          } else {
+            // Another key: read as any string, from the part that matched.
+            this.#token = this.#guess.slice(0, this.#guessRead);
+            state = State.String;
+          }
           break;
         case State.Number: {
           let end = at;
-          while (end < length && isNumberChar(text.charCodeAt(end))) end += 1;
-          this.#token += text.slice(at, end);
-          at = end;
+          while (end < length && isNumberChar(code)) code = text.charCodeAt(++end);
+          if (end === length) this.#token += text.slice(at, end);
+          else if (this.#token === "") state = this.#endNumber(text, at, end);
+          else state = this.#endNumber(this.#token + text.slice(at, end), 0, this.#token.length + end - at);
           // The character after a number is read again, as structure; a fragment may end inside one.
-          if (at < length) this.#endNumber();
-          continue;
+          at = end;
+          break;
         }
-        case State.Literal:
-          this.#readLiteral(text[at] as string);
+        case State.Literal: {
+          at = this.#match(text, at);
+          const word = this.#guess;
+          if (this.#guessRead === word.length)
+            state = this.#endValue(word === "true" ? true : word === "false" ? false : null);
+          else if (at < length)
+            state = this.#fail(`"${word.slice(0, this.#guessRead)}${text[at]}" is not a JSON value`);
+          break;
+        }
+        case State.Escape:
+        case State.Unicode:
+          state = this.#readEscape(state, code, text[at] as string);
+          at += 1;
           break;
         default:
-          this.#readStructure(code, text, at);
+          // Structure, after any whitespace. A number's first character is not consumed here: the number is read from it.
+          while (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) {
+            if (++at === length) break;
+            code = text.charCodeAt(at);
+          }
+          if (at === length) break;
+          state = this.#readStructure(state, code, text, at);
+          if (state !== State.Number) at += 1;
       }
-      at += 1;
     }
+    this.#state = state;
     this.#offset += length;
   }
 
-  /**
-   * The text ended: a number at the root completes; anything else still open makes the text
-   * incomplete JSON ({@link error} says so).
-   */
+  /** The text ended: a number at the root completes; anything else open makes it incomplete ({@link error}). */
   end(): void {
-    if (this.#state === State.Number && this.#stack.length === 0) this.#endNumber();
+    if (this.#state === State.Number && this.#stack.length === 0) {
+      this.#state = this.#endNumber(this.#token, 0, this.#token.length);
+    }
     if (this.#state === State.Failed || this.#root !== NOTHING) return;
-    this.#fail(
-      this.#state === State.BeforeRoot
-        ? "there is no JSON value in the text"
-        : "the JSON ends before its value is complete",
-    );
+    const before = this.#state === State.BeforeRoot;
+    this.#fail(before ? "there is no JSON value in the text" : "the JSON ends before its value is complete");
   }
 
-  #readString(text: string, from: number): number {
-    const length = text.length;
-    // The closing quote or the next escape, found natively; then the run before it is checked
-    // for control characters, which JSON strings may not hold unescaped.
-    let quote = text.indexOf('"', from);
-    if (quote === -1) quote = length;
-    let backslash = text.indexOf("\\", from);
-    if (backslash === -1 || backslash > quote) backslash = length;
-    const at = quote < backslash ? quote : backslash;
-    for (let scan = from; scan < at; scan += 1) {
-      const code = text.charCodeAt(scan);
-      if (code < 0x20) {
-        this.#fail(`a string holds an unescaped control character (code ${code})`);
-        return length;
-      }
+  /** Compares the text from `at` with the rest of the guess: returns where they differ, or where either ends. */
+  #match(text: string, at: number): number {
+    const guess = this.#guess;
+    let read = this.#guessRead;
+    while (at < text.length && read < guess.length && text.charCodeAt(at) === guess.charCodeAt(read)) {
+      at += 1;
+      read += 1;
     }
-    if (at > from) {
-      this.#token += text.slice(from, at);
-      if (!this.#inKey) this.#touch();
-    }
-    if (at === length) return at;
-    if (text.charCodeAt(at) === 0x5c) this.#state = State.Escape;
-    else this.#endString();
-    return at + 1;
+    this.#guessRead = read;
+    return at;
   }
 
-  #readEscape(char: string): void {
-    if (char === "u") {
-      this.#hex = "";
-      this.#state = State.Unicode;
-      return;
+  /** A character of an escape (after `\`, or a hex digit after `\u`): returns the next state. */
+  #readEscape(state: State, code: number, char: string): State {
+    if (state === State.Escape && code === 0x75) {
+      this.#hex = 1;
+      return State.Unicode;
     }
-    const decoded = ESCAPES[char];
-    if (decoded === undefined) return this.#fail(`"\\${char}" is not a JSON escape`);
+    let decoded = UNESCAPED[ESCAPED.indexOf(char)];
+    if (state === State.Unicode) {
+      const digit = Number.parseInt(char, 16);
+      if (Number.isNaN(digit)) return this.#fail(`"${char}" is not a hex digit of a \\u escape`);
+      this.#hex = this.#hex * 16 + digit;
+      if (this.#hex < 0x10000) return State.Unicode;
+      decoded = String.fromCharCode(this.#hex - 0x10000);
+    } else if (decoded === undefined) return this.#fail(`"\\${char}" is not a JSON escape`);
     this.#token += decoded;
-    this.#state = State.String;
-    if (!this.#inKey) this.#touch();
+    // A key with an escape reads otherwise raw: it is not kept as a guess.
+    if (this.#inKey) this.#plainKey = false;
+    else this.#changed = true;
+    return State.String;
   }
 
-  #readHex(char: string): void {
-    if (!/[0-9a-fA-F]/.test(char)) return this.#fail(`"${char}" is not a hex digit of a \\u escape`);
-    this.#hex += char;
-    if (this.#hex.length < 4) return;
-    this.#token += String.fromCharCode(Number.parseInt(this.#hex, 16));
-    this.#state = State.String;
-    if (!this.#inKey) this.#touch();
-  }
-
-  #readLiteral(char: string): void {
-    this.#token += char;
-    const token = this.#token;
-    const word = token[0] === "t" ? "true" : token[0] === "f" ? "false" : "null";
-    if (!word.startsWith(token)) return this.#fail(`"${token}" is not a JSON value`);
-    if (word.length === token.length) this.#endValue(LITERALS[word]);
-  }
-
-  #readStructure(code: number, text: string, at: number): void {
-    if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) return;
-    const char = text[at] as string;
-    switch (this.#state) {
-      case State.BeforeRoot:
-        if (code === 0x7b || code === 0x5b || !this.#lenient) return this.#beginValue(code, char);
-        return; // text before the JSON, in lenient mode
-      case State.AfterRoot:
-        if (!this.#lenient) this.#fail(`"${char}" after the JSON value`);
-        return;
-      case State.Value:
-        return this.#beginValue(code, char);
-      case State.ValueOrEnd:
-        if (code === 0x5d) return this.#close();
-        return this.#beginValue(code, char);
-      case State.KeyOrEnd:
-        if (code === 0x7d) return this.#close();
-        if (code === 0x22) return this.#beginKey();
-        return this.#fail(`"${char}" where a key or "}" should be`);
-      case State.Key:
-        if (code === 0x22) return this.#beginKey();
-        return this.#fail(`"${char}" where a key should be`);
-      case State.Colon:
-        if (code === 0x3a) {
-          this.#state = State.Value;
-          return;
-        }
-        return this.#fail(`"${char}" where ":" should be`);
+  /** A character that is not whitespace, between tokens: returns the next state. */
+  #readStructure(state: State, code: number, text: string, at: number): State {
+    switch (state) {
       case State.CommaOrEnd: {
         const frame = this.#stack[this.#stack.length - 1] as Frame;
-        if (code === 0x2c) this.#state = frame.array ? State.Value : State.Key;
-        else if (code === (frame.array ? 0x5d : 0x7d)) this.#close();
-        else this.#fail(`"${char}" where "," or "${frame.array ? "]" : "}"}" should be`);
-        return;
+        if (code === 0x2c) return frame.array ? State.Value : State.Key;
+        if (code === (frame.array ? 0x5d : 0x7d)) return this.#close();
+        return this.#fail(`"${text[at]}" where "," or "${frame.array ? "]" : "}"}" should be`);
       }
+      case State.Colon:
+        return code === 0x3a ? State.Value : this.#fail(`"${text[at]}" where ":" should be`);
+      case State.KeyOrEnd:
+      case State.Key:
+        if (code === 0x22) return this.#beginKey();
+        if (state === State.Key) return this.#fail(`"${text[at]}" where a key should be`);
+        return code === 0x7d ? this.#close() : this.#fail(`"${text[at]}" where a key or "}" should be`);
+      case State.ValueOrEnd:
+        return code === 0x5d ? this.#close() : this.#beginValue(code, text, at);
+      case State.BeforeRoot:
+        // In lenient mode, text before the JSON is skipped.
+        if (code === 0x7b || code === 0x5b || !this.#lenient) return this.#beginValue(code, text, at);
+        return state;
+      case State.AfterRoot:
+        return this.#lenient ? state : this.#fail(`"${text[at]}" after the JSON value`);
+      default:
+        return this.#beginValue(code, text, at);
     }
   }
 
-  #beginValue(code: number, char: string): void {
-    if (code === 0x7b || code === 0x5b) {
-      if (this.#stack.length >= this.#maxDepth) return this.#fail(`the JSON is nested deeper than ${this.#maxDepth}`);
-      this.#stack.push(code === 0x5b ? { array: true, items: [] } : { array: false, entries: {}, key: undefined });
-      this.#state = code === 0x5b ? State.ValueOrEnd : State.KeyOrEnd;
-      this.#touch();
-    } else if (code === 0x22) {
+  #beginValue(code: number, text: string, at: number): State {
+    if (code === 0x22) {
       this.#token = "";
       this.#inKey = false;
-      this.#state = State.String;
-      this.#touch();
-    } else if (code === 0x2d || (code >= 0x30 && code <= 0x39)) {
-      this.#token = char;
-      this.#state = State.Number;
-    } else if (char === "t" || char === "f" || char === "n") {
-      this.#token = char;
-      this.#state = State.Literal;
-    } else {
-      this.#fail(`"${char}" where a value should be`);
+      this.#changed = true;
+      return State.String;
     }
+    if (code === 0x7b || code === 0x5b) {
+      if (this.#stack.length >= this.#maxDepth) return this.#fail(`the JSON is nested deeper than ${this.#maxDepth}`);
+      this.#stack.push(
+        code === 0x5b ? { array: true, items: [] } : { array: false, entries: {}, key: undefined, keys: 0 },
+      );
+      this.#changed = true;
+      return code === 0x5b ? State.ValueOrEnd : State.KeyOrEnd;
+    }
+    if (code === 0x2d || (code >= 0x30 && code <= 0x39)) {
+      this.#token = "";
+      return State.Number;
+    }
+    const word = code === 0x74 ? "true" : code === 0x66 ? "false" : code === 0x6e ? "null" : undefined;
+    if (word === undefined) return this.#fail(`"${text[at]}" where a value should be`);
+    this.#guess = word;
+    this.#guessRead = 1;
+    return State.Literal;
   }
 
-  #beginKey(): void {
+  /** A key begins: guessed as the key at the same place in the last object at the same depth (like items). */
+  #beginKey(): State {
     this.#token = "";
     this.#inKey = true;
-    this.#state = State.String;
+    this.#plainKey = true;
+    const frame = this.#stack[this.#stack.length - 1] as ObjectFrame;
+    const guess = this.#guesses[this.#stack.length]?.[frame.keys];
+    if (guess === undefined) return State.String;
+    this.#guess = guess;
+    this.#guessRead = 0;
+    return State.KeyGuess;
   }
 
-  #endString(): void {
-    if (this.#inKey) {
-      (this.#stack[this.#stack.length - 1] as ObjectFrame).key = this.#token;
-      this.#inKey = false;
-      this.#state = State.Colon;
-      return;
+  #endKey(key: string): State {
+    const frame = this.#stack[this.#stack.length - 1] as ObjectFrame;
+    if (this.#plainKey) {
+      this.#guesses[this.#stack.length] ??= [];
+      (this.#guesses[this.#stack.length] as string[])[frame.keys] = key;
     }
-    this.#endValue(this.#token);
+    frame.keys += 1;
+    frame.key = key;
+    this.#token = "";
+    this.#inKey = false;
+    return State.Colon;
   }
 
-  #endNumber(): void {
-    if (!NUMBER.test(this.#token)) return this.#fail(`"${this.#token}" is not a JSON number`);
-    this.#endValue(Number(this.#token));
+  /** `whole`: the string came in one piece; else it is made flat (one copy, rather than a tree of pieces). */
+  #endString(whole: boolean): State {
+    const token = this.#token;
+    if (this.#inKey) return this.#endKey(token);
+    if (!whole) token.charCodeAt(0);
+    return this.#endValue(token);
+  }
+
+  #endNumber(text: string, from: number, to: number): State {
+    const value = numberValue(text, from, to);
+    return !Number.isNaN(value) ? this.#endValue(value) : this.#fail(`"${text.slice(from, to)}" is not a JSON number`);
   }
 
   /** A container closes: its value is complete, and never changes again (snapshots share it). */
-  #close(): void {
+  #close(): State {
     const frame = this.#stack.pop() as Frame;
-    this.#endValue(frame.array ? frame.items : frame.entries);
+    return this.#endValue(frame.array ? frame.items.slice() : frame.entries);
   }
 
-  #endValue(value: unknown): void {
+  #endValue(value: unknown): State {
     this.#token = "";
+    this.#changed = true;
     const frame = this.#stack[this.#stack.length - 1];
     if (frame === undefined) {
       this.#root = value;
-      this.#state = State.AfterRoot;
-    } else if (frame.array) {
-      frame.items.push(value);
-      this.#state = State.CommaOrEnd;
-    } else {
+      return State.AfterRoot;
+    }
+    if (frame.array) frame.items.push(value);
+    else {
       setOwn(frame.entries, frame.key as string, value);
       frame.key = undefined;
-      this.#state = State.CommaOrEnd;
     }
-    this.#touch();
+    return State.CommaOrEnd;
   }
 
-  #touch(): void {
-    this.#changed = true;
-  }
-
-  #fail(reason: string): void {
+  #fail(reason: string): State {
     this.#error = `Not valid JSON near character ${this.#offset}: ${reason}.`;
     this.#state = State.Failed;
+    return State.Failed;
   }
 
   /** The value so far, built from the innermost open value out: only the open path is copied. */
@@ -369,15 +397,37 @@ export class IncrementalJsonParser {
   }
 }
 
+/**
+ * The value of the JSON number `text.slice(from, to)`, or `NaN` if it is not one. The usual ones
+ * (`-?(0|[1-9][0-9]*)(\.[0-9]+)?`, up to 15 digits) are read here in one pass, exactly: the digits
+ * and the power of ten are exact doubles, and one division rounds correctly. Others go to `Number`.
+ */
+function numberValue(text: string, from: number, to: number): number {
+  const start = text.charCodeAt(from) === 0x2d ? from + 1 : from;
+  let mantissa = 0;
+  let point = -1;
+  let at = start;
+  for (let code = text.charCodeAt(at); at < to; code = text.charCodeAt(++at)) {
+    if (code >= 0x30 && code <= 0x39) mantissa = mantissa * 10 + code - 0x30;
+    else if (code === 0x2e && point === -1 && at > start && at < to - 1) point = at;
+    else break;
+  }
+  const digits = to - start - (point === -1 ? 0 : 1);
+  const leadingZero = text.charCodeAt(start) === 0x30 && to - start > 1 && point !== start + 1;
+  if (at === to && digits > 0 && digits <= 15 && !leadingZero) {
+    const value = point === -1 ? mantissa : mantissa / (POWERS_OF_TEN[to - point - 1] as number);
+    return start === from ? value : -value;
+  }
+  const token = text.slice(from, to);
+  return NUMBER.test(token) ? Number(token) : Number.NaN;
+}
+
 function isNumberChar(code: number): boolean {
-  return (
-    (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x2d || code === 0x2b || code === 0x65 || code === 0x45
-  );
+  return (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x2d || code === 0x2b || (code | 0x20) === 0x65;
 }
 
 /** Sets an own property, as `JSON.parse` does even for `"__proto__"`. */
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__")
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
+  if (key !== "__proto__") target[key] = value;
+  else Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }

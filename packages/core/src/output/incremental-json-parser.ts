@@ -12,6 +12,8 @@
  * depth, so that the keys of an array of like objects are neither sliced nor looked up again.
  */
 
+import { isNumberChar, numberValue, setOwn } from "./json-scalars.js";
+
 /** What a {@link IncrementalJsonParser} takes. */
 export interface IncrementalJsonOptions {
   /**
@@ -63,8 +65,6 @@ type Frame = ArrayFrame | ObjectFrame;
 /** The characters that may follow `\` (besides `u`), and what each stands for. */
 const ESCAPED = '"\\/bfnrt';
 const UNESCAPED = '"\\/\b\f\n\r\t';
-const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-const POWERS_OF_TEN = Array.from({ length: 16 }, (_, exponent) => 10 ** exponent);
 
 /** Parses JSON text given in fragments; see the module's description. */
 export class IncrementalJsonParser {
@@ -395,39 +395,4 @@ export class IncrementalJsonParser {
     // A high surrogate whose pair has not arrived yet would be a torn character: leave it out.
     return last >= 0xd800 && last <= 0xdbff ? this.#token.slice(0, -1) : this.#token;
   }
-}
-
-/**
- * The value of the JSON number `text.slice(from, to)`, or `NaN` if it is not one. The usual ones
- * (`-?(0|[1-9][0-9]*)(\.[0-9]+)?`, up to 15 digits) are read here in one pass, exactly: the digits
- * and the power of ten are exact doubles, and one division rounds correctly. Others go to `Number`.
- */
-function numberValue(text: string, from: number, to: number): number {
-  const start = text.charCodeAt(from) === 0x2d ? from + 1 : from;
-  let mantissa = 0;
-  let point = -1;
-  let at = start;
-  for (let code = text.charCodeAt(at); at < to; code = text.charCodeAt(++at)) {
-    if (code >= 0x30 && code <= 0x39) mantissa = mantissa * 10 + code - 0x30;
-    else if (code === 0x2e && point === -1 && at > start && at < to - 1) point = at;
-    else break;
-  }
-  const digits = to - start - (point === -1 ? 0 : 1);
-  const leadingZero = text.charCodeAt(start) === 0x30 && to - start > 1 && point !== start + 1;
-  if (at === to && digits > 0 && digits <= 15 && !leadingZero) {
-    const value = point === -1 ? mantissa : mantissa / (POWERS_OF_TEN[to - point - 1] as number);
-    return start === from ? value : -value;
-  }
-  const token = text.slice(from, to);
-  return NUMBER.test(token) ? Number(token) : Number.NaN;
-}
-
-function isNumberChar(code: number): boolean {
-  return (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x2d || code === 0x2b || (code | 0x20) === 0x65;
-}
-
-/** Sets an own property, as `JSON.parse` does even for `"__proto__"`. */
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key !== "__proto__") target[key] = value;
-  else Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -45,18 +45,23 @@ export function createAnthropicCallResponse(
 ): AnthropicCallResponse {
   let content = "";
   let thinking = "";
+  let text = "";
   for (const block of message.content) {
     // In `tool` mode, the answer is the output tool's input: text beside it is not (it stays in the blocks).
-    if (block.type === "text") content += outputTool.name === undefined ? block.text : "";
-    else if (block.type === "thinking") thinking += (block as ThinkingBlock).thinking;
+    if (block.type === "text") {
+      text += block.text;
+      content += outputTool.name === undefined ? block.text : "";
+    } else if (block.type === "thinking") thinking += (block as ThinkingBlock).thinking;
     else if (block.type === "tool_use" && block.name === outputTool.name) {
       content += typeof block.input === "string" ? block.input : JSON.stringify(block.input ?? {});
     }
   }
   if (outputTool.streamedText !== undefined) content = outputTool.streamedText;
+  const rawFinishReason = message.stop_reason ?? undefined;
+  // A refusal in `tool` mode writes text, not the tool's input: that text is then what the model answered.
+  if (outputTool.name !== undefined && rawFinishReason === "refusal" && content === "") content = text;
   const calls =
     outputTool.name === undefined ? rawToolCalls : rawToolCalls.filter(({ name }) => name !== outputTool.name);
-  const rawFinishReason = message.stop_reason ?? undefined;
   return {
     content,
     thinking,

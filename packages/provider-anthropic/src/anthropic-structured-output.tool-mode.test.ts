@@ -157,6 +157,28 @@ describe("a prompt's output in tool mode", () => {
     expect(error).toMatchObject({ code: "refusal", finishReason: "refusal", provider: "anthropic" });
   });
 
+  it("quotes the refusal's text, which in tool mode comes as text instead of the tool's input", async () => {
+    const refusal = "I can't help with that recipe.";
+    server.answer({ events: createAnthropicToolUseEvents([refusal], { stopReason: "refusal" }), eventDelayMs: 1 });
+    const error = (await rejectionOf(write().stream().object())) as OutputValidationError;
+    expect(error).toMatchObject({ code: "refusal", text: refusal });
+    expect(error.message).toContain(refusal);
+    server.answer({
+      json: {
+        id: "msg_refusal",
+        type: "message",
+        role: "assistant",
+        model: "claude-haiku-4-5",
+        content: [{ type: "text", text: refusal }],
+        stop_reason: "refusal",
+        stop_sequence: null,
+        usage: { input_tokens: 12, output_tokens: 8 },
+      },
+    });
+    const viaCall = (await rejectionOf(write().call())) as OutputValidationError;
+    expect(viaCall).toMatchObject({ code: "refusal", text: refusal });
+  });
+
   it("is refused beside the prompt's own tools, or beside native tools or tool_choice in the params, before sending", async () => {
     const before = server.requestCount;
     class Agent extends AnthropicPrompt({

@@ -11,6 +11,7 @@ import { startDeadline } from "../reliability/deadline.js";
 import { ToolCallTracker } from "../tools/tool-call-tracker.js";
 import { linkAbortSignals } from "./link-abort-signal.js";
 import { closeQuietly, type OpenedStream, openFirstChunk } from "./open-first-chunk.js";
+import { readToEnd } from "./read-to-end.js";
 import { ReceivedSoFar } from "./received-so-far.js";
 import type { ResponseStreamSource } from "./response-stream-source.js";
 import { textOf } from "./text-of.js";
@@ -65,8 +66,7 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
   constructor(source: ResponseStreamSource<TChunk, TResponse>) {
     this.#source = source;
     this.#provider = source.candidates[0]?.provider ?? "unknown";
-    this.#tools =
-      source.tools === undefined ? undefined : new ToolCallTracker(source.tools, source.toolCallDeltas === true);
+    this.#tools = source.tools === undefined ? undefined : new ToolCallTracker(source.tools, source.toolCallDeltas);
     this.#unlinkSignal = linkAbortSignals(this.#controller, source.signals ?? []);
     this.#outcome = new Promise<TResponse>((resolve, reject) => {
       this.#settle = resolve;
@@ -111,7 +111,7 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
    * and the assistant message to append to a history.
    */
   response(): Promise<TResponse> {
-    if (!this.#claimed) this.#drain();
+    if (!this.#claimed) readToEnd(this[Symbol.asyncIterator]());
     return this.#outcome;
   }
 
@@ -123,15 +123,6 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
   /** Aborts the request. Pending reads reject with a `StreamAbortedError`. Does nothing once the stream ended. */
   abort(reason?: unknown): void {
     this.#controller.abort(reason);
-  }
-
-  #drain(): void {
-    const iterator = this[Symbol.asyncIterator]();
-    const pump = async () => {
-      while ((await iterator.next()).done !== true) {}
-    };
-    // The outcome promise carries the failure to text()/response().
-    pump().catch(() => {});
   }
 
   /** How many requests were sent for this stream: 1, plus retries and fallbacks. */
@@ -148,26 +139,26 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
    */
   #nextIfReady(): IteratorResult<TChunk> | undefined {
     const opened = this.#opened;
-    if (opened === undefined || !opened.readyAware || this.#inFlight !== undefined || this.#kept !== undefined)
-      return undefined;
-    if (this.#ended) return undefined;
-    if (this.#tools !== undefined && (this.#tools.hasPendingParts || this.#endAfterParts)) return undefined;
-    let ready: IteratorResult<TChunk> | undefined;
+    const busy = this.#inFlight !== undefined || this.#kept !== undefined || this.#ended || this.#partsWaiting();
+    if (opened === undefined || !opened.readyAware || busy) return undefined;
+    let result: IteratorResult<TChunk> | Promise<IteratorResult<TChunk>>;
     try {
-      ready = (opened.iterator as ReadyAwareIterator<TChunk>)[nextIfReady]();
+      const ready = (opened.iterator as ReadyAwareIterator<TChunk>)[nextIfReady]();
+      if (ready === undefined) return undefined;
+      result = this.#onRead(ready);
     } catch (error) {
-      return this.#keep(this.#onReadFailed(error));
+      result = this.#onReadFailed(error);
     }
-    if (ready === undefined) return undefined;
-    const result = this.#onRead(ready);
-    return result instanceof Promise ? this.#keep(result) : result;
-  }
-
-  #keep(result: Promise<IteratorResult<TChunk>>): undefined {
-    // Read by the next `next()`; a consumer that never calls it must not get an unhandled rejection.
+    if (!(result instanceof Promise)) return result;
+    // The end or a failure: kept for the next `next()`, which a consumer may never call (no unhandled rejection).
     result.catch(() => {});
     this.#kept = result;
     return undefined;
+  }
+
+  /** Tool-call parts wait to be yielded, or the chunks ended and the last of them are. */
+  #partsWaiting(): boolean {
+    return this.#tools !== undefined && (this.#tools.hasPendingParts || this.#endAfterParts);
   }
 
   #next(): Promise<IteratorResult<TChunk>> {
@@ -179,7 +170,7 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     // Reads run one at a time, as a generator's would: a second next() waits for the first.
     if (this.#inFlight !== undefined) return this.#inFlight.then(this.#nextAfterPending, this.#nextAfterPending);
     if (this.#ended) return Promise.resolve(DONE);
-    if (this.#tools !== undefined && (this.#tools.hasPendingParts || this.#endAfterParts)) return this.#nextPart();
+    if (this.#partsWaiting()) return this.#nextPart();
     const opened = this.#opened;
     let read: Promise<IteratorResult<TChunk>>;
     if (opened === undefined) {

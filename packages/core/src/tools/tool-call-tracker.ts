@@ -57,9 +57,9 @@ export class ToolCallTracker {
   readonly #checked: Array<{ readonly index: number; readonly checked: CheckedToolCall }> = [];
 
   /** @param deltas - also hand out a `tool-call-delta` part per fragment, with the arguments parsed so far. */
-  constructor(tools: ReadonlyMap<string, AnyTool>, deltas = false) {
+  constructor(tools: ReadonlyMap<string, AnyTool>, deltas: boolean | undefined = false) {
     this.#tools = tools;
-    this.#argsParsers = deltas ? [] : undefined;
+    this.#argsParsers = deltas === true ? [] : undefined;
   }
 
   /** Takes a chunk's fragments; the calls it completed wait in line as parts. */

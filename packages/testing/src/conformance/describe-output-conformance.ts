@@ -1,42 +1,9 @@
-import { jsonSchema, type OutputMode } from "@promptstream/core";
+import type { OutputMode } from "@promptstream/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isPartOf } from "../is-part-of.js";
+import { OUTPUT_NAME, RECIPE, RECIPE_SCHEMA } from "../recipe-output.js";
 import type { ConformanceHarness, ConformanceScript, ConformanceServer } from "./conformance-harness.js";
 
-/** The structured output the cases ask for: nested objects in an array, and an optional note. */
-interface Recipe {
-  readonly title: string;
-  readonly ingredients: ReadonlyArray<{ readonly name: string; readonly grams: number }>;
-  readonly note?: string;
-}
-
-const RECIPE_SCHEMA = jsonSchema<Recipe>({
-  type: "object",
-  properties: {
-    title: { type: "string" },
-    ingredients: {
-      type: "array",
-      items: {
-        type: "object",
-        properties: { name: { type: "string" }, grams: { type: "number" } },
-        required: ["name", "grams"],
-      },
-    },
-    note: { type: "string" },
-  },
-  required: ["title", "ingredients"],
-});
-
-const RECIPE: Recipe = {
-  title: "Apple pie",
-  ingredients: [
-    { name: "apple", grams: 500 },
-    { name: "flour", grams: 250 },
-  ],
-};
-
-/** The name of the output, and of the forced tool in `tool` mode. */
-const OUTPUT_NAME = "recipe";
 const USAGE = { input: 30, output: 20 };
 
 /**

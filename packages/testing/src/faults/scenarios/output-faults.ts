@@ -1,22 +1,11 @@
-import { jsonSchema, type OutputMode, StreamInterruptedError } from "@promptstream/core";
+import { type OutputMode, StreamInterruptedError } from "@promptstream/core";
 import { expect } from "vitest";
 import { isPartOf } from "../../is-part-of.js";
+import { OUTPUT_NAME, RECIPE, RECIPE_SCHEMA } from "../../recipe-output.js";
 import type { FaultScript } from "../fault-harness.js";
 import type { FaultFamily } from "../suite/fault-suite.js";
 import { TEMPLATE } from "../suite/scenario-script.js";
 
-interface Recipe {
-  readonly title: string;
-  readonly ingredients: ReadonlyArray<{ readonly name: string; readonly grams: number }>;
-}
-
-const RECIPE: Recipe = {
-  title: "Apple pie",
-  ingredients: [
-    { name: "apple", grams: 500 },
-    { name: "flour", grams: 250 },
-  ],
-};
 const JSON_TEXT = JSON.stringify(RECIPE);
 /** The JSON in four pieces; the third ends inside the second ingredient's name. */
 const JSON_PIECES = cutAt(JSON_TEXT, [
@@ -28,23 +17,6 @@ const JSON_PIECES = cutAt(JSON_TEXT, [
 const RECEIVED = JSON_PIECES.slice(0, 3).join("");
 /** The object of {@link RECEIVED}, as partial objects show it: the name being written is there, as far as it came. */
 const RECEIVED_OBJECT = { title: "Apple pie", ingredients: [{ name: "apple", grams: 500 }, { name: "fl" }] };
-
-const OUTPUT_NAME = "recipe";
-const schema = jsonSchema<Recipe>({
-  type: "object",
-  properties: {
-    title: { type: "string" },
-    ingredients: {
-      type: "array",
-      items: {
-        type: "object",
-        properties: { name: { type: "string" }, grams: { type: "number" } },
-        required: ["name", "grams"],
-      },
-    },
-  },
-  required: ["title", "ingredients"],
-});
 
 /** The answer, cut by a reset connection in the middle of its JSON: the text, or in `tool` mode the output tool's input. */
 function cutAnswer(mode: OutputMode): FaultScript {
@@ -74,7 +46,7 @@ export const outputFaults: FaultFamily = (suite) => {
         const RecipeWriter = suite.harness.Prompt({
           template: TEMPLATE,
           client: suite.harness.wire.client(server.url),
-          output: { schema, name: OUTPUT_NAME },
+          output: { schema: RECIPE_SCHEMA, name: OUTPUT_NAME },
           retryDelayMs: 1,
         });
         const stream = new RecipeWriter({ ingredient: "apples" }, { outputMode: mode }).stream();

@@ -10,20 +10,50 @@ import type { PartialResponse } from "../errors/provider-error.js";
 import type { ToolCallTracker } from "../tools/tool-call-tracker.js";
 import type { StreamObserver } from "./response-stream-source.js";
 
+/**
+ * How many chunks' text is joined before it is made one flat string. Appending each chunk's text
+ * makes a rope: a node (about 32 bytes) per chunk, holding the chunk's own small string (16 bytes
+ * and more) for a few characters of text, several times the text itself for as long as the stream
+ * lives. The text of every so many chunks is flattened (a copy of a few hundred bytes) and
+ * appended as one piece, so what a stream holds stays close to its text.
+ */
+const PIECES_PER_BLOCK = 64;
+
 /** One stream's accumulated text, finish reason and usage (plain fields: it is read on every chunk). */
 export class ReceivedSoFar {
-  text = "";
   finishReason: FinishReason | undefined;
   rawFinishReason: string | undefined;
   usage: Usage | undefined;
+  /** The text of the blocks already flattened. */
+  #blocks = "";
+  /** The text of the chunks since, as a rope. */
+  #recent = "";
+  #recentPieces = 0;
+
+  /** The whole text so far. */
+  get text(): string {
+    return this.#recentPieces === 0 ? this.#blocks : this.#blocks + this.#recent;
+  }
 
   add(chunk: ResponseChunk): void {
-    this.text += chunk.content;
+    const content = chunk.content;
+    if (content !== "") {
+      this.#recent += content;
+      if (++this.#recentPieces === PIECES_PER_BLOCK) this.#flushRecent();
+    }
     if (chunk.finishReason !== undefined) {
       this.finishReason = chunk.finishReason;
       this.rawFinishReason = chunk.rawFinishReason;
     }
     if (chunk.usage !== undefined) this.usage = chunk.usage;
+  }
+
+  #flushRecent(): void {
+    // Reading a character flattens the rope in place (V8, SpiderMonkey, JSC): its pieces become garbage.
+    this.#recent.charCodeAt(0);
+    this.#blocks += this.#recent;
+    this.#recent = "";
+    this.#recentPieces = 0;
   }
 
   /** What the adapter builds its response from, with the tool calls core assembled. */

@@ -41,6 +41,18 @@ describe("readServerSentEvents", () => {
     'data: {"a":"é😀"}\n\nevent: ping\ndata: {}\n\n: a comment\ndata: one\ndata: two\n\ndata:tight\r\n\r\ndata: cr\r\rdata: last\n\n';
   const expected = ['{"a":"é😀"}', "ping:{}", "one\ntwo", "tight", "cr", "last"];
 
+  it("names each event by its own event line, when names repeat, grow, shrink or are left out", async () => {
+    const names = ["delta", "delta", "delta_x", "delta", "d", "", "delta"];
+    const body = names.map((name, index) => `${name === "" ? "" : `event: ${name}\n`}data: ${index}\n\n`).join("");
+    const bytes = new TextEncoder().encode(body);
+    for (let cut = 1; cut < bytes.length; cut += 7) {
+      const { values } = await collect(readServerSentEvents(bodyOf([bytes.slice(0, cut), bytes.slice(cut)]), asEvent));
+      expect(values, `cut at byte ${cut}`).toEqual(
+        names.map((name, index) => (name === "" ? `${index}` : `${name}:${index}`)),
+      );
+    }
+  });
+
   it("gives each event once, whatever byte boundaries the reads fall on, with \\n, \\r\\n or \\r line ends", async () => {
     const bytes = new TextEncoder().encode(text);
     for (let cut = 1; cut < bytes.length; cut += 1) {

@@ -82,6 +82,8 @@ class ServerSentEventIterator<T> implements ReadyAwareIterator<T> {
   #data = "";
   #hasData = false;
   #event: string | undefined;
+  /** The last event name read, reused while the names repeat. */
+  #lastEvent = "";
   /** No more reads: the body ended, the stream said it was complete, or an event failed. */
   #done = false;
   /** The body ended by itself (not at an event that ended the stream): its end is still to be judged. */
@@ -243,7 +245,12 @@ class ServerSentEventIterator<T> implements ReadyAwareIterator<T> {
       this.#hasData = true;
     } else if (first === 101 /* e */ && buffer.startsWith("event:", start)) {
       const valueStart = buffer.charCodeAt(start + 6) === 32 ? start + 7 : start + 6;
-      this.#event = buffer.slice(valueStart, end);
+      // Most events have the name of the one before (Anthropic's deltas): reuse it, with no new string per event.
+      const last = this.#lastEvent;
+      if (end - valueStart !== last.length || !buffer.startsWith(last, valueStart)) {
+        this.#lastEvent = buffer.slice(valueStart, end);
+      }
+      this.#event = this.#lastEvent;
     }
   }
 

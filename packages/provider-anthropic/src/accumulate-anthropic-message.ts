@@ -81,6 +81,11 @@ export class AnthropicMessageAccumulator {
     }
   }
 
+  /** Records a text delta read without parsing its event (see `readAnthropicTextDelta`). */
+  addText(index: number, length: number): void {
+    this.#addTextRange(index, length);
+  }
+
   /** The model that answered, when a fallback block said it was another than the one asked for. */
   get fallback(): AnthropicFallback | undefined {
     return this.#fallback;

@@ -5,6 +5,7 @@ import type { AnthropicMessageAccumulator } from "./accumulate-anthropic-message
 import { AnthropicCallResponseChunk } from "./anthropic-call-response-chunk.js";
 import { AnthropicToolCallIndexes, OUTPUT_TOOL } from "./anthropic-tool-call-indexes.js";
 import { mapAnthropicError } from "./map-anthropic-error.js";
+import { readAnthropicTextDelta } from "./read-anthropic-text-delta.js";
 
 /**
  * The chunks of a Messages stream, decoded here rather than by the SDK (which still builds,
@@ -27,6 +28,15 @@ export function decodeAnthropicStream(
   return readServerSentEvents(response.body, {
     event(data, name) {
       if (name === "ping") return undefined;
+      if (outputTool === undefined && name === "content_block_delta") {
+        // Most of a stream: text deltas, read without a general JSON parse (see readAnthropicTextDelta).
+        const delta = readAnthropicTextDelta(data);
+        if (delta !== undefined) {
+          accumulator.addText(delta.index, delta.text.length);
+          const event = { type: name, index: delta.index, delta: { type: "text_delta", text: delta.text } } as const;
+          return new AnthropicCallResponseChunk(event, undefined, undefined);
+        }
+      }
       const event = parseEvent(data, name, response, apiKey);
       const usage = accumulator.add(event);
       const index = toolCalls.indexOf(event);

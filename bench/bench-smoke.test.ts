@@ -1,9 +1,11 @@
 /**
  * Runs the smoke benchmark (the last command of the root `bench:smoke` script) in a child
  * process and checks that it succeeds and that its JSON has a finite figure for every
- * consumer × figure, tool-call figures included. Then runs it against a server that leaves one
- * text chunk and one tool-call fragment out, and checks that every consumer fails. The bench is compiled first with tsc; the workspace packages it imports
- * are built by `pnpm test`'s check step (or `pnpm bench:smoke`).
+ * consumer × text profile × figure, tool-call figures included, and promptstream's targets for
+ * every wire format and profile. Then runs it against a server that leaves one text chunk and one
+ * tool-call fragment out, and checks that every consumer fails, on every profile. The bench is
+ * compiled first with tsc; the workspace packages it imports are built by `pnpm test`'s check
+ * step (or `pnpm bench:smoke`).
  */
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -12,8 +14,9 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CONSUMERS } from "./src/consumers/registry.js";
 import { TOOL_CONSUMERS } from "./src/consumers/tool-registry.js";
-import { type BenchResults, FIGURE_KEYS } from "./src/report/results.js";
+import { type BenchResults, figureKeysOf } from "./src/report/results.js";
 import { TOOL_FIGURE_KEYS } from "./src/report/tool-results.js";
+import { TEXT_PROFILES } from "./src/scenario.js";
 
 const root = new URL("..", import.meta.url).pathname;
 const scripts = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> })
@@ -65,12 +68,20 @@ describe("bench:smoke", () => {
     const { code, output, results } = await runSmoke("");
     expect(code, output).toBe(0);
     expect(results.failures).toEqual([]);
-    expect(results.consumers.map((consumer) => consumer.id)).toEqual(CONSUMERS.map((consumer) => consumer.id));
+    expect(results.consumers.map((consumer) => `${consumer.id} ${consumer.profile}`)).toEqual(
+      CONSUMERS.flatMap((consumer) => TEXT_PROFILES.map((profile) => `${consumer.id} ${profile}`)),
+    );
     for (const consumer of results.consumers) {
-      expect(consumer.error, consumer.id).toBeUndefined();
-      for (const key of FIGURE_KEYS)
-        expect(Number.isFinite(consumer.summary?.[key]), `${consumer.id} ${key}`).toBe(true);
+      const row = `${consumer.id} (${consumer.profile})`;
+      expect(consumer.error, row).toBeUndefined();
+      for (const key of figureKeysOf(consumer.profile))
+        expect(Number.isFinite(consumer.summary?.[key]), `${row} ${key}`).toBe(true);
     }
+    expect(results.profiles.map((info) => info.profile)).toEqual(TEXT_PROFILES);
+    // Every target, on every wire format and profile, compared (met or missed: timings are not tested).
+    expect(results.targets).toHaveLength(2 * TEXT_PROFILES.length * 4);
+    for (const target of results.targets)
+      expect(typeof target.met, `${target.wire} ${target.profile} ${target.target}`).toBe("boolean");
     expect(results.tools.map((consumer) => consumer.id)).toEqual(TOOL_CONSUMERS.map((consumer) => consumer.id));
     for (const consumer of results.tools) {
       expect(consumer.error, `tool calls ${consumer.id}`).toBeUndefined();
@@ -80,8 +91,12 @@ describe("bench:smoke", () => {
     expect(results.sizes.length).toBeGreaterThan(0);
     for (const size of results.sizes) expect(size.gzipBytes, size.label).toBeGreaterThan(0);
     expect(results.machine.cpuCount).toBeGreaterThan(0);
-    expect(output).toContain("OpenAI Chat Completions SSE");
-    expect(output).toContain("Anthropic Messages SSE");
+    for (const profile of TEXT_PROFILES) {
+      expect(output).toContain(`OpenAI Chat Completions SSE, ${profile} text`);
+      expect(output).toContain(`Anthropic Messages SSE, ${profile} text`);
+    }
+    expect(output).toContain("OpenAI Chat Completions SSE: promptstream's targets");
+    expect(output).toContain("Anthropic Messages SSE: promptstream's targets");
     expect(output).toContain("OpenAI Chat Completions: tool calls");
     expect(output).toContain("Anthropic Messages: tool calls");
   });
@@ -90,8 +105,13 @@ describe("bench:smoke", () => {
     const { code, output, results } = await runSmoke("--drop-chunk --consumers openai/sdk,anthropic/promptstream");
     expect(code).not.toBe(0);
     expect(output).toContain("BENCH FAILED");
-    expect(results.failures).toHaveLength(4);
-    for (const consumer of results.consumers) expect(consumer.error, consumer.id).toMatch(/TextMismatchError/);
+    // Two consumers on each profile, and two tool consumers.
+    expect(results.failures).toHaveLength(2 * TEXT_PROFILES.length + 2);
+    expect(results.consumers.map((consumer) => `${consumer.id} ${consumer.profile}`)).toEqual(
+      ["openai/sdk", "anthropic/promptstream"].flatMap((id) => TEXT_PROFILES.map((profile) => `${id} ${profile}`)),
+    );
+    for (const consumer of results.consumers)
+      expect(consumer.error, `${consumer.id} (${consumer.profile})`).toMatch(/TextMismatchError/);
     // The dropped fragment lies inside a string: the arguments still parse (and pass the schema), so
     // only the comparison with what was served catches it.
     expect(results.tools.map((consumer) => consumer.id)).toEqual(["openai/sdk", "anthropic/promptstream"]);

@@ -1,11 +1,13 @@
 /**
  * The benchmark: one command runs the same streams through every consumer, against a loopback
- * server in a child process, then prints one table per wire format (and one per wire format for
- * the tool-call figure) and writes the JSON.
+ * server in a child process, on every text profile, then prints one table per wire format and
+ * profile, promptstream's targets per wire format (and one table per wire format for the
+ * tool-call figure) and writes the JSON.
  *
  *   node --expose-gc bench/dist/main.js            the full run  -> bench/results/latest.json
  *   node --expose-gc bench/dist/main.js --smoke    a tiny run    -> bench/results/smoke.json
  *   options: --out <file>, --consumers openai/sdk,anthropic/sdk (a subset, for debugging),
+ *            --profiles english,multilingual (the text profiles; both by default),
  *            --drop-chunk (the server leaves out one text delta and one tool-call fragment: every consumer
  *            must fail; for the bench's test)
  *
@@ -28,11 +30,19 @@ import type { ToolCallsFigure } from "./figures/tool-calls.js";
 import { librariesOf } from "./report/libraries.js";
 import { machineInfo } from "./report/machine.js";
 import { methodOf } from "./report/method.js";
-import { type BenchResults, type ConsumerResult, FIGURE_KEYS, ratios, summarise } from "./report/results.js";
-import { renderConsumerTable, renderSizeTable } from "./report/table.js";
+import {
+  type BenchResults,
+  type ConsumerResult,
+  figureKeysOf,
+  ratios,
+  summarise,
+  textProfileInfo,
+} from "./report/results.js";
+import { describeTextProfiles, renderConsumerTable, renderSizeTable } from "./report/table.js";
+import { checkTargets, renderTargets } from "./report/targets.js";
 import { toolResults } from "./report/tool-results.js";
 import { describeToolScenarios, renderToolTable } from "./report/tool-table.js";
-import type { Wire } from "./scenario.js";
+import { TEXT_PROFILES, type TextProfile, type Wire } from "./scenario.js";
 import { startServer } from "./server/start-server.js";
 
 const { values: options } = parseArgs({
@@ -40,6 +50,7 @@ const { values: options } = parseArgs({
     smoke: { type: "boolean", default: false },
     out: { type: "string" },
     consumers: { type: "string" },
+    profiles: { type: "string" },
     "drop-chunk": { type: "boolean", default: false },
   },
 });
@@ -51,6 +62,9 @@ const wanted = (consumer: { readonly id: string }): boolean =>
   options.consumers === undefined || options.consumers.split(",").includes(consumer.id);
 const selected = CONSUMERS.filter(wanted);
 const selectedTools = TOOL_CONSUMERS.filter(wanted);
+const profiles = TEXT_PROFILES.filter(
+  (profile) => options.profiles === undefined || options.profiles.split(",").includes(profile),
+);
 
 const started = Date.now();
 const log = (message: string): void => {
@@ -65,10 +79,22 @@ const PART_NAMES: Record<ChildTask["part"], string> = {
   tools: "tool calls",
 };
 
-/** One part of one consumer's figures, in a fresh child process. */
-async function measurePart<P extends ChildTask["part"]>(consumerId: string, origin: string, part: P, round: number) {
-  log(`${consumerId}: ${PART_NAMES[part]} (round ${round + 1} of ${config.rounds})`);
-  const reply = await runChild({ consumerId, origin, config: config.name, part });
+/** One part of one consumer's figures (on one text profile, but for tools), in a fresh child process. */
+async function measurePart(
+  consumerId: string,
+  origin: string,
+  part: ChildTask["part"],
+  round: number,
+  profile?: TextProfile,
+) {
+  log(
+    `${consumerId}: ${PART_NAMES[part]}${profile === undefined ? "" : `, ${profile}`} (round ${round + 1} of ${config.rounds})`,
+  );
+  const task: ChildTask =
+    part === "tools"
+      ? { consumerId, origin, config: config.name, part }
+      : { consumerId, origin, config: config.name, part, profile: profile ?? "english" };
+  const reply = await runChild(task);
   if (!reply.ok) throw new Error(reply.error);
   if (reply.part !== part) throw new Error("a child answered the wrong task");
   return reply;
@@ -93,10 +119,14 @@ async function measureToolRound(origin: string, round: number): Promise<void> {
   }
 }
 
+/** The key of one consumer on one text profile. */
+const keyOf = (consumerId: string, profile: TextProfile): string => `${consumerId} ${profile}`;
+
 /**
- * Every consumer's figures, round by round: in each round every consumer runs once (streams,
- * then concurrency, each in a fresh process), then every tool consumer (the tool-call figure),
- * so that the machine's drift spreads over all of them. A consumer that fails once is out.
+ * Every consumer's figures on every text profile, round by round: in each round every consumer
+ * runs once per profile (streams, then concurrency, each in a fresh process), then every tool
+ * consumer (the tool-call figure), so that the machine's drift spreads over all of them. A
+ * consumer that fails once on a profile is out on that profile.
  */
 async function measureAll(origin: string): Promise<Map<string, Measured>> {
   const streams = new Map<string, StreamFigures[]>();
@@ -104,40 +134,45 @@ async function measureAll(origin: string): Promise<Map<string, Measured>> {
   const failed = new Map<string, string>();
   for (let round = 0; round < config.rounds; round += 1) {
     for (const consumer of selected) {
-      if (failed.has(consumer.id)) continue;
-      try {
-        const streamsReply = await measurePart(consumer.id, origin, "streams", round);
-        if (streamsReply.part === "streams")
-          streams.set(consumer.id, [...(streams.get(consumer.id) ?? []), streamsReply.figures]);
-        const concurrencyReply = await measurePart(consumer.id, origin, "concurrency", round);
-        if (concurrencyReply.part === "concurrency")
-          concurrency.set(consumer.id, [...(concurrency.get(consumer.id) ?? []), concurrencyReply.figure]);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        log(`${consumer.id} FAILED: ${message}`);
-        failed.set(consumer.id, message);
+      for (const profile of profiles) {
+        const key = keyOf(consumer.id, profile);
+        if (failed.has(key)) continue;
+        try {
+          const streamsReply = await measurePart(consumer.id, origin, "streams", round, profile);
+          if (streamsReply.part === "streams") streams.set(key, [...(streams.get(key) ?? []), streamsReply.figures]);
+          const concurrencyReply = await measurePart(consumer.id, origin, "concurrency", round, profile);
+          if (concurrencyReply.part === "concurrency")
+            concurrency.set(key, [...(concurrency.get(key) ?? []), concurrencyReply.figure]);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          log(`${consumer.id} (${profile}) FAILED: ${message}`);
+          failed.set(key, message);
+        }
       }
     }
     await measureToolRound(origin, round);
   }
   const measured = new Map<string, Measured>();
   for (const consumer of selected) {
-    const error = failed.get(consumer.id);
-    measured.set(
-      consumer.id,
-      error !== undefined
-        ? { error }
-        : {
-            streams: combineStreamFigures(streams.get(consumer.id) ?? []),
-            concurrency: combineConcurrency(concurrency.get(consumer.id) ?? []),
-          },
-    );
+    for (const profile of profiles) {
+      const key = keyOf(consumer.id, profile);
+      const error = failed.get(key);
+      measured.set(
+        key,
+        error !== undefined
+          ? { error }
+          : {
+              streams: combineStreamFigures(streams.get(key) ?? []),
+              concurrency: combineConcurrency(concurrency.get(key) ?? []),
+            },
+      );
+    }
   }
   return measured;
 }
 
 log(
-  `${config.name} run, ${selected.length} consumers, ${selectedTools.length} tool consumers; server in a child process`,
+  `${config.name} run, ${selected.length} consumers × ${profiles.length} text profiles (${profiles.join(", ")}), ${selectedTools.length} tool consumers; server in a child process`,
 );
 const server = await startServer({ dropChunk: options["drop-chunk"] });
 let measured = new Map<string, Measured>();
@@ -165,34 +200,41 @@ log("bundle sizes (esbuild)");
 const sizes = await measureSizes();
 
 const failures: string[] = [];
-const partial: ConsumerResult[] = selected.map((consumer) => {
+/** One consumer on one profile; the cold-start figure goes with the english profile's row. */
+function consumerResult(consumer: (typeof selected)[number], profile: TextProfile): ConsumerResult {
   const base = {
     id: consumer.id,
     wire: consumer.wire,
+    profile,
     role: consumer.role,
     label: consumer.label,
     libraries: librariesOf(consumer),
   };
-  const result = measured.get(consumer.id);
-  const coldStart = coldStarts.get(consumer.id);
-  if (result === undefined || "error" in result || coldStart === undefined) {
-    const error = result !== undefined && "error" in result ? result.error : "not measured";
-    failures.push(`${consumer.id}: ${error}`);
+  const failed = (error: string): ConsumerResult => {
+    failures.push(`${consumer.id} (${profile}): ${error}`);
     return { ...base, error };
-  }
-  const figures = { ...result.streams, concurrency: result.concurrency, coldStart };
+  };
+  const result = measured.get(keyOf(consumer.id, profile));
+  if (result === undefined || "error" in result) return failed(result?.error ?? "not measured");
+  const coldStart = profile === "english" ? coldStarts.get(consumer.id) : undefined;
+  if (profile === "english" && coldStart === undefined) return failed("cold start not measured");
+  const figures = { ...result.streams, concurrency: result.concurrency, ...(coldStart && { coldStart }) };
   const summary = summarise(figures);
-  const notFinite = FIGURE_KEYS.filter((key) => !Number.isFinite(summary[key]));
-  if (notFinite.length > 0) {
-    failures.push(`${consumer.id}: figures not finite: ${notFinite.join(", ")}`);
-    return { ...base, error: `figures not finite: ${notFinite.join(", ")}`, figures, summary };
-  }
+  const notFinite = figureKeysOf(profile).filter((key) => !Number.isFinite(summary[key]));
+  if (notFinite.length > 0) return { ...failed(`figures not finite: ${notFinite.join(", ")}`), figures, summary };
   return { ...base, figures, summary };
-});
+}
+const partial: ConsumerResult[] = selected.flatMap((consumer) =>
+  profiles.map((profile) => consumerResult(consumer, profile)),
+);
 const results: ConsumerResult[] = partial.map((result) => {
-  const raw = partial.find((other) => other.wire === result.wire && other.role === "raw-sdk")?.summary;
+  const raw = partial.find(
+    (other) => other.wire === result.wire && other.profile === result.profile && other.role === "raw-sdk",
+  )?.summary;
   return result.summary === undefined ? result : { ...result, ratioToRawSdk: ratios(result.summary, raw) };
 });
+const wires: readonly Wire[] = ["openai", "anthropic"];
+const targets = checkTargets(results, wires, profiles);
 
 const tools = toolResults(selectedTools, toolMeasured, failures);
 const machine = machineInfo();
@@ -202,7 +244,9 @@ const output: BenchResults = {
   durationSeconds: Math.round((Date.now() - started) / 100) / 10,
   machine,
   method: methodOf(config),
+  profiles: profiles.map((profile) => textProfileInfo(profile, config.throughput.chunks)),
   consumers: results,
+  targets,
   tools,
   sizes,
   failures,
@@ -210,7 +254,6 @@ const output: BenchResults = {
 mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(outFile, `${JSON.stringify(output, null, 2)}\n`);
 
-const wires: readonly Wire[] = ["openai", "anthropic"];
 const print = (text: string): void => {
   process.stdout.write(`${text}\n`);
 };
@@ -218,14 +261,26 @@ print(
   `\npromptstream bench (${config.name}) — node ${machine.node}, ${machine.os}, ${machine.cpuCount} × ${machine.cpuModel}`,
 );
 print(
-  `figure (ratio to the raw vendor SDK of that wire format); server in a child process; memory = peak RSS growth and memory in use (after gc) per stream\n`,
+  `figure (ratio to the raw vendor SDK of that wire format and text profile); server in a child process; memory = peak RSS growth and memory in use (after gc) per stream`,
 );
+print(`${describeTextProfiles(output.profiles)}\n`);
 for (const wire of wires) {
-  const rows = results.filter((result) => result.wire === wire);
-  if (rows.length === 0) continue;
-  print(`${wire === "openai" ? "OpenAI Chat Completions SSE" : "Anthropic Messages SSE"}`);
-  print(renderConsumerTable(rows, config.concurrency.streams, config.concurrency.chunks));
-  for (const row of rows) print(`  ${row.label}: ${row.libraries}`);
+  const wireRows = results.filter((result) => result.wire === wire);
+  if (wireRows.length === 0) continue;
+  const wireName = wire === "openai" ? "OpenAI Chat Completions SSE" : "Anthropic Messages SSE";
+  for (const profile of profiles) {
+    const rows = wireRows.filter((result) => result.profile === profile);
+    print(`${wireName}, ${profile} text`);
+    print(renderConsumerTable(rows, profile, config.concurrency.streams, config.concurrency.chunks));
+    print("");
+  }
+  for (const row of wireRows.filter((result) => result.profile === profiles[0]))
+    print(`  ${row.label}: ${row.libraries}`);
+  const wireTargets = targets.filter((check) => check.wire === wire);
+  if (wireTargets.length > 0) {
+    print(`\n${wireName}: promptstream's targets (floor = fetch + minimal SSE)`);
+    print(renderTargets(wireTargets));
+  }
   print("");
 }
 for (const wire of wires) {

@@ -1,8 +1,9 @@
 /**
  * Runs one consumer's figures in a process of its own (so that no other library is loaded
  * beside it), and sends them to the parent over IPC. `streams`: throughput, time to first
- * chunk, paced; `concurrency`: the concurrency figure alone, in a fresh process; `tools`: the
- * tool-call figure, through the tool consumer of the same id.
+ * chunk, paced, on streams of the task's text profile; `concurrency`: the concurrency figure
+ * alone, in a fresh process, on that profile; `tools`: the tool-call figure, through the tool
+ * consumer of the same id.
  */
 import { configByName } from "../config.js";
 import type { RunStream } from "../consumers/consumer.js";
@@ -31,12 +32,12 @@ async function runTask(task: ChildTask): Promise<ChildReply> {
     return {
       ok: true,
       part: "concurrency",
-      figure: await measureConcurrency(task.consumerId, prepare, config.concurrency),
+      figure: await measureConcurrency(task.consumerId, prepare, config.concurrency, task.profile),
     };
   }
-  const throughput = await measureThroughput(task.consumerId, prepare, config.throughput);
-  const ttfc = await measureTtfc(task.consumerId, prepare, config.ttfc);
-  const paced = await measurePaced(task.consumerId, prepare, config.paced);
+  const throughput = await measureThroughput(task.consumerId, prepare, config.throughput, task.profile);
+  const ttfc = await measureTtfc(task.consumerId, prepare, config.ttfc, task.profile);
+  const paced = await measurePaced(task.consumerId, prepare, config.paced, task.profile);
   return { ok: true, part: "streams", figures: { throughput, ttfc, paced } };
 }
 

@@ -10,7 +10,7 @@
  */
 import type { BenchConfig } from "../config.js";
 import type { RunStream } from "../consumers/consumer.js";
-import type { Scenario } from "../scenario.js";
+import type { Scenario, TextProfile } from "../scenario.js";
 import { median } from "../stats.js";
 import { verifyText } from "../verify.js";
 import type { ConcurrencyFigure } from "./figures.js";
@@ -19,10 +19,12 @@ export async function measureConcurrency(
   consumerId: string,
   prepare: (scenario: Scenario) => RunStream,
   config: BenchConfig["concurrency"],
+  profile: TextProfile,
 ): Promise<ConcurrencyFigure> {
-  const run = prepare({ chunks: config.chunks, mode: "burst" });
+  const scenario: Scenario = { chunks: config.chunks, mode: "burst", profile };
+  const run = prepare(scenario);
   // Warm-up: a few streams one by one, so the code is compiled without raising the peak much.
-  for (let index = 0; index < 3; index += 1) verifyText(consumerId, await run(), config.chunks);
+  for (let index = 0; index < 3; index += 1) verifyText(consumerId, await run(), scenario);
   globalThis.gc?.();
   globalThis.gc?.();
 
@@ -40,14 +42,14 @@ export async function measureConcurrency(
       const results = await Promise.all(Array.from({ length: config.streams }, () => run()));
       wallMs.push(performance.now() - started);
       sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
-      for (const result of results) verifyText(consumerId, result, config.chunks);
+      for (const result of results) verifyText(consumerId, result, scenario);
     }
   } finally {
     clearInterval(sampler);
   }
 
   const maxRssAfter = process.resourceUsage().maxRSS * 1024;
-  const liveKibPerStream = await measureLiveMemory(consumerId, run, config);
+  const liveKibPerStream = await measureLiveMemory(consumerId, run, scenario, config.streams);
   const fromKernel = maxRssAfter > maxRssBefore;
   const peak = fromKernel ? maxRssAfter : sampledPeak;
   return {
@@ -69,7 +71,8 @@ function inUse(): number {
 async function measureLiveMemory(
   consumerId: string,
   run: RunStream,
-  config: BenchConfig["concurrency"],
+  scenario: Scenario,
+  streams: number,
 ): Promise<number> {
   const gc = globalThis.gc;
   if (gc === undefined) return Number.NaN;
@@ -87,11 +90,11 @@ async function measureLiveMemory(
     }
   })();
   try {
-    const results = await Promise.all(Array.from({ length: config.streams }, () => run()));
-    for (const result of results) verifyText(consumerId, result, config.chunks);
+    const results = await Promise.all(Array.from({ length: streams }, () => run()));
+    for (const result of results) verifyText(consumerId, result, scenario);
   } finally {
     running = false;
     await sampling;
   }
-  return Math.max(0, peak - before) / 1024 / config.streams;
+  return Math.max(0, peak - before) / 1024 / streams;
 }

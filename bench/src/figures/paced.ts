@@ -5,7 +5,7 @@
  */
 import type { BenchConfig } from "../config.js";
 import type { RunStream } from "../consumers/consumer.js";
-import type { Scenario } from "../scenario.js";
+import type { Scenario, TextProfile } from "../scenario.js";
 import { median } from "../stats.js";
 import { verifyText } from "../verify.js";
 import type { PacedFigure } from "./figures.js";
@@ -14,8 +14,10 @@ export async function measurePaced(
   consumerId: string,
   prepare: (scenario: Scenario) => RunStream,
   config: BenchConfig["paced"],
+  profile: TextProfile,
 ): Promise<PacedFigure> {
-  const run = prepare({ chunks: config.chunks, mode: "paced" });
+  const scenario: Scenario = { chunks: config.chunks, mode: "paced", profile };
+  const run = prepare(scenario);
   const cpu: number[] = [];
   const wall: number[] = [];
   // One warm-up round, then the measured ones.
@@ -26,7 +28,7 @@ export async function measurePaced(
     const results = await Promise.all(Array.from({ length: config.streams }, () => run()));
     const elapsed = performance.now() - started;
     const used = process.cpuUsage(cpuBefore);
-    for (const result of results) verifyText(consumerId, result, config.chunks);
+    for (const result of results) verifyText(consumerId, result, scenario);
     if (round === 0) continue;
     cpu.push((used.user + used.system) / (config.streams * config.chunks));
     wall.push(elapsed);

@@ -1,7 +1,7 @@
 /** Throughput: one long stream at a time, burst writes; median of the runs after warm-ups. */
 import type { BenchConfig } from "../config.js";
 import type { RunStream } from "../consumers/consumer.js";
-import type { Scenario } from "../scenario.js";
+import type { Scenario, TextProfile } from "../scenario.js";
 import { median } from "../stats.js";
 import { verifyText } from "../verify.js";
 import type { ThroughputFigure } from "./figures.js";
@@ -10,15 +10,17 @@ export async function measureThroughput(
   consumerId: string,
   prepare: (scenario: Scenario) => RunStream,
   config: BenchConfig["throughput"],
+  profile: TextProfile,
 ): Promise<ThroughputFigure> {
-  const run = prepare({ chunks: config.chunks, mode: "burst" });
+  const scenario: Scenario = { chunks: config.chunks, mode: "burst", profile };
+  const run = prepare(scenario);
   const runsMs: number[] = [];
   for (let index = 0; index < config.warmups + config.runs; index += 1) {
     globalThis.gc?.();
     const started = performance.now();
     const result = await run();
     const ms = performance.now() - started;
-    verifyText(consumerId, result, config.chunks);
+    verifyText(consumerId, result, scenario);
     if (index >= config.warmups) runsMs.push(ms);
   }
   const ms = median(runsMs);

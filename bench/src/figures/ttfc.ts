@@ -1,7 +1,7 @@
 /** Time to first chunk: short streams one after another; from the call to the first non-empty text. */
 import type { BenchConfig } from "../config.js";
 import type { RunStream } from "../consumers/consumer.js";
-import type { Scenario } from "../scenario.js";
+import type { Scenario, TextProfile } from "../scenario.js";
 import { median, quantile } from "../stats.js";
 import { verifyText } from "../verify.js";
 import type { TtfcFigure } from "./figures.js";
@@ -10,13 +10,15 @@ export async function measureTtfc(
   consumerId: string,
   prepare: (scenario: Scenario) => RunStream,
   config: BenchConfig["ttfc"],
+  profile: TextProfile,
 ): Promise<TtfcFigure> {
-  const run = prepare({ chunks: config.chunks, mode: "burst" });
+  const scenario: Scenario = { chunks: config.chunks, mode: "burst", profile };
+  const run = prepare(scenario);
   const samples: number[] = [];
   for (let index = 0; index < config.warmups + config.streams; index += 1) {
     const started = performance.now();
     const result = await run();
-    verifyText(consumerId, result, config.chunks);
+    verifyText(consumerId, result, scenario);
     if (index >= config.warmups) samples.push(result.firstTextAt - started);
   }
   return { streams: config.streams, medianMs: median(samples), p90Ms: quantile(samples, 0.9), samplesMs: samples };

@@ -1,6 +1,7 @@
-/** Renders the terminal tables: one per wire format, each cell a figure and its ratio to the raw SDK. */
+/** Renders the terminal tables: one per wire format and text profile, each cell a figure and its ratio to the raw SDK. */
 import type { SizeFigure } from "../figures/size.js";
-import type { ConsumerResult, FigureKey } from "./results.js";
+import type { TextProfile } from "../scenario.js";
+import { type ConsumerResult, type FigureKey, figureKeysOf, type TextProfileInfo } from "./results.js";
 
 interface Column {
   readonly key: FigureKey;
@@ -34,21 +35,24 @@ function cell(result: ConsumerResult, column: Column): string {
   return `${formatNumber(value, column.digits)} (${ratio === undefined ? "—" : `${ratio.toFixed(2)}×`})`;
 }
 
-/** A Markdown table: the first column left-aligned, the others right-aligned, padded to their widest cell. */
-export function renderGrid(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+/** A Markdown table: the first `leftColumns` columns left-aligned, the others right-aligned, padded to their widest cell. */
+export function renderGrid(header: readonly string[], rows: ReadonlyArray<readonly string[]>, leftColumns = 1): string {
   const widths = header.map((title, index) => Math.max(title.length, ...rows.map((row) => (row[index] ?? "").length)));
   const line = (cells: readonly string[]): string =>
-    `| ${cells.map((text, index) => (index === 0 ? text.padEnd(widths[index] ?? 0) : text.padStart(widths[index] ?? 0))).join(" | ")} |`;
-  const rule = `|${widths.map((width, index) => (index === 0 ? `:${"-".repeat(width + 1)}` : `${"-".repeat(width + 1)}:`)).join("|")}|`;
+    `| ${cells.map((text, index) => (index < leftColumns ? text.padEnd(widths[index] ?? 0) : text.padStart(widths[index] ?? 0))).join(" | ")} |`;
+  const rule = `|${widths.map((width, index) => (index < leftColumns ? `:${"-".repeat(width + 1)}` : `${"-".repeat(width + 1)}:`)).join("|")}|`;
   return [line(header), rule, ...rows.map(line)].join("\n");
 }
 
+/** The rows of one wire format and profile; the cold-start columns only for the english profile (where they are measured). */
 export function renderConsumerTable(
   results: readonly ConsumerResult[],
+  profile: TextProfile,
   concurrentStreams: number,
   chunksPerStream: number,
 ): string {
-  const cols = columns(concurrentStreams, chunksPerStream);
+  const keys = figureKeysOf(profile);
+  const cols = columns(concurrentStreams, chunksPerStream).filter((column) => keys.includes(column.key));
   const rows = results.map((result) =>
     result.error === undefined
       ? [result.label, ...cols.map((column) => cell(result, column))]
@@ -65,4 +69,14 @@ export function renderSizeTable(sizes: readonly SizeFigure[]): string {
     size.ratioToRawSdk === undefined ? "—" : `${size.ratioToRawSdk.toFixed(2)}× ${size.rawSdk ?? ""}`,
   ]);
   return renderGrid(["bundle (esbuild, ESM, platform node)", "min bytes", "min+gz bytes", "gz ratio to raw SDK"], rows);
+}
+
+/** One line per text profile: what its deltas are like. */
+export function describeTextProfiles(profiles: readonly TextProfileInfo[]): string {
+  return profiles
+    .map(
+      (info) =>
+        `text profile ${info.profile}: ${info.bytesPerDelta.toFixed(1)} UTF-8 bytes per delta, ${(info.nonAsciiShare * 100).toFixed(0)} % of deltas not ASCII`,
+    )
+    .join("\n");
 }

@@ -1,6 +1,6 @@
 /**
  * The loopback server, run as a child process so that its CPU time is not counted as the
- * client's. It serves `POST /s/{chunks}/{burst|paced}/v1/chat/completions` (OpenAI) and
+ * client's. It serves `POST /s/{chunks}/{burst|paced}/{english|multilingual}/v1/chat/completions` (OpenAI) and
  * `.../v1/messages` (Anthropic), the tool-call streams at `POST /t/{calls}/{fragments}/v1/...`
  * (always burst), and tells its parent the port over IPC.
  *
@@ -50,8 +50,11 @@ function routeOf(path: string): Route | undefined {
   if (text !== undefined) {
     const drop = DROP ? 1 : undefined;
     return {
-      key: `${text.wire}:${text.chunks}`,
-      events: () => (text.wire === "openai" ? openaiEvents(text.chunks, drop) : anthropicEvents(text.chunks, drop)),
+      key: `${text.wire}:${text.profile}:${text.chunks}`,
+      events: () =>
+        text.wire === "openai"
+          ? openaiEvents(text.profile, text.chunks, drop)
+          : anthropicEvents(text.profile, text.chunks, drop),
       mode: text.mode,
     };
   }

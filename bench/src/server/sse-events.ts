@@ -2,7 +2,7 @@
  * The SSE events of one stream, serialised once. OpenAI: `data: {chunk}\n\n` ... `data: [DONE]\n\n`.
  * Anthropic: `event: type\ndata: {event}\n\n`, from `message_start` to `message_stop`.
  */
-import { chunkText } from "../scenario.js";
+import { chunkText, type TextProfile } from "../scenario.js";
 
 const CREATED = 1_700_000_000;
 
@@ -20,13 +20,13 @@ export function openaiChunk(delta: object, finishReason: string | null): string 
 }
 
 /**
- * A Chat Completions stream: a role chunk, one chunk per delta (without delta `drop`, if given),
+ * A Chat Completions stream: a role chunk, one chunk per delta of `profile` (without delta `drop`, if given),
  * a finish chunk, a usage chunk, `[DONE]`.
  */
-export function openaiEvents(chunks: number, drop?: number): string[] {
+export function openaiEvents(profile: TextProfile, chunks: number, drop?: number): string[] {
   const events = [openaiChunk({ role: "assistant", content: "" }, null)];
   for (let index = 0; index < chunks; index += 1)
-    if (index !== drop) events.push(openaiChunk({ content: chunkText(index) }, null));
+    if (index !== drop) events.push(openaiChunk({ content: chunkText(profile, index) }, null));
   events.push(openaiChunk({}, "stop"), ...openaiEnd(chunks));
   return events;
 }
@@ -50,8 +50,8 @@ export function anthropicEvent(data: { readonly type: string; readonly [field: s
   return `event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-/** A Messages stream with one text block of `chunks` deltas (without delta `drop`, if given). */
-export function anthropicEvents(chunks: number, drop?: number): string[] {
+/** A Messages stream with one text block of `chunks` deltas of `profile` (without delta `drop`, if given). */
+export function anthropicEvents(profile: TextProfile, chunks: number, drop?: number): string[] {
   const events = [
     anthropicStart(),
     anthropicEvent({ type: "content_block_start", index: 0, content_block: { type: "text", text: "" } }),
@@ -60,7 +60,11 @@ export function anthropicEvents(chunks: number, drop?: number): string[] {
   for (let index = 0; index < chunks; index += 1) {
     if (index === drop) continue;
     events.push(
-      anthropicEvent({ type: "content_block_delta", index: 0, delta: { type: "text_delta", text: chunkText(index) } }),
+      anthropicEvent({
+        type: "content_block_delta",
+        index: 0,
+        delta: { type: "text_delta", text: chunkText(profile, index) },
+      }),
     );
   }
   events.push(anthropicEvent({ type: "content_block_stop", index: 0 }), ...anthropicEnd("end_turn", chunks));

@@ -3,7 +3,15 @@
  * schema (zod 4), its answer and the schemas Anthropic must receive for it, whole messages, and
  * how the partial objects are read. Only those tests import this module.
  */
+import { RECIPE } from "@promptstream/testing";
 import { z } from "zod";
+
+// The recipe's answer and schemas, as the shared suites use them.
+export {
+  RECIPE,
+  RECIPE_JSON_SCHEMA as RECIPE_SCHEMA,
+  STRICT_RECIPE_JSON_SCHEMA as STRICT_RECIPE_SCHEMA,
+} from "@promptstream/testing";
 
 /** A recipe: a nested array of objects, and an optional note. */
 export const Recipe = z.object({
@@ -12,53 +20,8 @@ export const Recipe = z.object({
   note: z.string().optional(),
 });
 
-/** The recipe the model answers with. */
-export const RECIPE = {
-  title: "Apple pie",
-  ingredients: [
-    { name: "apple", grams: 500 },
-    { name: "flour", grams: 250 },
-  ],
-};
-
 /** The answer as a model constrained to the strict schema writes it: the optional note is there, `null`. */
 export const STRICT_RECIPE_JSON = JSON.stringify({ ...RECIPE, note: null });
-
-/** The recipe's schema as written (the note optional): the output tool's `input_schema` in `tool` mode. */
-export const RECIPE_SCHEMA = {
-  type: "object",
-  properties: {
-    title: { type: "string" },
-    ingredients: {
-      type: "array",
-      items: {
-        type: "object",
-        properties: { name: { type: "string" }, grams: { type: "number" } },
-        required: ["name", "grams"],
-      },
-    },
-    note: { type: "string" },
-  },
-  required: ["title", "ingredients"],
-};
-
-/**
- * Its strict form, for `output_config.format`: every property required (the optional note
- * nullable), and no other property allowed, in every object.
- */
-export const STRICT_RECIPE_SCHEMA = {
-  type: "object",
-  properties: {
-    title: { type: "string" },
-    ingredients: {
-      type: "array",
-      items: { ...RECIPE_SCHEMA.properties.ingredients.items, additionalProperties: false },
-    },
-    note: { type: ["string", "null"] },
-  },
-  required: ["title", "ingredients", "note"],
-  additionalProperties: false,
-};
 
 /** The call params the tests' prompts set, so that the bodies do not depend on the environment's model. */
 export const CALL_PARAMS = { model: "claude-haiku-4-5", maxTokens: 1024 } as const;

@@ -2,8 +2,11 @@
  * What the structured-output tests (openai-structured-output.*.test.ts) share: the recipe schema
  * (zod 4) and answers, and how a JSON answer is streamed and read. Only those tests import this module.
  */
-import { createOpenAITextChunks } from "@promptstream/testing";
+import { createOpenAITextChunks, RECIPE } from "@promptstream/testing";
 import { z } from "zod";
+
+// The recipe's answer, as the shared suites use it.
+export { RECIPE } from "@promptstream/testing";
 
 /** A recipe: a nested array of objects, and an optional note (nullable in strict mode). */
 export const Recipe = z.object({
@@ -11,15 +14,6 @@ export const Recipe = z.object({
   ingredients: z.array(z.object({ name: z.string(), grams: z.number() })),
   note: z.string().optional(),
 });
-
-/** The recipe the model answers with. */
-export const RECIPE = {
-  title: "Apple pie",
-  ingredients: [
-    { name: "apple", grams: 500 },
-    { name: "flour", grams: 250 },
-  ],
-};
 
 /** The answer as a strict model writes it: the optional note is there, `null`. */
 export const RECIPE_JSON = JSON.stringify({ ...RECIPE, note: null });

@@ -3,7 +3,7 @@
  * `response_format` sent (strict schema, wrapped roots), partial objects streamed to the final
  * object, `call()`, and `json` mode (no `response_format`, the schema in the system message).
  */
-import { createOpenAITextChunks } from "@promptstream/testing";
+import { createOpenAITextChunks, STRICT_RECIPE_JSON_SCHEMA } from "@promptstream/testing";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import { OpenAIPrompt } from "./index.js";
@@ -20,26 +20,6 @@ import { expectRequests, STREAM_FIELDS, useToolServer } from "./openai-tools.tes
 
 /** The tool tests' server: it answers each request with the script queued next. */
 const server = useToolServer();
-
-/** The strict form of {@link Recipe}: every property required, the optional note nullable, no extra keys. */
-const STRICT_RECIPE_SCHEMA = {
-  type: "object",
-  properties: {
-    title: { type: "string" },
-    ingredients: {
-      type: "array",
-      items: {
-        type: "object",
-        properties: { name: { type: "string" }, grams: { type: "number" } },
-        required: ["name", "grams"],
-        additionalProperties: false,
-      },
-    },
-    note: { type: ["string", "null"] },
-  },
-  required: ["title", "ingredients", "note"],
-  additionalProperties: false,
-};
 
 function recipeWriter() {
   return class RecipeWriter extends OpenAIPrompt({
@@ -63,7 +43,7 @@ describe("a prompt's output in json_schema mode (OpenAI's default)", () => {
       ],
       response_format: {
         type: "json_schema",
-        json_schema: { name: "recipe", description: "A recipe", schema: STRICT_RECIPE_SCHEMA, strict: true },
+        json_schema: { name: "recipe", description: "A recipe", schema: STRICT_RECIPE_JSON_SCHEMA, strict: true },
       },
       ...STREAM_FIELDS,
     });

@@ -76,6 +76,12 @@ export {
   type OpenAIToolCallChunksOptions,
 } from "./openai-chunks.js";
 export {
+  RECIPE,
+  RECIPE_JSON_SCHEMA,
+  type Recipe,
+  STRICT_RECIPE_JSON_SCHEMA,
+} from "./recipe-output.js";
+export {
   type AnthropicMessagesScript,
   type AnthropicMessagesServer,
   randomByteOffsets,

@@ -7,62 +7,21 @@
  * compiled first with tsc; the workspace packages it imports are built by `pnpm test`'s check
  * step (or `pnpm bench:smoke`).
  */
-import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { compileBench, runSmokeScript } from "./smoke-run.test-support.js";
 import { CONSUMERS } from "./src/consumers/registry.js";
 import { TOOL_CONSUMERS } from "./src/consumers/tool-registry.js";
 import { type BenchResults, figureKeysOf } from "./src/report/results.js";
 import { TOOL_FIGURE_KEYS } from "./src/report/tool-results.js";
 import { TEXT_PROFILES } from "./src/scenario.js";
 
-const root = new URL("..", import.meta.url).pathname;
-const scripts = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> })
-  .scripts;
-// `turbo run build ... && node --expose-gc bench/dist/main.js --smoke`: the benchmark itself.
-// Run with this test's own node binary.
-const smokeCommand = scripts["bench:smoke"]
-  ?.split("&&")
-  .at(-1)
-  ?.trim()
-  .replace(/^node /, `"${process.execPath}" `);
-
-interface Run {
-  readonly code: number | null;
-  readonly output: string;
-  readonly results: BenchResults;
-}
-
-/** The smoke command, with extra arguments, in a child process; resolves with its exit code, output and JSON. */
-function runSmoke(extraArgs: string): Promise<Run> {
-  if (smokeCommand === undefined) throw new Error("the root package.json has no bench:smoke script");
-  const out = join(mkdtempSync(join(tmpdir(), "bench-smoke-")), "smoke.json");
-  const child = spawn("sh", ["-c", `${smokeCommand} --out ${out} ${extraArgs}`], { cwd: root });
-  let output = "";
-  child.stdout.on("data", (data: Buffer) => (output += data.toString()));
-  child.stderr.on("data", (data: Buffer) => (output += data.toString()));
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => {
-      try {
-        resolve({ code, output, results: JSON.parse(readFileSync(out, "utf8")) as BenchResults });
-      } catch (error) {
-        reject(new Error(`the smoke run (exit ${code}) wrote no JSON:\n${output}`, { cause: error }));
-      }
-    });
-  });
+/** The smoke benchmark with extra arguments. */
+function runSmoke(extraArgs: string) {
+  return runSmokeScript<BenchResults>("bench:smoke", extraArgs);
 }
 
 describe("bench:smoke", () => {
-  beforeAll(() => {
-    execFileSync(
-      process.execPath,
-      [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "bench/tsconfig.build.json")],
-      { stdio: "inherit" },
-    );
-  }, 60_000);
+  beforeAll(compileBench, 60_000);
 
   it("runs every consumer and produces every figure", async () => {
     const { code, output, results } = await runSmoke("");

@@ -5,24 +5,10 @@
  * and that the printed tables hold those figures. The bench is compiled first with tsc; the workspace
  * packages it imports are built by `pnpm test`'s check step (or `pnpm bench:structured:smoke`).
  */
-import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { compileBench, runSmokeScript } from "./smoke-run.test-support.js";
 import { STRUCTURED_CONSUMERS } from "./src/structured/consumers.js";
 import { STRUCTURED_SMOKE } from "./src/structured/figure.js";
-
-const root = new URL("..", import.meta.url).pathname;
-const scripts = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> })
-  .scripts;
-// `turbo run build ... && node --expose-gc bench/dist/structured/main.js --smoke`: the bench itself,
-// with this test's own node binary.
-const smokeCommand = scripts["bench:structured:smoke"]
-  ?.split("&&")
-  .at(-1)
-  ?.trim()
-  .replace(/^node /, `"${process.execPath}" `);
 
 interface Summary {
   readonly cpuMs: number;
@@ -46,27 +32,11 @@ interface Results {
 }
 
 describe("bench:structured:smoke", () => {
-  beforeAll(() => {
-    execFileSync(
-      process.execPath,
-      [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "bench/tsconfig.build.json")],
-      { stdio: "inherit" },
-    );
-  }, 60_000);
+  beforeAll(compileBench, 60_000);
 
   it("exits 0 with finite figures for every consumer and document (slow baselines may be skipped)", async () => {
-    if (smokeCommand === undefined) throw new Error("the root package.json has no bench:structured:smoke script");
-    const out = join(mkdtempSync(join(tmpdir(), "bench-structured-")), "structured-smoke.json");
-    const child = spawn("sh", ["-c", `${smokeCommand} --out ${out}`], { cwd: root });
-    let output = "";
-    child.stdout.on("data", (data: Buffer) => (output += data.toString()));
-    child.stderr.on("data", (data: Buffer) => (output += data.toString()));
-    const code = await new Promise<number | null>((resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", resolve);
-    });
+    const { code, output, results } = await runSmokeScript<Results>("bench:structured:smoke");
     expect(code, output).toBe(0);
-    const results = JSON.parse(readFileSync(out, "utf8")) as Results;
     expect(results.failures).toEqual([]);
     expect(results.documents.map((document) => document.id)).toEqual(
       STRUCTURED_SMOKE.scenarios.map((scenario) => scenario.id),

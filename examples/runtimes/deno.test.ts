@@ -1,0 +1,38 @@
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectSmokeReport, type SmokeServers, startSmokeServers } from "./loopback.test-support.ts";
+import { reportOf, runProgram, runtimeBinary } from "./runtimes.test-support.ts";
+import type { SmokeReport } from "./src/smoke.ts";
+
+const deno = runtimeBinary("deno");
+const here = fileURLToPath(new URL(".", import.meta.url));
+
+describe.skipIf(!deno.available)("the smoke run on Deno", () => {
+  let servers: SmokeServers;
+  beforeAll(async () => {
+    servers = await startSmokeServers();
+  });
+  afterAll(() => servers?.close());
+
+  it("streams, aborts and fails as expected through both providers", { timeout: 60_000 }, async () => {
+    if (!deno.available) return;
+    // Deno runs the TypeScript source as it is and resolves the packages from node_modules as Node
+    // does (`manual`: pnpm's tree, no deno install step, no lockfile written); the permissions are
+    // the least the run needs: the loopback host, the SDKs' environment reads, reading the packages.
+    const run = await runProgram(
+      deno.path,
+      [
+        "run",
+        "--no-lock",
+        "--node-modules-dir=manual",
+        "--allow-net=127.0.0.1",
+        "--allow-env",
+        "--allow-read",
+        "src/cli.ts",
+      ],
+      { cwd: here, env: { ...servers.env, DENO_NO_UPDATE_CHECK: "1" }, timeoutMs: 50_000 },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expectSmokeReport(reportOf<SmokeReport>(run), /^deno 2\./);
+  });
+});

@@ -1,6 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectSmokeReport, type SmokeServers, startSmokeServers } from "./loopback.test-support.ts";
+import {
+  expectRequestsSeen,
+  expectSmokeReport,
+  type SmokeServers,
+  startSmokeServers,
+} from "./loopback.test-support.ts";
 import { reportOf, runProgram, runtimeBinary } from "./runtimes.test-support.ts";
 import type { SmokeReport } from "./src/smoke.ts";
 
@@ -25,5 +30,6 @@ describe.skipIf(!bun.available)("the smoke run on Bun", () => {
     });
     expect(run.code, run.stderr).toBe(0);
     expectSmokeReport(reportOf<SmokeReport>(run), /^bun 1\./);
+    await expectRequestsSeen(servers);
   });
 });

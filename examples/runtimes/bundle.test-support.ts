@@ -31,7 +31,7 @@ export interface BundleResult {
 const BUILTINS = new Set(builtinModules.filter((name) => !name.startsWith("_")));
 
 /** `node:fs`, `fs`, `fs/promises`: anything Node serves itself. */
-export function isNodeBuiltin(path: string): boolean {
+function isNodeBuiltin(path: string): boolean {
   return path.startsWith("node:") || BUILTINS.has(path) || BUILTINS.has(path.split("/")[0] ?? "");
 }
 

@@ -1,6 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectSmokeReport, type SmokeServers, startSmokeServers } from "./loopback.test-support.ts";
+import {
+  expectRequestsSeen,
+  expectSmokeReport,
+  type SmokeServers,
+  startSmokeServers,
+} from "./loopback.test-support.ts";
 import { reportOf, runProgram, runtimeBinary } from "./runtimes.test-support.ts";
 import type { SmokeReport } from "./src/smoke.ts";
 
@@ -34,5 +39,6 @@ describe.skipIf(!deno.available)("the smoke run on Deno", () => {
     );
     expect(run.code, run.stderr).toBe(0);
     expectSmokeReport(reportOf<SmokeReport>(run), /^deno 2\./);
+    await expectRequestsSeen(servers);
   });
 });

@@ -8,7 +8,7 @@ import {
 import { expect } from "vitest";
 import { SCENARIOS, type Scenario, type SmokeReport } from "./src/smoke.ts";
 
-export const PIECES = ["Hello", " from", " the", " loopback", " server."] as const;
+const PIECES = ["Hello", " from", " the", " loopback", " server."] as const;
 const TEXT = PIECES.join("");
 
 /** The two providers' loopback servers, answering each request by the scenario named in its prompt. */
@@ -36,11 +36,15 @@ export async function startSmokeServers(): Promise<SmokeServers> {
   };
 }
 
+/** Both wire formats carry the prompt text somewhere in the body: the scenario is read from it. */
+function scenarioOf(body: unknown): Scenario | undefined {
+  return /scenario:([a-z-]+)/.exec(JSON.stringify(body))?.[1] as Scenario | undefined;
+}
+
 function scenarioHandler(): (request: { body: unknown }) => ConformanceScript {
   let retried = false;
   return (request) => {
-    // Both wire formats carry the prompt text somewhere in the body: the scenario is read from it.
-    const scenario = /scenario:([a-z-]+)/.exec(JSON.stringify(request.body))?.[1] as Scenario | undefined;
+    const scenario = scenarioOf(request.body);
     const text = { kind: "text", pieces: PIECES, finishReason: "stop", usage: { input: 5, output: 5 } } as const;
     switch (scenario) {
       case "stream":
@@ -100,5 +104,26 @@ export function expectSmokeReport(report: SmokeReport, runtime: RegExp): void {
       isPromptstreamError: true,
       leaksKey: false,
     });
+  }
+}
+
+/**
+ * Asserts what the servers saw: one request per scenario (two for the retried one), and each
+ * abort closed its connection before the answer ended, rather than leaving it to hang.
+ */
+export async function expectRequestsSeen(servers: SmokeServers): Promise<void> {
+  for (const provider of ["openai", "anthropic"] as const) {
+    const requests = servers[provider].requests;
+    expect(
+      requests.map(({ body }) => scenarioOf(body)),
+      provider,
+    ).toEqual([...SCENARIOS, "retry"]);
+    const outcomes = await Promise.all(requests.map(({ outcome }) => outcome));
+    expect(outcomes, provider).toEqual(
+      SCENARIOS.flatMap((scenario) => {
+        if (scenario === "retry") return ["finished", "finished"];
+        return scenario.startsWith("abort") ? ["closed-early"] : ["finished"];
+      }),
+    );
   }
 }

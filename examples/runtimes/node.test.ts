@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { expectSmokeReport, type SmokeServers, startSmokeServers } from "./loopback.test-support.ts";
+import {
+  expectRequestsSeen,
+  expectSmokeReport,
+  type SmokeServers,
+  startSmokeServers,
+} from "./loopback.test-support.ts";
 import { runSmoke } from "./src/smoke.ts";
 
 // The reference: the same smoke run in this Node process, so that a runtime's failure can be told
@@ -20,5 +25,6 @@ describe("the smoke run on Node", () => {
       `node ${process.versions.node}`,
     );
     expectSmokeReport(report, /^node \d+\./);
+    await expectRequestsSeen(servers);
   });
 });

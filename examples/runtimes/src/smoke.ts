@@ -15,7 +15,7 @@ export interface SmokeTargets {
 }
 
 /** What one scenario ended with: the text, or the error's public fields. */
-export interface ScenarioOutcome {
+interface ScenarioOutcome {
   readonly text?: string;
   readonly finishReason?: string | undefined;
   readonly attempts?: number;
@@ -34,7 +34,7 @@ export interface ScenarioOutcome {
   };
 }
 
-export type ProviderReport = Record<Scenario, ScenarioOutcome>;
+type ProviderReport = Record<Scenario, ScenarioOutcome>;
 
 export interface SmokeReport {
   readonly runtime: string;

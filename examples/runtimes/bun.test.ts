@@ -1,13 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  expectRequestsSeen,
-  expectSmokeReport,
-  type SmokeServers,
-  startSmokeServers,
-} from "./loopback.test-support.ts";
 import { reportOf, runProgram, runtimeBinary } from "./runtimes.test-support.ts";
+import { expectRequestsSeen, expectSmokeReport } from "./smoke-expectations.test-support.ts";
 import type { SmokeReport } from "./src/smoke.ts";
+import { type SmokeServers, startSmokeServers } from "./src/smoke-servers.ts";
 
 const bun = runtimeBinary("bun");
 const here = fileURLToPath(new URL(".", import.meta.url));

@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, it } from "vitest";
-import {
-  expectRequestsSeen,
-  expectSmokeReport,
-  type SmokeServers,
-  startSmokeServers,
-} from "./loopback.test-support.ts";
+import { expectRequestsSeen, expectSmokeReport } from "./smoke-expectations.test-support.ts";
 import { runSmoke } from "./src/smoke.ts";
+import { type SmokeServers, startSmokeServers } from "./src/smoke-servers.ts";
 
 // The reference: the same smoke run in this Node process, so that a runtime's failure can be told
 // apart from a broken smoke program.

@@ -6,14 +6,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleFor, describeNodeImports } from "./bundle.test-support.ts";
-import {
-  expectRequestsSeen,
-  expectSmokeReport,
-  type SmokeServers,
-  startSmokeServers,
-} from "./loopback.test-support.ts";
 import { runtimeBinary } from "./runtimes.test-support.ts";
+import { expectRequestsSeen, expectSmokeReport } from "./smoke-expectations.test-support.ts";
 import type { SmokeReport } from "./src/smoke.ts";
+import { type SmokeServers, startSmokeServers } from "./src/smoke-servers.ts";
 
 const workerd = runtimeBinary("workerd");
 const here = fileURLToPath(new URL(".", import.meta.url));

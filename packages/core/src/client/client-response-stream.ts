@@ -2,8 +2,10 @@
  * @module The browser side of `toEventStreamResponse()`: an event-stream `Response` read back into
  * the chunks, the partial objects and the final response the server's stream had.
  */
+
 import { DONE } from "../adapter/helpers/next-if-ready.js";
 import { END_OF_STREAM, readServerSentEvents } from "../adapter/helpers/read-server-sent-events.js";
+import type { Usage } from "../adapter/v1/usage.js";
 import { ProviderError } from "../errors/provider-error.js";
 import { StreamAbortedError } from "../errors/stream-aborted-error.js";
 import { StreamConsumedError } from "../errors/stream-consumed-error.js";
@@ -196,7 +198,7 @@ export class ClientResponseStream<TObject = unknown> implements AsyncIterable<Cl
           reasoning: wire.reasoning ?? "",
           finishReason: wire.finishReason,
           rawFinishReason: wire.rawFinishReason,
-          usage: wire.usage,
+          usage: usageOf(wire.usage),
           toolCallDeltas: wire.toolCallDeltas,
         };
         this.#text += chunk.content;
@@ -249,7 +251,7 @@ function clientResponse<TObject>(wire: Partial<ClientResponse<TObject>>): Client
     content,
     finishReason: wire.finishReason,
     rawFinishReason: wire.rawFinishReason,
-    usage: wire.usage,
+    usage: usageOf(wire.usage),
     model: wire.model,
     id: wire.id,
     message: wire.message ?? { role: "assistant", content },
@@ -258,5 +260,17 @@ function clientResponse<TObject>(wire: Partial<ClientResponse<TObject>>): Client
     steps: wire.steps,
     object: wire.object,
     outputMode: wire.outputMode,
+  };
+}
+
+/** Usage with every count present, as on the server (JSON leaves out the unknown ones). */
+function usageOf(wire: Partial<Usage> | undefined): Usage | undefined {
+  if (wire === undefined) return undefined;
+  return {
+    inputTokens: wire.inputTokens,
+    outputTokens: wire.outputTokens,
+    totalTokens: wire.totalTokens,
+    cachedInputTokens: wire.cachedInputTokens,
+    reasoningTokens: wire.reasoningTokens,
   };
 }

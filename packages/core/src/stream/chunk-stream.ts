@@ -52,7 +52,7 @@ export abstract class ChunkStream<TChunk extends ResponseChunk, TResponse extend
    * A `Response` streaming the text as UTF-8 (`text/plain`), for a `Request -> Response` handler.
    * When the client goes away, the server cancels the body, which cancels the provider request. A
    * failure mid-stream ends the body in error, so a cut answer never passes for a whole one; to
-   * tell the client why, use {@link toEventStreamResponse}.
+   * tell the client why, use `toEventStreamResponse()`.
    *
    * @example
    * app.post("/chat", async (c) => new Chat({ question: await c.req.text() }).stream().toTextResponse());

@@ -6,7 +6,7 @@
 import type { BodyBatches } from "./body-batches.js";
 
 /**
- * What {@link pipeBatchesToNodeResponse} uses of Node's `http.ServerResponse` (which has all of it).
+ * What `pipeToNodeResponse` uses of Node's `http.ServerResponse` (which has all of it).
  */
 export interface NodeServerResponseLike {
   readonly headersSent: boolean;

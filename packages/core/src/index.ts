@@ -138,6 +138,7 @@ export {
 export { RELIABILITY_DEFAULTS, type ReliabilityOptions } from "./reliability/reliability-options.js";
 export { ResponseStream } from "./stream/response-stream.js";
 export type { ResponseStreamSource, StreamCandidate, StreamObserver } from "./stream/response-stream-source.js";
+export type { ResponseStreamBranch } from "./stream/tee-response-stream.js";
 export {
   defineTool,
   type ToolDefinition,

@@ -1,14 +1,17 @@
 /** Reading the two branches of a split stream: the same chunks, the same response, and a buffer no larger than the lag. */
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import {
   type AdapterV1,
   type CallParams,
   type CallResponse,
   definePrompt,
+  defineTool,
   type ResponseChunk,
   StreamConsumedError,
 } from "../index.js";
 import { thrownBy } from "../test-support.js";
+import { callDeltas, createToolAdapter, labelsOf } from "../tools/tool-adapter.test-support.js";
 import {
   collectText,
   createMemoryAdapter,
@@ -126,6 +129,22 @@ describe("teeResponseStream reading", () => {
     const results = await Promise.all([reader.next(), reader.next(), reader.next(), reader.next()]);
     expect(results.map((result) => result.value?.content)).toEqual(["Hel", "lo", "", "!"]);
     expect(await collectText(second)).toBe("Hello!");
+  });
+
+  it("passes a tool stream's parts through to both branches, and both responses hold the calls", async () => {
+    const getWeather = defineTool({ name: "get_weather", parameters: z.object({ city: z.string() }) });
+    const paris = { id: "call_1", name: "get_weather", args: '{"city":"Paris"}' };
+    const adapter = createToolAdapter({
+      streams: [[{ content: "Checking. ", toolCallDeltas: callDeltas(0, paris, 2) }, { finishReason: "tool_calls" }]],
+    });
+    class Forecaster extends definePrompt(adapter)({ template: "Weather", tools: [getWeather] }) {}
+    const [first, second] = teeResponseStream(new Forecaster().stream());
+    const [firstLabels, secondLabels] = await Promise.all([labelsOf(first), labelsOf(second)]);
+    expect(firstLabels).toEqual(["text:Checking. ", "chunk", "tool-call:call_1"]);
+    expect(secondLabels).toEqual(firstLabels);
+    expect((await second.response()).toolCalls).toEqual([
+      { id: "call_1", name: "get_weather", args: { city: "Paris" }, argsText: paris.args },
+    ]);
   });
 
   it("gives the text of each chunk that has some through textStream and toReadableStream", async () => {

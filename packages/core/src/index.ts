@@ -139,6 +139,7 @@ export { RELIABILITY_DEFAULTS, type ReliabilityOptions } from "./reliability/rel
 export { ChunkStream } from "./stream/chunk-stream.js";
 export { ResponseStream } from "./stream/response-stream.js";
 export type { ResponseStreamSource, StreamCandidate, StreamObserver } from "./stream/response-stream-source.js";
+export type { ResponseStreamBranch } from "./stream/tee-response-stream.js";
 export {
   defineTool,
   type ToolDefinition,

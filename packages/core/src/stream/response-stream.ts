@@ -15,6 +15,7 @@ import { closeQuietly, type OpenedStream, openFirstChunk } from "./open-first-ch
 import { readToEnd } from "./read-to-end.js";
 import { ReceivedSoFar } from "./received-so-far.js";
 import type { ResponseStreamSource } from "./response-stream-source.js";
+import { type ResponseStreamBranch, teeResponseStream } from "./tee-response-stream.js";
 
 /**
  * A streamed response: iterate it with `for await` to get each chunk, or read it whole with
@@ -104,6 +105,15 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
   override response(): Promise<TResponse> {
     if (!this.#claimed) readToEnd(this[Symbol.asyncIterator]());
     return this.#outcome;
+  }
+
+  /**
+   * Splits the stream for two readers (e.g. the client and a database): each branch reads every
+   * chunk; the buffer holds only what the slower one has not read yet. See `ResponseStreamBranch`
+   * for what stopping one branch does.
+   */
+  tee(): [ResponseStreamBranch<TChunk, TResponse>, ResponseStreamBranch<TChunk, TResponse>] {
+    return teeResponseStream(this);
   }
 
   /** Aborts the request. Pending reads reject with a `StreamAbortedError`. Does nothing once the stream ended. */

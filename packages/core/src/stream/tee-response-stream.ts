@@ -6,50 +6,8 @@ import { DONE } from "../adapter/helpers/next-if-ready.js";
 import type { CallResponse } from "../adapter/v1/call-response.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
 import { StreamConsumedError } from "../errors/stream-consumed-error.js";
+import { ChunkStream } from "./chunk-stream.js";
 import { readToEnd } from "./read-to-end.js";
-import { textOf } from "./text-of.js";
-import { toTextReadableStream } from "./to-readable-stream.js";
-
-/**
- * One of the two readers of a split stream (see `ResponseStream.tee()`): it reads like the stream
- * itself, with every chunk, in order, whatever the other branch does.
- *
- * Stopping and aborting differ. Leaving a `for await` loop early, cancelling `toReadableStream()`
- * or calling `cancel()` stops this branch only: what it had not read yet is released and the other
- * branch carries on; the request is cancelled once both branches stopped. `abort()` aborts the
- * request itself, for both branches.
- */
-export interface ResponseStreamBranch<TChunk extends ResponseChunk, TResponse extends CallResponse>
-  extends AsyncIterable<TChunk> {
-  /** Iterates the chunks. A branch can be iterated once; a second time throws `StreamConsumedError`. */
-  [Symbol.asyncIterator](): AsyncIterator<TChunk>;
-  /** The text of each chunk that has some, as an async iterable of strings. */
-  readonly textStream: AsyncIterable<string>;
-  /** The whole text: the stream's, the same for both branches (see `response()`). */
-  text(): Promise<string>;
-  /**
-   * The stream's final response, the same for both branches, once the stream ended (whichever
-   * branch read it to its end). Reads this branch to its end if nothing else reads it. After this
-   * branch stopped early, it waits for the other branch to end or stop too.
-   */
-  response(): Promise<TResponse>;
-  /** A web `ReadableStream` of this branch's text; cancelling it stops this branch (as `cancel()` does). */
-  toReadableStream(): ReadableStream<string>;
-  /**
-   * Stops this branch without reading it (e.g. the one nobody will read): it releases what it
-   * buffered and no longer holds chunks back. Once both branches stopped, the request is cancelled
-   * and `response()` resolves with what arrived. Counts as this branch's one iteration.
-   */
-  cancel(): Promise<void>;
-  /**
-   * Aborts the request, for both branches: each hands over the chunks received before the abort,
-   * then rejects with a `StreamAbortedError`, as do both `response()`. To stop reading one branch
-   * only, leave its loop or call `cancel()`.
-   */
-  abort(reason?: unknown): void;
-  /** How many requests were sent for the stream: 1, plus retries and fallbacks. */
-  readonly attempts: number;
-}
 
 /** What can be split: a `ResponseStream`, or a branch of one (a branch can be split again). */
 interface SplittableStream<TChunk extends ResponseChunk, TResponse extends CallResponse> extends AsyncIterable<TChunk> {
@@ -85,7 +43,7 @@ export function teeResponseStream<TChunk extends ResponseChunk, TResponse extend
   stream: SplittableStream<TChunk, TResponse>,
 ): [ResponseStreamBranch<TChunk, TResponse>, ResponseStreamBranch<TChunk, TResponse>] {
   const reader = new SharedReader(stream[Symbol.asyncIterator]());
-  return [new Branch(stream, reader), new Branch(stream, reader)];
+  return [new ResponseStreamBranch(stream, reader), new ResponseStreamBranch(stream, reader)];
 }
 
 /**
@@ -162,9 +120,20 @@ class SharedReader<TChunk> {
   }
 }
 
-class Branch<TChunk extends ResponseChunk, TResponse extends CallResponse>
-  implements ResponseStreamBranch<TChunk, TResponse>
-{
+/**
+ * One of the two readers of a split stream (see `ResponseStream.tee()`): it reads like the stream
+ * itself, with every chunk, in order, whatever the other branch does, and can be sent on the same
+ * ways (`toTextResponse()`, `toEventStreamResponse()`, `pipeToNodeResponse()`).
+ *
+ * Stopping and aborting differ. Leaving a `for await` loop early, cancelling `toReadableStream()`
+ * or a response body, or calling `cancel()` stops this branch only: what it had not read yet is
+ * released and the other branch carries on; the request is cancelled once both branches stopped.
+ * `abort()` aborts the request itself, for both branches.
+ */
+export class ResponseStreamBranch<TChunk extends ResponseChunk, TResponse extends CallResponse> extends ChunkStream<
+  TChunk,
+  TResponse
+> {
   readonly #stream: SplittableStream<TChunk, TResponse>;
   readonly #reader: SharedReader<TChunk>;
   /** The slot to read next; `undefined` once this branch ended or stopped, which releases its buffer. */
@@ -172,13 +141,16 @@ class Branch<TChunk extends ResponseChunk, TResponse extends CallResponse>
   #claimed = false;
   #stopped = false;
 
+  /** Made by `tee()`. */
   constructor(stream: SplittableStream<TChunk, TResponse>, reader: SharedReader<TChunk>) {
+    super();
     this.#stream = stream;
     this.#reader = reader;
     this.#cursor = reader.start;
   }
 
-  [Symbol.asyncIterator](): AsyncIterator<TChunk> {
+  /** Iterates the chunks. A branch can be iterated once; a second time throws `StreamConsumedError`. */
+  override [Symbol.asyncIterator](): AsyncIterator<TChunk> {
     if (this.#claimed) throw new StreamConsumedError();
     this.#claimed = true;
     return {
@@ -187,32 +159,41 @@ class Branch<TChunk extends ResponseChunk, TResponse extends CallResponse>
     };
   }
 
-  get textStream(): AsyncIterable<string> {
-    return { [Symbol.asyncIterator]: () => textOf(this[Symbol.asyncIterator]()) };
-  }
-
-  text(): Promise<string> {
-    return this.response().then((response) => response.content);
-  }
-
-  response(): Promise<TResponse> {
+  /**
+   * The stream's final response, the same for both branches, once the stream ended (whichever
+   * branch read it to its end). Reads this branch to its end if nothing else reads it. After this
+   * branch stopped early, it waits for the other branch to end or stop too.
+   */
+  override response(): Promise<TResponse> {
     if (!this.#claimed) readToEnd(this[Symbol.asyncIterator]());
     return this.#stream.response();
   }
 
-  toReadableStream(): ReadableStream<string> {
-    return toTextReadableStream(this[Symbol.asyncIterator]());
-  }
-
+  /**
+   * Stops this branch without reading it (e.g. the one nobody will read): it releases what it
+   * buffered and no longer holds chunks back. Once both branches stopped, the request is cancelled
+   * and `response()` resolves with what arrived. Counts as this branch's one iteration.
+   */
   cancel(): Promise<void> {
     this.#claimed = true;
     return this.#stop();
   }
 
-  abort(reason?: unknown): void {
+  /**
+   * Aborts the request, for both branches: each hands over the chunks received before the abort,
+   * then rejects with a `StreamAbortedError`, as do both `response()`. To stop reading one branch
+   * only, leave its loop or call `cancel()`.
+   */
+  override abort(reason?: unknown): void {
     this.#stream.abort(reason);
   }
 
+  /** Splits this branch again, for a third reader. */
+  tee(): [ResponseStreamBranch<TChunk, TResponse>, ResponseStreamBranch<TChunk, TResponse>] {
+    return teeResponseStream(this);
+  }
+
+  /** How many requests were sent for the stream: 1, plus retries and fallbacks. */
   get attempts(): number {
     return this.#stream.attempts;
   }

@@ -169,3 +169,25 @@ describe("toEventStreamResponse", () => {
     await first.body?.cancel();
   });
 });
+
+describe("a branch of tee() sent on", () => {
+  it("streams one branch to the client while the other stores the response", async () => {
+    const { adapter, chat } = chatFor([answerItems]);
+    const [toClient, toDatabase] = chat().stream().tee();
+    const stored = toDatabase.response();
+    expect(await toClient.toTextResponse().text()).toBe(answer);
+    expect((await stored).content).toBe(answer);
+    expect(adapter.requests).toHaveLength(1);
+  });
+
+  it("cancels the request only once the client's body and the other branch both stopped", async () => {
+    const { adapter, chat } = chatFor([[{ content: "Slice " }, { hang: true }]]);
+    const [toClient, toDatabase] = chat().stream().tee();
+    const reader = (toClient.toEventStreamResponse().body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    await reader.cancel();
+    expect(adapter.requests[0]?.signal.aborted).toBe(false);
+    await toDatabase.cancel();
+    expect(adapter.requests[0]?.signal.aborted).toBe(true);
+  });
+});

@@ -9,6 +9,42 @@ import { StreamConsumedError } from "../errors/stream-consumed-error.js";
 import { ChunkStream } from "./chunk-stream.js";
 import { readToEnd } from "./read-to-end.js";
 
+/**
+ * One of the two readers of a split stream (see `ResponseStream.tee()`): it reads like the stream
+ * itself, with every chunk, in order, whatever the other branch does, and can be sent on the same
+ * ways (`toTextResponse()`, `toEventStreamResponse()`, `pipeToNodeResponse()`).
+ *
+ * Stopping and aborting differ. Leaving a `for await` loop early, cancelling `toReadableStream()`
+ * or a response body, or calling `cancel()` stops this branch only: what it had not read yet is
+ * released and the other branch carries on; the request is cancelled once both branches stopped.
+ * `abort()` aborts the request itself, for both branches.
+ */
+export interface ResponseStreamBranch<TChunk extends ResponseChunk, TResponse extends CallResponse>
+  extends ChunkStream<TChunk, TResponse> {
+  /**
+   * The stream's final response, the same for both branches, once the stream ended (whichever
+   * branch read it to its end). Reads this branch to its end if nothing else reads it. After this
+   * branch stopped early, it waits for the other branch to end or stop too.
+   */
+  response(): Promise<TResponse>;
+  /**
+   * Stops this branch without reading it (e.g. the one nobody will read): it releases what it
+   * buffered and no longer holds chunks back. Once both branches stopped, the request is cancelled
+   * and `response()` resolves with what arrived. Counts as this branch's one iteration.
+   */
+  cancel(): Promise<void>;
+  /**
+   * Aborts the request, for both branches: each hands over the chunks received before the abort,
+   * then rejects with a `StreamAbortedError`, as do both `response()`. To stop reading one branch
+   * only, leave its loop or call `cancel()`.
+   */
+  abort(reason?: unknown): void;
+  /** Splits this branch again, for a third reader. */
+  tee(): [ResponseStreamBranch<TChunk, TResponse>, ResponseStreamBranch<TChunk, TResponse>];
+  /** How many requests were sent for the stream: 1, plus retries and fallbacks. */
+  readonly attempts: number;
+}
+
 /** What can be split: a `ResponseStream`, or a branch of one (a branch can be split again). */
 interface SplittableStream<TChunk extends ResponseChunk, TResponse extends CallResponse> extends AsyncIterable<TChunk> {
   response(): Promise<TResponse>;
@@ -43,7 +79,7 @@ export function teeResponseStream<TChunk extends ResponseChunk, TResponse extend
   stream: SplittableStream<TChunk, TResponse>,
 ): [ResponseStreamBranch<TChunk, TResponse>, ResponseStreamBranch<TChunk, TResponse>] {
   const reader = new SharedReader(stream[Symbol.asyncIterator]());
-  return [new ResponseStreamBranch(stream, reader), new ResponseStreamBranch(stream, reader)];
+  return [new Branch(stream, reader), new Branch(stream, reader)];
 }
 
 /**
@@ -120,20 +156,11 @@ class SharedReader<TChunk> {
   }
 }
 
-/**
- * One of the two readers of a split stream (see `ResponseStream.tee()`): it reads like the stream
- * itself, with every chunk, in order, whatever the other branch does, and can be sent on the same
- * ways (`toTextResponse()`, `toEventStreamResponse()`, `pipeToNodeResponse()`).
- *
- * Stopping and aborting differ. Leaving a `for await` loop early, cancelling `toReadableStream()`
- * or a response body, or calling `cancel()` stops this branch only: what it had not read yet is
- * released and the other branch carries on; the request is cancelled once both branches stopped.
- * `abort()` aborts the request itself, for both branches.
- */
-export class ResponseStreamBranch<TChunk extends ResponseChunk, TResponse extends CallResponse> extends ChunkStream<
-  TChunk,
-  TResponse
-> {
+/** Made by `tee()`: see {@link ResponseStreamBranch}. */
+class Branch<TChunk extends ResponseChunk, TResponse extends CallResponse>
+  extends ChunkStream<TChunk, TResponse>
+  implements ResponseStreamBranch<TChunk, TResponse>
+{
   readonly #stream: SplittableStream<TChunk, TResponse>;
   readonly #reader: SharedReader<TChunk>;
   /** The slot to read next; `undefined` once this branch ended or stopped, which releases its buffer. */
@@ -141,7 +168,6 @@ export class ResponseStreamBranch<TChunk extends ResponseChunk, TResponse extend
   #claimed = false;
   #stopped = false;
 
-  /** Made by `tee()`. */
   constructor(stream: SplittableStream<TChunk, TResponse>, reader: SharedReader<TChunk>) {
     super();
     this.#stream = stream;

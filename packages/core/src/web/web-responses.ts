@@ -34,6 +34,8 @@ export function streamingResponse(
   failBody: boolean,
 ): Response {
   const encoder = new TextEncoder();
+  // A cancel while a read waits: the read still ends (with what the stream says on leaving), and must not be enqueued.
+  let cancelled = false;
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -42,13 +44,17 @@ export function streamingResponse(
           text = await batches.next();
         } catch (error) {
           // A text body cut short must not pass for a whole answer: the connection ends in error.
-          if (failBody) controller.error(error);
+          if (failBody && !cancelled) controller.error(error);
           return;
         }
+        if (cancelled) return;
         if (text === undefined) controller.close();
         else controller.enqueue(encoder.encode(text));
       },
-      cancel: () => batches.cancel(),
+      cancel: () => {
+        cancelled = true;
+        return batches.cancel();
+      },
     },
     // Pull only when read: no chunk is read ahead of the client.
     { highWaterMark: 0 },

@@ -1,7 +1,7 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
 import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { fetchResponseStream, RateLimitError } from "../client.js";
+import { ConnectionError, fetchResponseStream, RateLimitError, ServerStreamError } from "../client.js";
 import { definePrompt, type PipeToNodeResponseOptions } from "../index.js";
 import { rejectionOf } from "../test-support.js";
 import { createToolAdapter, type ScriptItem, usage } from "../tools/tool-adapter.test-support.js";
@@ -126,5 +126,32 @@ describe("pipeToNodeResponse", () => {
     expect(yielded()).toBe(total);
     await expect.poll(() => received).toBeGreaterThan(total * piece.length);
     socket.destroy();
+  });
+});
+
+describe("fetchResponseStream", () => {
+  it("fails with a ConnectionError naming no key when the server cannot be reached", async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    const port = typeof address === "object" && address !== null ? address.port : 0;
+    await new Promise((resolve) => server.close(resolve));
+    const error = await rejectionOf(fetchResponseStream(`http://127.0.0.1:${port}/chat`).text());
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ code: "connection", provider: "server" });
+  });
+
+  it("fails with a ServerStreamError when a route answers 200 with a page instead of an event stream", async () => {
+    const server = createServer((_request, res) => {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end("<h1>Sign in</h1>");
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    const port = typeof address === "object" && address !== null ? address.port : 0;
+    const error = await rejectionOf(fetchResponseStream(`http://127.0.0.1:${port}/`).text());
+    expect(error).toBeInstanceOf(ServerStreamError);
+    expect((error as Error).message).toContain('"text/html"');
   });
 });

@@ -8,7 +8,8 @@
  *   node --expose-gc bench/dist/web/main.js           the full run  -> bench/results/web.json
  *   node --expose-gc bench/dist/web/main.js --smoke   a small run   -> bench/results/web-smoke.json
  *   options: --out <file>, --pairs readable-pipe,text-response (a subset),
- *            --relay-cpu-prof <dir> (the relay runs with node --cpu-prof, its profile written there)
+ *            --relay-cpu-prof <dir> (the relay runs with node --cpu-prof, its profile written there),
+ *            --drop-chunk (the provider server leaves a delta out: every pair must fail; for the bench's test)
  *
  * Three processes: the provider server and the relay are children, the client is this process, so
  * the relay's CPU time is its own. Exits non-zero when a pair fails (an error, or text that
@@ -31,6 +32,7 @@ const { values: options } = parseArgs({
     out: { type: "string" },
     pairs: { type: "string" },
     "relay-cpu-prof": { type: "string" },
+    "drop-chunk": { type: "boolean", default: false },
   },
 });
 const config = options.smoke ? WEB_SMOKE : WEB_FULL;
@@ -74,7 +76,7 @@ interface PairResult extends WebPair {
   ratioToBaseline?: Partial<Record<SummaryKey, number>>;
 }
 
-const provider = await startServer();
+const provider = await startServer({ dropChunk: options["drop-chunk"] });
 const relay = await startChildServer(
   new URL("./relay-server.js", import.meta.url),
   [provider.origin],

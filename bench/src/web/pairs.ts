@@ -54,6 +54,13 @@ export const WEB_PAIRS: readonly WebPair[] = [
     server: "openai chat.completions.create({ stream: true }), res.write(delta) per chunk, no promptstream",
     client: "raw-text",
   },
+  {
+    // Not streamed: the relay's CPU here is the provider's own cost, which every promptstream pair includes.
+    id: "buffered-text",
+    label: "await stream.text(), one res.end (not streamed)",
+    server: "res.end(await stream.text()): the whole text in one write at the end, the provider's cost alone",
+    client: "raw-text",
+  },
 ];
 
 export interface WebConfig {

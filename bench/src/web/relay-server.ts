@@ -111,6 +111,12 @@ function serve(pairId: string, profile: TextProfile, chunks: number, res: Server
       return promptStream(profile, chunks).pipeToNodeResponse(res);
     case "pipe-node-text":
       return promptStream(profile, chunks).pipeToNodeResponse(res, { format: "text" });
+    case "buffered-text":
+      return promptStream(profile, chunks)
+        .text()
+        .then((text) => {
+          res.writeHead(200, TEXT_HEADERS).end(text);
+        });
     case "raw-sdk-write":
       return sendRawSdk(profile, chunks, res);
     default:

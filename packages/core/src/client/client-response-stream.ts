@@ -3,7 +3,7 @@
  * the chunks, the partial objects and the final response the server's stream had.
  */
 
-import { DONE } from "../adapter/helpers/next-if-ready.js";
+import { DONE, nextIfReady, type ReadyAwareIterator } from "../adapter/helpers/next-if-ready.js";
 import { END_OF_STREAM, readServerSentEvents } from "../adapter/helpers/read-server-sent-events.js";
 import type { Usage } from "../adapter/v1/usage.js";
 import { ProviderError } from "../errors/provider-error.js";
@@ -109,20 +109,43 @@ export class ClientResponseStream<TObject = unknown> implements AsyncIterable<Cl
   #reader<T>(pick: (event: WireEvent) => T | undefined): AsyncIterator<T> {
     if (this.#claimed) throw new StreamConsumedError();
     this.#claimed = true;
-    return {
-      next: async () => {
-        for (;;) {
-          const result = await this.#next();
-          if (result.done === true) return DONE;
-          const value = pick(result.value);
-          if (value !== undefined) return { value, done: false };
+    const next = (): Promise<IteratorResult<T>> => {
+      // Events the last network read already brought are handed over with one resolved promise.
+      for (;;) {
+        let ready: IteratorResult<WireEvent> | undefined;
+        try {
+          ready = this.#nextIfReady();
+        } catch (error) {
+          return Promise.reject(this.#failed(error));
         }
-      },
+        if (ready === undefined) break;
+        if (ready.done === true) return Promise.resolve(DONE);
+        const value = pick(ready.value);
+        if (value !== undefined) return Promise.resolve({ value, done: false });
+      }
+      return this.#next().then((result) => {
+        if (result.done === true) return DONE;
+        const value = pick(result.value);
+        return value === undefined ? next() : { value, done: false };
+      });
+    };
+    return {
+      next,
       return: async () => {
         this.#leave();
         return DONE;
       },
     };
+  }
+
+  /** The next event if the last network read brought it; `undefined` when a read (or the opening) must wait. */
+  #nextIfReady(): IteratorResult<WireEvent> | undefined {
+    if (this.#ended) return DONE;
+    const events = this.#events;
+    if (events === undefined || this.#controller.signal.aborted) return undefined;
+    const result = (events as ReadyAwareIterator<WireEvent>)[nextIfReady]();
+    if (result?.done === true) this.#finish();
+    return result;
   }
 
   async #next(): Promise<IteratorResult<WireEvent>> {
@@ -139,11 +162,16 @@ export class ClientResponseStream<TObject = unknown> implements AsyncIterable<Cl
       if (result.done === true) this.#finish();
       return result;
     } catch (error) {
-      const failure = this.#controller.signal.aborted ? this.#abortError() : error;
-      this.#ended = true;
-      this.#fail(failure);
-      throw failure;
+      throw this.#failed(error);
     }
+  }
+
+  /** The stream failed: it ends, and every reader gets the failure (an abort's, if it was aborted). */
+  #failed(error: unknown): unknown {
+    const failure = this.#controller.signal.aborted ? this.#abortError() : error;
+    this.#ended = true;
+    this.#fail(failure);
+    return failure;
   }
 
   async #open(): Promise<AsyncIterator<WireEvent>> {
@@ -191,6 +219,8 @@ export class ClientResponseStream<TObject = unknown> implements AsyncIterable<Cl
 
   #decode(data: string, name: string | undefined): WireEvent | undefined | typeof END_OF_STREAM {
     switch (name) {
+      // Chunks, the most frequent events, are sent unnamed (`message` to an EventSource); `chunk` is read too.
+      case undefined:
       case "chunk": {
         const wire = JSON.parse(data) as Partial<ClientChunk>;
         const chunk: ClientChunk = {

@@ -9,7 +9,10 @@ import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
 import { PromptstreamError } from "../errors/promptstream-error.js";
 import { WIRE_RESPONSE_FIELDS, type WireChunk, type WireError } from "./event-stream-wire.js";
 
-/** The `chunk` event of an adapter chunk; `""` for a chunk that carries nothing neutral (e.g. a ping). */
+/**
+ * The event of an adapter chunk; `""` for a chunk that carries nothing neutral (e.g. a ping). Chunks
+ * are most of a stream, so their events have no name (13 bytes fewer each): an unnamed event is a chunk.
+ */
 export function chunkEvent(chunk: ResponseChunk): string {
   const reasoning = (chunk as { readonly reasoning?: unknown }).reasoning;
   const hasReasoning = typeof reasoning === "string" && reasoning !== "";
@@ -20,7 +23,7 @@ export function chunkEvent(chunk: ResponseChunk): string {
     chunk.toolCallDeltas === undefined &&
     !hasReasoning
   ) {
-    return chunk.content === "" ? "" : `event: chunk\ndata: {"content":${JSON.stringify(chunk.content)}}\n\n`;
+    return chunk.content === "" ? "" : `data: {"content":${JSON.stringify(chunk.content)}}\n\n`;
   }
   const wire: WireChunk = {
     ...(chunk.content === "" ? {} : { content: chunk.content }),
@@ -30,7 +33,7 @@ export function chunkEvent(chunk: ResponseChunk): string {
     usage: chunk.usage,
     toolCallDeltas: chunk.toolCallDeltas,
   } as WireChunk;
-  return `event: chunk\ndata: ${JSON.stringify(wire)}\n\n`;
+  return `data: ${JSON.stringify(wire)}\n\n`;
 }
 
 /** The `part` event of a tool-call part, without the empty chunk fields every part has. */
@@ -50,7 +53,18 @@ export function responseEvent(response: CallResponse): string {
   for (const field of WIRE_RESPONSE_FIELDS) {
     if (fields[field] !== undefined) wire[field] = fields[field];
   }
+  // The message is most often the text again: the client rebuilds it from `content` when it is absent.
+  if (isTextOnly(response.message, response.content)) delete wire.message;
   return `event: response\ndata: ${toJson(wire)}\n\n`;
+}
+
+/** Whether a message is `{ role: "assistant", content }` and nothing more (a `toolCalls: undefined` aside). */
+function isTextOnly(message: CallResponse["message"], content: string): boolean {
+  if (message.content !== content) return false;
+  for (const [key, value] of Object.entries(message)) {
+    if (key !== "role" && key !== "content" && value !== undefined) return false;
+  }
+  return true;
 }
 
 /** The `error` event: name, code and message (keys masked), never a stack or a cause. */

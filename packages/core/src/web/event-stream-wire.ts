@@ -2,10 +2,13 @@
  * @module The event-stream wire format that `toEventStreamResponse()` and `pipeToNodeResponse()` write
  * and `@promptstream/core/client` reads: server-sent events, one per chunk, whose `data` is JSON.
  *
- * - `chunk`: an adapter chunk's neutral fields ({@link WireChunk}); fields without a value are left out.
+ * - (no name, `message` to an `EventSource`; `chunk` is read too): an adapter chunk's neutral fields
+ *   ({@link WireChunk}); fields without a value are left out. Chunks are most of a stream: their events
+ *   carry no name, to keep them short.
  * - `part`: a tool-call part (`tool-call`, `tool-call-delta`, `tool-result`, `step-start`, ...), as the stream yields it.
  * - `object`: the answer parsed so far, for a prompt with an `output` schema (a new snapshot each time it changed).
- * - `response`: the final response's neutral fields ({@link WireResponse}); the stream ends after it.
+ * - `response`: the final response's neutral fields ({@link WireResponse}); the stream ends after it. Its
+ *   `message` is left out when it is only the assistant's text (`{ role: "assistant", content }`).
  * - `error`: the stream failed ({@link WireError}); the stream ends after it.
  */
 import type { FinishReason } from "../adapter/v1/finish-reason.js";
@@ -35,7 +38,8 @@ export interface WireResponse {
   readonly usage?: Usage;
   readonly model?: string;
   readonly id?: string;
-  readonly message: AssistantMessage;
+  /** Absent when it is `{ role: "assistant", content }`: the client rebuilds it. */
+  readonly message?: AssistantMessage;
   /** The tool calls, for a prompt with tools. */
   readonly toolCalls?: readonly unknown[];
   /** The calls that could not be run, for a prompt with tools. */

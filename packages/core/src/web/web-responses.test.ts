@@ -23,8 +23,11 @@ async function eventsOf(response: Response): Promise<Array<[string, unknown]>> {
     .split("\n\n")
     .filter((block) => block !== "")
     .map((block) => {
-      const [eventLine, dataLine] = block.split("\n");
-      return [eventLine?.replace("event: ", "") ?? "", JSON.parse(dataLine?.replace("data: ", "") ?? "null")];
+      const lines = block.split("\n");
+      // An event without a name is a chunk.
+      const name = lines.find((line) => line.startsWith("event: "))?.slice("event: ".length) ?? "chunk";
+      const data = lines.find((line) => line.startsWith("data: "))?.slice("data: ".length) ?? "null";
+      return [name, JSON.parse(data)];
     });
 }
 
@@ -115,7 +118,6 @@ describe("toEventStreamResponse", () => {
       usage: usage(12, 6),
       model: "tool-model-1",
       id: "response-1",
-      message: { role: "assistant", content: answer },
     });
     expect(events).toHaveLength(words.length + 2);
   });

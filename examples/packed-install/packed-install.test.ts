@@ -144,10 +144,11 @@ beforeAll(async () => {
       const cut = messages.includes("with cut");
       const text = cut ? RECIPE_JSON.slice(0, RECIPE_JSON.indexOf("250") + 2) : RECIPE_JSON;
       const chunks = createOpenAITextChunks(text, { split: (json) => json.match(/.{1,4}/gs) ?? [] });
-      // A pause between chunks, so that they arrive in several reads; a cut ends with no finish and, once the
-      // client has read the last piece, a reset.
+      // A pause between chunks, so that they arrive in several reads even when the machine is busy (chunks that
+      // arrive in one read give one snapshot); a cut ends with no finish and, once the client has read the last
+      // piece, a reset.
       const ending = { done: false, resetAtEnd: true, endDelayMs: 100 };
-      return cut ? { chunks: chunks.slice(0, -2), ...ending, chunkDelayMs: 2 } : { chunks, chunkDelayMs: 2 };
+      return cut ? { chunks: chunks.slice(0, -2), ...ending, chunkDelayMs: 15 } : { chunks, chunkDelayMs: 15 };
     }
     const fruit = messages.includes("pears") ? "Poached pears." : "Apple pie.";
     return { chunks: createOpenAITextChunks(fruit) };

@@ -103,6 +103,8 @@ beforeAll(async () => {
     "tools.mjs",
     "tools.cjs",
     "structured.mjs",
+    "web.mjs",
+    "web.cjs",
     "anthropic.mjs",
     "conformance.test.mjs",
     "types.ts",
@@ -142,10 +144,11 @@ beforeAll(async () => {
       const cut = messages.includes("with cut");
       const text = cut ? RECIPE_JSON.slice(0, RECIPE_JSON.indexOf("250") + 2) : RECIPE_JSON;
       const chunks = createOpenAITextChunks(text, { split: (json) => json.match(/.{1,4}/gs) ?? [] });
-      // A pause between chunks, so that they arrive in several reads; a cut ends with no finish and, once the
-      // client has read the last piece, a reset.
+      // A pause between chunks, so that they arrive in several reads even when the machine is busy (chunks that
+      // arrive in one read give one snapshot); a cut ends with no finish and, once the client has read the last
+      // piece, a reset.
       const ending = { done: false, resetAtEnd: true, endDelayMs: 100 };
-      return cut ? { chunks: chunks.slice(0, -2), ...ending, chunkDelayMs: 2 } : { chunks, chunkDelayMs: 2 };
+      return cut ? { chunks: chunks.slice(0, -2), ...ending, chunkDelayMs: 15 } : { chunks, chunkDelayMs: 15 };
     }
     const fruit = messages.includes("pears") ? "Poached pears." : "Apple pie.";
     return { chunks: createOpenAITextChunks(fruit) };
@@ -257,6 +260,20 @@ describe("the packed packages in a fresh npm project", () => {
     );
     expect(lines[2]).toBe("invalid=true schema_mismatch grams.0");
     expect(lines[3]).toBe(`tool-mode=true ${JSON.stringify(JSON.parse(toolInputJson))}`);
+  });
+
+  it("send streams on from a Node server and read them back with @promptstream/core/client, from ESM and CommonJS", async () => {
+    const { stdout } = await runNode("web.mjs");
+    const fault = summarise(eventsBeforeFault).text;
+    expect(stdout.split("\n")).toEqual([
+      "pipe: Poached pears. finish=stop",
+      expect.stringMatching(/^events: Apple pie\. chunks=[1-9]\d*$/),
+      "text: Apple pie. type=text/plain; charset=utf-8",
+      `fault: OverloadedError same-class=true partial=${JSON.stringify(fault)}`,
+      "",
+    ]);
+    const cjs = await runNode("web.cjs");
+    expect(cjs.stdout).toBe("cjs: Hello finish=stop\ncjs-error: true http_error 500\n");
   });
 
   it("run the testkit's conformance suite and mock adapter with the user's own vitest", async () => {

@@ -51,7 +51,15 @@ beforeAll(() => {
 describe("the README's titled code blocks", () => {
   it("include the Tools section's examples", () => {
     expect([...blocks.keys()]).toEqual(
-      expect.arrayContaining(["weather-tool.ts", "stream-tool-calls.ts", "send-results.ts", "tool-loop.ts"]),
+      expect.arrayContaining([
+        "weather-tool.ts",
+        "stream-tool-calls.ts",
+        "send-results.ts",
+        "tool-loop.ts",
+        "chat-route.ts",
+        "chat-page.ts",
+        "tee-route.ts",
+      ]),
     );
   });
 

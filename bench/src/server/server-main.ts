@@ -10,6 +10,7 @@
 import { createServer, type ServerResponse } from "node:http";
 import { parseScenarioPath } from "../scenario.js";
 import { parseToolScenarioPath } from "../tool-scenario.js";
+import { drained } from "./drained.js";
 import { anthropicEvents, openaiEvents } from "./sse-events.js";
 import { anthropicToolEvents, openaiToolEvents } from "./tool-sse-events.js";
 
@@ -66,19 +67,6 @@ function routeOf(path: string): Route | undefined {
       tools.wire === "openai" ? openaiToolEvents(tools, { drop: DROP }) : anthropicToolEvents(tools, { drop: DROP }),
     mode: "burst",
   };
-}
-
-/** Resolves when the socket takes more, or when the client went away. */
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      res.off("drain", done);
-      res.off("close", done);
-      resolve();
-    };
-    res.on("drain", done);
-    res.on("close", done);
-  });
 }
 
 async function writeBurst(res: ServerResponse, body: Buffer): Promise<void> {

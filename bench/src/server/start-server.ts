@@ -1,19 +1,32 @@
-/** Starts the loopback server in a child process; resolves with its origin once it listens. */
+/** Starts a loopback server in a child process; resolves with its origin once it listens. */
 import { type ChildProcess, fork } from "node:child_process";
 
 export interface RunningServer {
   readonly origin: string;
   readonly pid: number | undefined;
+  /** The child process, for servers that also talk over IPC (the web figure's relay reports its CPU time). */
+  readonly child: ChildProcess;
   stop(): Promise<void>;
 }
 
 /** `dropChunk`: serve streams missing a delta, to check that every consumer notices. */
 export function startServer(options: { readonly dropChunk?: boolean } = {}): Promise<RunningServer> {
-  const child: ChildProcess = fork(
-    new URL("./server-main.js", import.meta.url),
-    options.dropChunk ? ["--drop-chunk"] : [],
-    { stdio: ["ignore", "inherit", "inherit", "ipc"] },
-  );
+  return startChildServer(new URL("./server-main.js", import.meta.url), options.dropChunk ? ["--drop-chunk"] : []);
+}
+
+/**
+ * Forks `module` (which listens on 127.0.0.1 and sends `{ port }` over IPC) with `args` and node's
+ * `execArgv`; resolves once it listens.
+ */
+export function startChildServer(
+  module: URL,
+  args: readonly string[],
+  execArgv: readonly string[] = [],
+): Promise<RunningServer> {
+  const child: ChildProcess = fork(module, [...args], {
+    execArgv: [...execArgv],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   return new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`the bench server exited early (code ${code})`)));
@@ -23,6 +36,7 @@ export function startServer(options: { readonly dropChunk?: boolean } = {}): Pro
       resolve({
         origin: `http://127.0.0.1:${port}`,
         pid: child.pid,
+        child,
         stop: () =>
           new Promise((done) => {
             if (child.exitCode !== null) return done();

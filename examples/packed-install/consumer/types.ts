@@ -113,3 +113,30 @@ export async function checkStructuredOutput(): Promise<string> {
   }
   return `${recipe.title} ${mode}`;
 }
+
+// The client module: its stream and errors are typed from the published .d.ts of @promptstream/core/client.
+export async function checkClient(): Promise<void> {
+  const { fetchResponseStream, RateLimitError } = await import("@promptstream/core/client");
+  const stream = fetchResponseStream<{ title: string }>("/recipe", { method: "POST" });
+  for await (const chunk of stream) {
+    if (chunk.kind === "tool-call") {
+      const name: string = chunk.toolCall.name;
+      void name;
+    } else if (chunk.kind === undefined) {
+      const text: string = chunk.content;
+      const reasoning: string = chunk.reasoning;
+      void [text, reasoning];
+    }
+  }
+  for await (const partial of stream.partialObjects) {
+    const title: string | undefined = partial.title;
+    void title;
+  }
+  const title: string = (await stream.object()).title;
+  const error: unknown = undefined;
+  if (error instanceof RateLimitError) {
+    const partialText: string | undefined = error.partialText;
+    void partialText;
+  }
+  void title;
+}

@@ -136,8 +136,10 @@ export {
   fallback,
 } from "./reliability/fallback.js";
 export { RELIABILITY_DEFAULTS, type ReliabilityOptions } from "./reliability/reliability-options.js";
+export { ChunkStream } from "./stream/chunk-stream.js";
 export { ResponseStream } from "./stream/response-stream.js";
 export type { ResponseStreamSource, StreamCandidate, StreamObserver } from "./stream/response-stream-source.js";
+export type { ResponseStreamBranch } from "./stream/tee-response-stream.js";
 export {
   defineTool,
   type ToolDefinition,
@@ -172,3 +174,5 @@ export {
   type ToolSuccessPart,
 } from "./tools/tool-stream-parts.js";
 export type { InvalidToolCall } from "./tools/validate-tool-call.js";
+export type { WireChunk, WireError, WireEventName, WireResponse } from "./web/event-stream-wire.js";
+export type { NodeServerResponseLike, PipeToNodeResponseOptions } from "./web/pipe-to-node-response.js";

@@ -8,6 +8,7 @@ import type { CallResponse } from "../adapter/v1/call-response.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
 import { ResponseStream } from "../stream/response-stream.js";
 import type { ResponseStreamSource } from "../stream/response-stream-source.js";
+import { registerPartialObjectSource } from "../web/partial-object-sources.js";
 import type { DeepPartial, OutputElement } from "./output-schema.js";
 import { NOTHING, type OutputResponseFields, OutputTracker } from "./output-tracker.js";
 
@@ -39,6 +40,11 @@ export class StructuredResponseStream<
       );
     }
     this.#tracker = source.observer;
+    const tracker = source.observer;
+    registerPartialObjectSource(this, () => {
+      const snapshot = tracker.snapshot();
+      return snapshot === NOTHING ? undefined : snapshot;
+    });
   }
 
   /**

@@ -9,13 +9,13 @@ import { toProviderFailure } from "../errors/to-provider-failure.js";
 import type { AttemptScope } from "../reliability/attempt-scope.js";
 import { startDeadline } from "../reliability/deadline.js";
 import { ToolCallTracker } from "../tools/tool-call-tracker.js";
+import { ChunkStream } from "./chunk-stream.js";
 import { linkAbortSignals } from "./link-abort-signal.js";
 import { closeQuietly, type OpenedStream, openFirstChunk } from "./open-first-chunk.js";
 import { readToEnd } from "./read-to-end.js";
 import { ReceivedSoFar } from "./received-so-far.js";
 import type { ResponseStreamSource } from "./response-stream-source.js";
-import { textOf } from "./text-of.js";
-import { toTextReadableStream } from "./to-readable-stream.js";
+import { type ResponseStreamBranch, teeResponseStream } from "./tee-response-stream.js";
 
 /**
  * A streamed response: iterate it with `for await` to get each chunk, or read it whole with
@@ -32,9 +32,10 @@ import { toTextReadableStream } from "./to-readable-stream.js";
  * for await (const chunk of stream) process.stdout.write(chunk.content);
  * const { usage, finishReason } = await stream.response();
  */
-export class ResponseStream<TChunk extends ResponseChunk, TResponse extends CallResponse>
-  implements AsyncIterable<TChunk>
-{
+export class ResponseStream<TChunk extends ResponseChunk, TResponse extends CallResponse> extends ChunkStream<
+  TChunk,
+  TResponse
+> {
   readonly #source: ResponseStreamSource<TChunk, TResponse>;
   readonly #controller = new AbortController();
   readonly #unlinkSignal: () => void;
@@ -64,6 +65,7 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
   #endAfterParts = false;
 
   constructor(source: ResponseStreamSource<TChunk, TResponse>) {
+    super();
     this.#source = source;
     this.#provider = source.candidates[0]?.provider ?? "unknown";
     this.#tools = source.tools === undefined ? undefined : new ToolCallTracker(source.tools, source.toolCallDeltas);
@@ -84,7 +86,7 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
    * promise and a queue step to every chunk (its `yield` awaits), and per-chunk work is the
    * hot path. `next()` forwards the adapter's result with one `then`.
    */
-  [Symbol.asyncIterator](): AsyncIterator<TChunk> {
+  override [Symbol.asyncIterator](): AsyncIterator<TChunk> {
     if (this.#claimed) throw new StreamConsumedError();
     this.#claimed = true;
     // Also ready-aware, for core's derived readers (partial objects); the public type stays AsyncIterator.
@@ -96,32 +98,26 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     return iterator;
   }
 
-  /** The text of each chunk that has some, as an async iterable of strings. */
-  get textStream(): AsyncIterable<string> {
-    return { [Symbol.asyncIterator]: () => textOf(this[Symbol.asyncIterator]()) };
-  }
-
-  /** The whole text. Reads the stream if nothing else does; resolves from what was received if it was read. */
-  text(): Promise<string> {
-    return this.response().then((response) => response.content);
-  }
-
   /**
    * The final response assembled from the chunks: content, finish reason, usage, model, id,
    * and the assistant message to append to a history.
    */
-  response(): Promise<TResponse> {
+  override response(): Promise<TResponse> {
     if (!this.#claimed) readToEnd(this[Symbol.asyncIterator]());
     return this.#outcome;
   }
 
-  /** A web `ReadableStream` of the text, e.g. for `new Response(stream.toReadableStream().pipeThrough(new TextEncoderStream()))`. */
-  toReadableStream(): ReadableStream<string> {
-    return toTextReadableStream(this[Symbol.asyncIterator]());
+  /**
+   * Splits the stream for two readers (e.g. the client and a database): each branch reads every
+   * chunk; the buffer holds only what the slower one has not read yet. See `ResponseStreamBranch`
+   * for what stopping one branch does.
+   */
+  tee(): [ResponseStreamBranch<TChunk, TResponse>, ResponseStreamBranch<TChunk, TResponse>] {
+    return teeResponseStream(this);
   }
 
   /** Aborts the request. Pending reads reject with a `StreamAbortedError`. Does nothing once the stream ended. */
-  abort(reason?: unknown): void {
+  override abort(reason?: unknown): void {
     this.#controller.abort(reason);
   }
 

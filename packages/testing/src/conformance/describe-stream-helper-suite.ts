@@ -2,6 +2,7 @@ import { describe } from "vitest";
 import type { StreamHelperHarness } from "./conformance-harness.js";
 import { describeStreamExits } from "./describe-stream-exits.js";
 import { describeStreamReads } from "./describe-stream-reads.js";
+import { describeStreamSending } from "./describe-stream-sending.js";
 import { createStreamHelperContext } from "./stream-helper-context.js";
 
 /**
@@ -9,7 +10,8 @@ import { createStreamHelperContext } from "./stream-helper-context.js";
  * conformance server per test, what a user does with a stream: text(), textStream, response()
  * (content, finish reason, usage, model, id) and toReadableStream(); reading once; leaving early,
  * stream.abort() and the three abort signals (with the SDK already holding the rest of the
- * answer too); and 20 concurrent streams. The server must send the scripted `id` and `model`
+ * answer too); 20 concurrent streams; and sending a stream on (web responses, Node piping, tee),
+ * read back through `@promptstream/core/client`. The server must send the scripted `id` and `model`
  * (see `ConformanceWireFormat`), or the harness names them in `unreportedFields`.
  *
  * @example
@@ -20,5 +22,6 @@ export function describeStreamHelperSuite<TClient>(harness: StreamHelperHarness<
     const context = createStreamHelperContext(harness);
     describeStreamReads(context);
     describeStreamExits(context);
+    describeStreamSending(context);
   });
 }

@@ -9,6 +9,7 @@ import { BUNDLE_TARGETS, type BundleTarget, bundleFor, describeNodeImports } fro
  */
 const ENTRIES = [
   { specifier: "@promptstream/core", builtFrom: "packages/core/dist/index.js" },
+  { specifier: "@promptstream/core/client", builtFrom: "packages/core/dist/client.js" },
   { specifier: "@promptstream/provider-openai", builtFrom: "packages/provider-openai/dist/index.js" },
   { specifier: "@promptstream/provider-anthropic", builtFrom: "packages/provider-anthropic/dist/index.js" },
 ] as const;

@@ -12,12 +12,13 @@
  * Exits non-zero when a consumer fails (an error, or a final value that differs from JSON.parse's).
  */
 import { fork } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
 import { childEnv } from "../child/run-child.js";
+import { finishRun } from "../report/finish-run.js";
 import { machineInfo, versionOf } from "../report/machine.js";
 import { formatNumber, renderGrid } from "../report/table.js";
 import { median } from "../stats.js";
@@ -326,12 +327,4 @@ const output = {
   libraries: Object.fromEntries(consumers.map((consumer) => [consumer.id, libraryOf(consumer)])),
   failures,
 };
-mkdirSync(dirname(outFile), { recursive: true });
-writeFileSync(outFile, `${JSON.stringify(output, null, 2)}\n`);
-process.stdout.write(`\nJSON: ${outFile} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-if (failures.length > 0) {
-  process.stdout.write(
-    `\nBENCH FAILED — ${failures.length} failure(s):\n${failures.map((failure) => `  ✗ ${failure}`).join("\n")}\n`,
-  );
-  process.exitCode = 1;
-}
+finishRun(outFile, output, failures, started);

@@ -15,9 +15,9 @@
  * the relay's CPU time is its own. Exits non-zero when a pair fails (an error, or text that
  * differs from what was served).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { finishRun } from "../report/finish-run.js";
 import { machineInfo } from "../report/machine.js";
 import { formatNumber, renderGrid } from "../report/table.js";
 import { startChildServer, startServer } from "../server/start-server.js";
@@ -256,12 +256,4 @@ const output = {
   pairs: results,
   failures,
 };
-mkdirSync(dirname(outFile), { recursive: true });
-writeFileSync(outFile, `${JSON.stringify(output, null, 2)}\n`);
-process.stdout.write(`\nJSON: ${outFile} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-if (failures.length > 0) {
-  process.stdout.write(
-    `\nBENCH FAILED — ${failures.length} failure(s):\n${failures.map((failure) => `  ✗ ${failure}`).join("\n")}\n`,
-  );
-  process.exitCode = 1;
-}
+finishRun(outFile, output, failures, started);

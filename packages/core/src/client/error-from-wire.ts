@@ -1,25 +1,10 @@
-import type { ProviderErrorCode } from "../errors/provider-error.js";
-import { ProviderError } from "../errors/provider-error.js";
+import { isProviderErrorCode, ProviderError } from "../errors/provider-error.js";
 import { StreamAbortedError } from "../errors/stream-aborted-error.js";
 import type { WireError } from "../web/event-stream-wire.js";
 import { ServerStreamError } from "./server-stream-error.js";
 
 /** What the client calls the other side in errors: the provider is behind it, not known to the page. */
 export const SERVER = "server";
-
-const providerCodes: ReadonlySet<string> = new Set<ProviderErrorCode>([
-  "authentication",
-  "permission_denied",
-  "not_found",
-  "invalid_request",
-  "rate_limited",
-  "server_error",
-  "overloaded",
-  "connection",
-  "timeout",
-  "stream_interrupted",
-  "unknown",
-]);
 
 /**
  * The error an `error` event describes, as the same class where core has one: a provider's failure
@@ -36,9 +21,9 @@ export function errorFromWire(data: string, partialText: string): Error {
   const code = typeof wire.code === "string" ? wire.code : "unknown";
   const message = typeof wire.message === "string" ? wire.message : "The stream failed on the server.";
   const provider = typeof wire.provider === "string" ? wire.provider : SERVER;
-  if (providerCodes.has(code)) {
+  if (isProviderErrorCode(code)) {
     return ProviderError.create(message, {
-      code: code as ProviderErrorCode,
+      code,
       provider,
       status: wire.status,
       // What the server knew: a resend from here repeats the whole request, which is the client's to decide.

@@ -56,6 +56,25 @@ export interface PartialResponse {
 /** The options of a {@link ProviderError} subclass, whose code is fixed. */
 export type ProviderErrorSubclassOptions = Omit<ProviderErrorOptions, "code">;
 
+const providerErrorCodes: ReadonlySet<string> = new Set<ProviderErrorCode>([
+  "authentication",
+  "permission_denied",
+  "not_found",
+  "invalid_request",
+  "rate_limited",
+  "server_error",
+  "overloaded",
+  "connection",
+  "timeout",
+  "stream_interrupted",
+  "unknown",
+]);
+
+/** Whether a code (e.g. one sent over the wire) is a {@link ProviderErrorCode}. */
+export function isProviderErrorCode(code: string): code is ProviderErrorCode {
+  return providerErrorCodes.has(code);
+}
+
 /** Failures that may pass if the same request is sent again. */
 const transientCodes: ReadonlySet<ProviderErrorCode> = new Set([
   "rate_limited",

@@ -33,5 +33,6 @@ export type OpenAIResponsesNativeParams = Omit<ResponseCreateParamsBase, OpenAIR
  * { model: "gpt-5-mini", maxTokens: 500, reasoning: { effort: "low", summary: "auto" }, store: false }
  */
 export interface OpenAIResponsesCallParams extends CallParams, OpenAIResponsesNativeParams {
+  /** The model; default: `OPENAI_MODEL` from the environment, else `OPENAI_DEFAULT_MODEL`. */
   readonly model?: OpenAIResponsesModel | undefined;
 }

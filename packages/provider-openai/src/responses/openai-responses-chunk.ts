@@ -3,11 +3,17 @@ import type { ResponseStreamEvent } from "openai/resources/responses/responses";
 
 /** The neutral fields of a chunk that carries more than text (set by the adapter's decoder). */
 export interface OpenAIResponsesChunkFields {
+  /** See {@link OpenAIResponsesChunk.reasoning}. */
   readonly reasoning?: string | undefined;
+  /** See {@link OpenAIResponsesChunk.refusal}. */
   readonly refusal?: string | undefined;
+  /** See {@link OpenAIResponsesChunk.toolCallDeltas}. */
   readonly toolCallDeltas?: readonly ToolCallDelta[] | undefined;
+  /** See {@link OpenAIResponsesChunk.finishReason}. */
   readonly finishReason?: FinishReason | undefined;
+  /** See {@link OpenAIResponsesChunk.rawFinishReason}. */
   readonly rawFinishReason?: string | undefined;
+  /** See {@link OpenAIResponsesChunk.usage}. */
   readonly usage?: Usage | undefined;
 }
 

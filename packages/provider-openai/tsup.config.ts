@@ -1,7 +1,8 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  // responses: the Responses API adapter, its own entry (`@promptstream/provider-openai/responses`).
+  entry: { index: "src/index.ts", responses: "src/responses/index.ts" },
   format: ["esm", "cjs"],
   dts: true,
   clean: true,

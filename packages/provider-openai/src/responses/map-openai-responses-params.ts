@@ -1,0 +1,54 @@
+import { checkParamRange, readEnv, refuseUnsupportedParam } from "@promptstream/core";
+import type { ResponseCreateParamsBase } from "openai/resources/responses/responses";
+import { OPENAI_DEFAULT_MODEL, OPENAI_MODEL_ENV } from "../map-openai-call-params.js";
+import type { OpenAIResponsesCallParams } from "./openai-responses-call-params.js";
+
+const PROVIDER = "openai";
+
+/**
+ * The Responses API's ranges for the neutral params, and the neutral params it has no field for
+ * (core already checked what every provider shares).
+ */
+export function validateOpenAIResponsesParams(params: OpenAIResponsesCallParams): void {
+  checkParamRange(PROVIDER, "temperature", params.temperature, 0, 2);
+  const useChat = "the Responses API has no such field; the Chat Completions adapter (OpenAIPrompt) has it.";
+  refuseUnsupportedParam(PROVIDER, "stop", params.stop, useChat);
+  refuseUnsupportedParam(PROVIDER, "seed", params.seed, useChat);
+  refuseUnsupportedParam(PROVIDER, "presencePenalty", params.presencePenalty, useChat);
+  refuseUnsupportedParam(PROVIDER, "frequencyPenalty", params.frequencyPenalty, useChat);
+}
+
+/** The request body without `input`, `instructions`'s system messages and the stream fields. */
+export type OpenAIResponsesRequestFields = Omit<ResponseCreateParamsBase, "input" | "stream" | "stream_options">;
+
+/**
+ * Translates call params to Responses API request fields. The result holds only what was set,
+ * plus the model: nothing undefined, no default the user did not ask for.
+ *
+ * @see https://platform.openai.com/docs/api-reference/responses/create
+ */
+export function mapOpenAIResponsesParams(params: OpenAIResponsesCallParams): OpenAIResponsesRequestFields {
+  const {
+    model,
+    temperature,
+    maxTokens,
+    topP,
+    // Refused by validateOpenAIResponsesParams; dropped here when the prompt's policy drops them.
+    stop: _stop,
+    seed: _seed,
+    presencePenalty: _presencePenalty,
+    frequencyPenalty: _frequencyPenalty,
+    // Sent by convertToOpenAIResponsesTools, with the prompt's tools.
+    toolChoice: _toolChoice,
+    parallelToolCalls: _parallelToolCalls,
+    ...native
+  } = params;
+  const fields: OpenAIResponsesRequestFields = {
+    ...native,
+    model: model ?? readEnv(OPENAI_MODEL_ENV) ?? OPENAI_DEFAULT_MODEL,
+  };
+  if (temperature !== undefined) fields.temperature = temperature;
+  if (maxTokens !== undefined) fields.max_output_tokens = maxTokens;
+  if (topP !== undefined) fields.top_p = topP;
+  return fields;
+}

@@ -1,0 +1,38 @@
+import type { CallParams } from "@promptstream/core";
+import type { ResponseCreateParamsBase } from "openai/resources/responses/responses";
+
+/** The models the Responses API documents; any other model id is accepted too. */
+export type OpenAIResponsesModel = NonNullable<ResponseCreateParamsBase["model"]>;
+
+/**
+ * Responses API request fields that promptstream sets itself, or exposes under a neutral name:
+ * not in {@link OpenAIResponsesNativeParams}.
+ */
+export type OpenAIResponsesManagedField =
+  | "input"
+  | "model"
+  | "stream"
+  | "stream_options"
+  | "temperature"
+  | "max_output_tokens"
+  | "top_p";
+
+/**
+ * The Responses API's own request fields, under their API names (`store`,
+ * `previous_response_id`, `include`, `reasoning`, `text`, `instructions`, built-in `tools`...),
+ * typed by the installed `openai` SDK.
+ */
+export type OpenAIResponsesNativeParams = Omit<ResponseCreateParamsBase, OpenAIResponsesManagedField>;
+
+/**
+ * Call params for the OpenAI Responses API: the neutral {@link CallParams} (camelCase) and the
+ * API's own fields (snake_case, as in its API). `stop`, `seed`, `presencePenalty` and
+ * `frequencyPenalty` have no equivalent in this API and are refused.
+ *
+ * @example
+ * { model: "gpt-5-mini", maxTokens: 500, reasoning: { effort: "low", summary: "auto" }, store: false }
+ */
+export interface OpenAIResponsesCallParams extends CallParams, OpenAIResponsesNativeParams {
+  /** The model; default: `OPENAI_MODEL` from the environment, else `OPENAI_DEFAULT_MODEL`. */
+  readonly model?: OpenAIResponsesModel | undefined;
+}

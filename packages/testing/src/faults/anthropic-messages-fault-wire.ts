@@ -1,4 +1,5 @@
 import { createAnthropicTextEvents, createAnthropicToolUseEvents } from "../anthropic-events.js";
+import { middleOfLastGroup } from "../middle-of-last-group.js";
 import { type AnthropicMessagesScript, startAnthropicMessagesServer } from "../servers/anthropic-messages-server.js";
 import { type FaultClientOptions, type FaultScript, type FaultWire, RESET_PAUSE_MS } from "./fault-harness.js";
 
@@ -44,9 +45,7 @@ function toAnthropicScript(script: FaultScript): AnthropicMessagesScript {
       const blocks = script.calls.map(({ id, name, argsText }) => ({ id, name, input: argsText }));
       const events = createAnthropicToolUseEvents([script.pieces.join(""), ...blocks]);
       // Stop halfway through the last tool_use block's events (its start, its input fragments, its stop).
-      const lastBlock = script.calls.length;
-      const ofLast = events.flatMap((event, at) => ((event as { index?: number }).index === lastBlock ? [at] : []));
-      const cutAt = ofLast[Math.ceil(ofLast.length / 2)] ?? events.length;
+      const cutAt = middleOfLastGroup(events, (event) => (event as { index?: number }).index);
       return { events: events.slice(0, cutAt), endDelayMs: RESET_PAUSE_MS, resetAtEnd: true };
     }
     case "stream":

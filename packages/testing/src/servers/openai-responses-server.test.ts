@@ -9,6 +9,7 @@ import {
   createOpenAIResponsesTextEvents,
   createOpenAIResponsesToolCallEvents,
 } from "../openai-responses-events.js";
+import { lastEvent, readResponsesStream, textOf } from "../openai-responses-sdk.test-support.js";
 import {
   type OpenAIResponsesScript,
   type OpenAIResponsesServer,
@@ -23,30 +24,15 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-/** Streams a response through the real `openai` SDK, as an adapter would, collecting every event. */
+/** Streams a response through the real `openai` SDK, expecting it to end well. */
 async function streamEvents(server: { readonly baseURL: string }, body: object = {}): Promise<ResponseStreamEvent[]> {
-  const client = new OpenAI({ apiKey: "sk-test", baseURL: server.baseURL, maxRetries: 0, logLevel: "off" });
-  const stream = await client.responses.create({ model: "gpt-4.1-mini", input: "Hi", stream: true, ...body });
-  const events: ResponseStreamEvent[] = [];
-  for await (const event of stream) events.push(event);
+  const { events, error } = await readResponsesStream(server.baseURL, body);
+  if (error !== undefined) throw error;
   return events;
 }
 
-/** The events the SDK handed over before the stream failed, and the failure. */
-async function streamUntilFailure(server: OpenAIResponsesServer) {
-  const client = new OpenAI({ apiKey: "sk-test", baseURL: server.baseURL, maxRetries: 0, logLevel: "off" });
-  const events: ResponseStreamEvent[] = [];
-  try {
-    const stream = await client.responses.create({ model: "gpt-4.1-mini", input: "Hi", stream: true });
-    for await (const event of stream) events.push(event);
-  } catch (error) {
-    return { events, error };
-  }
-  return { events, error: undefined };
-}
-
-function textOf(events: readonly ResponseStreamEvent[]): string {
-  return events.flatMap((event) => (event.type === "response.output_text.delta" ? [event.delta] : [])).join("");
+function streamUntilFailure(server: OpenAIResponsesServer) {
+  return readResponsesStream(server.baseURL);
 }
 
 describe("startOpenAIResponsesServer through the openai SDK's responses.create", () => {
@@ -73,8 +59,7 @@ describe("startOpenAIResponsesServer through the openai SDK's responses.create",
     ]);
     expect(events.map((event) => event.sequence_number)).toEqual(events.map((_, n) => n));
     expect(textOf(events)).toBe(text);
-    const completed = events.at(-1);
-    if (completed?.type !== "response.completed") throw new Error("no response.completed");
+    const completed = lastEvent(events, "response.completed");
     expect(completed.response).toMatchObject({ id: "resp_apples", model: "gpt-4.1-nano", status: "completed" });
     expect(completed.response.output).toMatchObject([{ type: "message", content: [{ type: "output_text", text }] }]);
     expect(completed.response.usage).toEqual({
@@ -110,8 +95,7 @@ describe("startOpenAIResponsesServer through the openai SDK's responses.create",
     );
     expect(summary.join("")).toBe("Adding up.");
     expect(textOf(events)).toBe("42.");
-    const completed = events.at(-1);
-    if (completed?.type !== "response.completed") throw new Error("no response.completed");
+    const completed = lastEvent(events, "response.completed");
     expect(completed.response.output.map((item) => item.type)).toEqual(["reasoning", "message"]);
     expect(completed.response.usage?.output_tokens_details.reasoning_tokens).toBe(2);
   });
@@ -141,8 +125,7 @@ describe("startOpenAIResponsesServer through the openai SDK's responses.create",
     expect(fragments.map(([, delta]) => delta).join("")).toBe(args);
     const done = events.flatMap((event) => (event.type === "response.function_call_arguments.done" ? [event] : []));
     expect(done.map((event) => event.arguments)).toEqual([args, ""]);
-    const completed = events.at(-1);
-    if (completed?.type !== "response.completed") throw new Error("no response.completed");
+    const completed = lastEvent(events, "response.completed");
     expect(completed.response.status).toBe("completed");
     expect(completed.response.output.flatMap((item) => (item.type === "function_call" ? [item] : []))).toMatchObject([
       { call_id: "call_paris", name: "get_weather", arguments: args },
@@ -155,8 +138,7 @@ describe("startOpenAIResponsesServer through the openai SDK's responses.create",
       events: createOpenAIResponsesTextEvents("Once upon a", { incompleteReason: "max_output_tokens" }),
     });
     const events = await streamEvents(server);
-    const last = events.at(-1);
-    if (last?.type !== "response.incomplete") throw new Error(`ends with ${last?.type}`);
+    const last = lastEvent(events, "response.incomplete");
     expect(last.response.status).toBe("incomplete");
     expect(last.response.incomplete_details).toEqual({ reason: "max_output_tokens" });
     expect(textOf(events)).toBe("Once upon a");
@@ -214,8 +196,7 @@ describe.skipIf(fixturesDir === undefined)("recorded Responses streams replayed 
     const server = await serve({ events: recorded });
     const events = await streamEvents(server);
     expect(events).toEqual(recorded);
-    const completed = events.at(-1);
-    if (completed?.type !== "response.completed") throw new Error("no response.completed");
+    const completed = lastEvent(events, "response.completed");
     const message = completed.response.output.find((item) => item.type === "message");
     const texts =
       message?.type === "message" ? message.content.map((part) => (part.type === "output_text" ? part.text : "")) : [];

@@ -4,6 +4,7 @@ import { splitEvery, splitWords } from "./split-words.js";
 export interface OpenAIResponsesTextEventsOptions {
   /** The response's id, `resp_...`. */
   readonly id?: string;
+  /** The model the response names; default `gpt-4.1-mini`. */
   readonly model?: string;
   /** How the text (and the reasoning summary) is cut into deltas: by default, one delta per word with its leading space. */
   readonly split?: (text: string) => string[];
@@ -49,6 +50,7 @@ export interface OpenAIResponsesToolCallEventsOptions extends OpenAIResponsesTex
 export interface OpenAIResponsesErrorEventsOptions {
   /** The response's id, as its `response.created` said. */
   readonly id?: string;
+  /** The model the failed response names; default `gpt-4.1-mini`. */
   readonly model?: string;
   /** The `sequence_number` of the `error` event: the number of events sent before it. Default 0. */
   readonly sequenceNumber?: number;

@@ -1,6 +1,7 @@
 import { createAnthropicTextEvents, createAnthropicToolUseEvents } from "../anthropic-events.js";
 import { middleOfLastGroup } from "../middle-of-last-group.js";
 import { type AnthropicMessagesScript, startAnthropicMessagesServer } from "../servers/anthropic-messages-server.js";
+import { cutEventStream } from "./event-stream-cut.js";
 import { type FaultClientOptions, type FaultScript, type FaultWire, RESET_PAUSE_MS } from "./fault-harness.js";
 
 /** Anthropic's error `type` for the statuses the suite scripts. */
@@ -56,26 +57,9 @@ function toAnthropicScript(script: FaultScript): AnthropicMessagesScript {
     split: () => [...script.pieces],
     usage: { input_tokens: 11, output_tokens: script.pieces.length },
   });
-  const { cut } = script;
-  if (cut === undefined) return { events, stallAtEnd: script.holdOpen };
-  const sent = cut.after === 0 ? [] : events.slice(0, EVENTS_BEFORE_TEXT + cut.after);
-  switch (cut.how) {
-    case "truncate":
-      // With every piece sent, the stream lacks only its final event.
-      return { events: cut.after === script.pieces.length ? events.slice(0, -1) : sent };
-    case "reset":
-      return { events: sent, endDelayMs: RESET_PAUSE_MS, resetAtEnd: true };
-    case "stall":
-      return { events: sent, stallAtEnd: true };
-    case "error-event":
-      return { events: [...sent, { type: "error", error: { type: "api_error", message: "Internal server error" } }] };
-    case "malformed":
-      return {
-        events: [
-          ...events.slice(0, EVENTS_BEFORE_TEXT + cut.after),
-          MALFORMED_EVENT,
-          ...events.slice(EVENTS_BEFORE_TEXT + cut.after),
-        ],
-      };
-  }
+  return cutEventStream(events, script, {
+    eventsBeforeText: EVENTS_BEFORE_TEXT,
+    errorEvents: () => [{ type: "error", error: { type: "api_error", message: "Internal server error" } }],
+    malformedEvent: MALFORMED_EVENT,
+  });
 }

@@ -6,6 +6,7 @@ import {
   createOpenAIResponsesToolCallEvents,
 } from "../openai-responses-events.js";
 import { type OpenAIResponsesScript, startOpenAIResponsesServer } from "../servers/openai-responses-server.js";
+import { cutEventStream } from "./event-stream-cut.js";
 import { type FaultClientOptions, type FaultScript, type FaultWire, RESET_PAUSE_MS } from "./fault-harness.js";
 import { openAIChatFaultWire, openAIErrorAnswer } from "./openai-chat-fault-wire.js";
 
@@ -49,30 +50,12 @@ function toResponsesScript(script: FaultScript): OpenAIResponsesScript {
     split: () => [...script.pieces],
     usage: { input_tokens: 11, output_tokens: script.pieces.length },
   });
-  const { cut } = script;
-  if (cut === undefined) return { events, stallAtEnd: script.holdOpen };
-  const sent = cut.after === 0 ? [] : events.slice(0, RESPONSES_EVENTS_BEFORE_TEXT + cut.after);
-  switch (cut.how) {
-    case "truncate":
-      // With every piece sent, the stream lacks only response.completed.
-      return { events: cut.after === script.pieces.length ? events.slice(0, -1) : sent };
-    case "reset":
-      return { events: sent, endDelayMs: RESET_PAUSE_MS, resetAtEnd: true };
-    case "stall":
-      return { events: sent, stallAtEnd: true };
-    case "error-event": {
-      const errorEvents = createOpenAIResponsesErrorEvents("The server had an error while processing your request.", {
-        sequenceNumber: sent.length,
-      });
-      return { events: [...sent, ...errorEvents] };
-    }
-    case "malformed":
-      return {
-        events: [
-          ...events.slice(0, RESPONSES_EVENTS_BEFORE_TEXT + cut.after),
-          MALFORMED_EVENT,
-          ...events.slice(RESPONSES_EVENTS_BEFORE_TEXT + cut.after),
-        ],
-      };
-  }
+  return cutEventStream(events, script, {
+    eventsBeforeText: RESPONSES_EVENTS_BEFORE_TEXT,
+    errorEvents: (sent) =>
+      createOpenAIResponsesErrorEvents("The server had an error while processing your request.", {
+        sequenceNumber: sent,
+      }),
+    malformedEvent: MALFORMED_EVENT,
+  });
 }

@@ -1,4 +1,4 @@
-import { splitWords } from "./split-words.js";
+import { splitEvery, splitWords } from "./split-words.js";
 
 /** Options of {@link createAnthropicTextEvents}. */
 export interface AnthropicTextEventsOptions {
@@ -99,7 +99,7 @@ export function createAnthropicToolUseEvents(
 
 function toolUseBlock(index: number, block: AnthropicToolUseBlock, options: AnthropicToolUseEventsOptions): object[] {
   const { input } = block;
-  const pieces = typeof input === "string" ? ["", ...cut(input, options.fragmentLength ?? 8)] : (input ?? []);
+  const pieces = typeof input === "string" ? ["", ...splitEvery(input, options.fragmentLength ?? 8)] : (input ?? []);
   return [
     {
       type: "content_block_start",
@@ -113,12 +113,6 @@ function toolUseBlock(index: number, block: AnthropicToolUseBlock, options: Anth
     })),
     { type: "content_block_stop", index },
   ];
-}
-
-function cut(text: string, length: number): string[] {
-  const pieces: string[] = [];
-  for (let at = 0; at < text.length; at += length) pieces.push(text.slice(at, at + length));
-  return pieces;
 }
 
 function messageStart(options: AnthropicTextEventsOptions): object {

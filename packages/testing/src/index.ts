@@ -1,5 +1,5 @@
 /**
- * @module @promptstream/testing: loopback servers that speak the providers' wire formats,
+ * @module @promptstream/testing: loopback servers that speak the providers' wire formats (OpenAI Chat Completions and Responses, Anthropic Messages),
  * chunk builders, fixture loading and the assertions the provider tests share, for
  * promptstream's tests and demos. The provider conformance suite is at
  * `@promptstream/testing/conformance`.
@@ -47,10 +47,12 @@ export {
   startLoopbackConformanceServer,
 } from "./conformance/loopback-conformance-server.js";
 export { openAIChatConformanceServer } from "./conformance/openai-chat-conformance-server.js";
+export { openAIResponsesConformanceServer } from "./conformance/openai-responses-conformance-server.js";
 export { cannedRecipeAnswer } from "./demo/canned-answer.js";
 export { type CannedToolTurn, cannedToolTurn } from "./demo/canned-tool-turn.js";
 export { type LocalAnthropicDefaultOptions, useLocalAnthropicWhenNoKey } from "./demo/local-anthropic-default.js";
 export { type LocalOpenAIDefaultOptions, useLocalOpenAIWhenNoKey } from "./demo/local-openai-default.js";
+export { useLocalOpenAIResponsesWhenNoKey } from "./demo/local-openai-responses-default.js";
 export {
   FIXTURES_MISSING_REASON,
   findFixturesDir,
@@ -76,6 +78,15 @@ export {
   type OpenAIToolCallChunksOptions,
 } from "./openai-chunks.js";
 export {
+  createOpenAIResponsesErrorEvents,
+  createOpenAIResponsesTextEvents,
+  createOpenAIResponsesToolCallEvents,
+  type OpenAIResponsesErrorEventsOptions,
+  type OpenAIResponsesScriptedToolCall,
+  type OpenAIResponsesTextEventsOptions,
+  type OpenAIResponsesToolCallEventsOptions,
+} from "./openai-responses-events.js";
+export {
   RECIPE,
   RECIPE_JSON_SCHEMA,
   type Recipe,
@@ -84,10 +95,14 @@ export {
 export {
   type AnthropicMessagesScript,
   type AnthropicMessagesServer,
-  randomByteOffsets,
-  splitAtByteOffsets,
   startAnthropicMessagesServer,
 } from "./servers/anthropic-messages-server.js";
+export {
+  type EventStreamScript,
+  namedEvent,
+  randomByteOffsets,
+  splitAtByteOffsets,
+} from "./servers/event-stream-script.js";
 export {
   type LoopbackHandler,
   type LoopbackServer,
@@ -96,4 +111,9 @@ export {
   startLoopbackServer,
 } from "./servers/loopback-server.js";
 export { type OpenAIChatScript, type OpenAIChatServer, startOpenAIChatServer } from "./servers/openai-chat-server.js";
+export {
+  type OpenAIResponsesScript,
+  type OpenAIResponsesServer,
+  startOpenAIResponsesServer,
+} from "./servers/openai-responses-server.js";
 export { splitWords } from "./split-words.js";

@@ -146,3 +146,10 @@ function toolCallFragments(
 function splitEvery8(text: string): string[] {
   return text.match(/[\s\S]{1,8}/g) ?? [];
 }
+
+/** The `index` of the tool call a Chat Completions chunk carries a fragment of; `undefined` for any other chunk. */
+export function toolCallIndexOf(chunk: object): number | undefined {
+  const calls = (chunk as { choices?: Array<{ delta?: { tool_calls?: Array<{ index?: number }> } }> }).choices?.[0]
+    ?.delta?.tool_calls;
+  return calls?.[0]?.index;
+}

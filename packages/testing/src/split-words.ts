@@ -2,3 +2,10 @@
 export function splitWords(text: string): string[] {
   return text.match(/\s*\S+|\s+$/g) ?? [];
 }
+
+/** Cuts text into pieces of `length` characters (the last one shorter), as arguments and JSON inputs stream. */
+export function splitEvery(text: string, length: number): string[] {
+  const pieces: string[] = [];
+  for (let at = 0; at < text.length; at += length) pieces.push(text.slice(at, at + length));
+  return pieces;
+}

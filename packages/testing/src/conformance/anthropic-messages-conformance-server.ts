@@ -1,4 +1,5 @@
 import { createAnthropicTextEvents, createAnthropicToolUseEvents } from "../anthropic-events.js";
+import { middleOfLastGroup } from "../middle-of-last-group.js";
 import type { ConformanceFinishReason, ConformanceServer, LoopbackClientOptions } from "./conformance-harness.js";
 import {
   bodyAsksForStream,
@@ -76,7 +77,12 @@ export const anthropicMessagesWireFormat: ConformanceWireFormat<LoopbackClientOp
     const events = createAnthropicToolUseEvents(blocks, {
       usage: { input_tokens: usage.input, output_tokens: usage.output },
     });
-    const sent = cut ? events.slice(0, lastBlockMiddle(events)) : events;
+    const sent = cut
+      ? events.slice(
+          0,
+          middleOfLastGroup(events, (event) => (event as { index?: number }).index),
+        )
+      : events;
     return sent.map((event) => `event: ${(event as { type: string }).type}\ndata: ${JSON.stringify(event)}\n\n`);
   },
   toolCallAnswerBody: (parts, usage) => ({
@@ -104,17 +110,6 @@ export const anthropicMessagesWireFormat: ConformanceWireFormat<LoopbackClientOp
     },
   }),
 };
-
-/** The index of the event just after the first half of the last block's events. */
-function lastBlockMiddle(events: readonly object[]): number {
-  const ofBlocks = events.flatMap((event, at) => {
-    const index = (event as { type: string; index?: number }).index;
-    return index === undefined ? [] : [{ at, index }];
-  });
-  const last = Math.max(...ofBlocks.map((event) => event.index));
-  const ofLast = ofBlocks.filter((event) => event.index === last);
-  return ofLast[Math.ceil(ofLast.length / 2)]?.at ?? events.length;
-}
 
 /** Starts a conformance server speaking Anthropic's Messages wire format (`POST /v1/messages`). */
 export function anthropicMessagesConformanceServer(): Promise<ConformanceServer<LoopbackClientOptions>> {

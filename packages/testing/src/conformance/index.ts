@@ -14,9 +14,11 @@ export type {
   FaultWire,
 } from "../faults/fault-harness.js";
 export { openAIChatFaultWire } from "../faults/openai-chat-fault-wire.js";
+export { openAIResponsesFaultWire } from "../faults/openai-responses-fault-wire.js";
 export { anthropicMessagesSecretsWire } from "../secrets/anthropic-messages-secrets-wire.js";
 export { describeSecretsSuite } from "../secrets/describe-secrets-suite.js";
 export { openAIChatSecretsWire } from "../secrets/openai-chat-secrets-wire.js";
+export { openAIResponsesSecretsWire } from "../secrets/openai-responses-secrets-wire.js";
 export {
   CAPTURED_CONSOLE_METHODS,
   capturingLogger,
@@ -68,3 +70,4 @@ export {
   startLoopbackConformanceServer,
 } from "./loopback-conformance-server.js";
 export { openAIChatConformanceServer } from "./openai-chat-conformance-server.js";
+export { openAIResponsesConformanceServer } from "./openai-responses-conformance-server.js";

@@ -1,4 +1,5 @@
-import { createOpenAITextChunks, createOpenAIToolCallChunks } from "../openai-chunks.js";
+import { middleOfLastGroup } from "../middle-of-last-group.js";
+import { createOpenAITextChunks, createOpenAIToolCallChunks, toolCallIndexOf } from "../openai-chunks.js";
 import type {
   ConformanceServer,
   ConformanceToolCall,
@@ -63,7 +64,7 @@ export const openAIChatWireFormat: ConformanceWireFormat<LoopbackClientOptions> 
     });
     // The role chunk, then each part's chunks, the finish chunk and the usage chunk: cut after the
     // first half of the last call's fragments.
-    const sent = cut ? chunks.slice(0, lastCallMiddle(chunks)) : chunks;
+    const sent = cut ? chunks.slice(0, middleOfLastGroup(chunks, toolCallIndexOf)) : chunks;
     const events = sent.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`);
     return cut ? events : [...events, "data: [DONE]\n\n"];
   },
@@ -105,18 +106,6 @@ function piecesOf(parts: ReadonlyArray<string | ConformanceToolCall>, argsText: 
 
 function openAIUsage(usage: ConformanceUsage) {
   return { prompt_tokens: usage.input, completion_tokens: usage.output };
-}
-
-/** The index of the chunk just after the first half of the last call's fragments. */
-function lastCallMiddle(chunks: readonly object[]): number {
-  const fragments = chunks.flatMap((chunk, at) => {
-    const calls = (chunk as { choices?: Array<{ delta?: { tool_calls?: Array<{ index?: number }> } }> }).choices?.[0]
-      ?.delta?.tool_calls;
-    return calls?.[0]?.index === undefined ? [] : [{ at, index: calls[0].index }];
-  });
-  const last = Math.max(...fragments.map((fragment) => fragment.index));
-  const ofLast = fragments.filter((fragment) => fragment.index === last);
-  return ofLast[Math.ceil(ofLast.length / 2)]?.at ?? chunks.length;
 }
 
 /** Starts a conformance server speaking OpenAI's Chat Completions wire format (`POST /v1/chat/completions`). */

@@ -11,29 +11,28 @@ export interface CannedStructuredAnswer {
 }
 
 /**
- * A canned recipe object when the request asks for structured output (OpenAI `response_format`,
- * Anthropic `output_config.format` or a forced tool, or core's `json` mode instructions), naming
+ * A canned recipe object when the request asks for structured output (OpenAI `response_format` or
+ * the Responses API's `text.format`, Anthropic `output_config.format` or a forced tool, or core's `json` mode instructions), naming
  * the ingredient the prompt asks about ("uses <word>"); `undefined` for any other request.
  */
 export function cannedStructuredAnswer(requestBody: unknown): CannedStructuredAnswer | undefined {
   const body = (requestBody ?? {}) as {
     readonly response_format?: { readonly type?: string };
+    readonly text?: { readonly format?: { readonly type?: string } };
     readonly output_config?: { readonly format?: unknown };
     readonly tool_choice?: { readonly type?: string; readonly name?: string };
     readonly messages?: unknown;
     readonly system?: unknown;
+    readonly input?: unknown;
+    readonly instructions?: unknown;
   };
-  const prompt = JSON.stringify([body.system ?? "", body.messages ?? ""]);
+  const prompt = JSON.stringify([body.system ?? body.instructions ?? "", body.messages ?? body.input ?? ""]);
   const jsonMode = prompt.includes("Answer with one JSON value only");
-  const tool = body.tool_choice?.type === "tool" ? body.tool_choice.name : undefined;
-  if (
-    body.response_format?.type !== "json_schema" &&
-    body.output_config?.format == null &&
-    !jsonMode &&
-    tool === undefined
-  ) {
-    return undefined;
-  }
+  // A forced tool: Anthropic's `{type: "tool", name}`, the Responses API's `{type: "function", name}`.
+  const tool =
+    body.tool_choice?.type === "tool" || body.tool_choice?.type === "function" ? body.tool_choice.name : undefined;
+  const schema = body.response_format?.type === "json_schema" || body.text?.format?.type === "json_schema";
+  if (!schema && body.output_config?.format == null && !jsonMode && tool === undefined) return undefined;
   const ingredient = /uses (\w+)/.exec(prompt)?.[1] ?? "apples";
   return { json: JSON.stringify(recipeWith(ingredient)), tool };
 }

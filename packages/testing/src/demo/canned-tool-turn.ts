@@ -13,18 +13,20 @@ export interface CannedToolTurn {
 interface RequestBody {
   readonly tools?: ReadonlyArray<{ readonly name?: string; readonly function?: { readonly name?: string } }>;
   readonly messages?: readonly unknown[];
+  /** The Responses API's input items, in place of `messages`. */
+  readonly input?: unknown;
 }
 
 /**
  * The next turn of the demo agent ("how much warmer is Rome than Paris?"), or `undefined` when the
  * request does not offer its tools: first the weather in both cities, then the difference, then
- * the answer. Works on both wire formats' request bodies (OpenAI and Anthropic).
+ * the answer. Works on the request bodies of every wire format (OpenAI Chat Completions and Responses, Anthropic).
  */
 export function cannedToolTurn(requestBody: unknown): CannedToolTurn | undefined {
   const body = (requestBody ?? {}) as RequestBody;
   const tools = new Set((body.tools ?? []).map((tool) => tool.function?.name ?? tool.name));
   if (!tools.has("get_weather") || !tools.has("calculate")) return undefined;
-  const results = toolResults(body.messages ?? []);
+  const results = toolResults(body.messages ?? (Array.isArray(body.input) ? body.input : []));
   if (results.length === 0) {
     return {
       text: "Let me look up the weather in both cities.",
@@ -47,11 +49,20 @@ export function cannedToolTurn(requestBody: unknown): CannedToolTurn | undefined
   };
 }
 
-/** The tool results a request sends back, as text, in order: OpenAI `role: "tool"` messages or Anthropic `tool_result` blocks. */
+/**
+ * The tool results a request sends back, as text, in order: OpenAI `role: "tool"` messages, Responses API
+ * `function_call_output` items or Anthropic `tool_result` blocks.
+ */
 function toolResults(messages: readonly unknown[]): string[] {
   return messages.flatMap((message) => {
-    const { role, content } = message as { role?: unknown; content?: unknown };
+    const { role, content, type, output } = message as {
+      role?: unknown;
+      content?: unknown;
+      type?: unknown;
+      output?: unknown;
+    };
     if (role === "tool") return [String(content)];
+    if (type === "function_call_output") return [String(output)];
     if (role !== "user" || !Array.isArray(content)) return [];
     return content.flatMap((block: { type?: unknown; content?: unknown }) =>
       block.type === "tool_result" ? [String(block.content)] : [],

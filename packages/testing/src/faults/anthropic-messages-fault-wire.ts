@@ -1,5 +1,7 @@
 import { createAnthropicTextEvents, createAnthropicToolUseEvents } from "../anthropic-events.js";
+import { middleOfLastGroup } from "../middle-of-last-group.js";
 import { type AnthropicMessagesScript, startAnthropicMessagesServer } from "../servers/anthropic-messages-server.js";
+import { cutEventStream } from "./event-stream-cut.js";
 import { type FaultClientOptions, type FaultScript, type FaultWire, RESET_PAUSE_MS } from "./fault-harness.js";
 
 /** Anthropic's error `type` for the statuses the suite scripts. */
@@ -44,9 +46,7 @@ function toAnthropicScript(script: FaultScript): AnthropicMessagesScript {
       const blocks = script.calls.map(({ id, name, argsText }) => ({ id, name, input: argsText }));
       const events = createAnthropicToolUseEvents([script.pieces.join(""), ...blocks]);
       // Stop halfway through the last tool_use block's events (its start, its input fragments, its stop).
-      const lastBlock = script.calls.length;
-      const ofLast = events.flatMap((event, at) => ((event as { index?: number }).index === lastBlock ? [at] : []));
-      const cutAt = ofLast[Math.ceil(ofLast.length / 2)] ?? events.length;
+      const cutAt = middleOfLastGroup(events, (event) => (event as { index?: number }).index);
       return { events: events.slice(0, cutAt), endDelayMs: RESET_PAUSE_MS, resetAtEnd: true };
     }
     case "stream":
@@ -57,26 +57,9 @@ function toAnthropicScript(script: FaultScript): AnthropicMessagesScript {
     split: () => [...script.pieces],
     usage: { input_tokens: 11, output_tokens: script.pieces.length },
   });
-  const { cut } = script;
-  if (cut === undefined) return { events, stallAtEnd: script.holdOpen };
-  const sent = cut.after === 0 ? [] : events.slice(0, EVENTS_BEFORE_TEXT + cut.after);
-  switch (cut.how) {
-    case "truncate":
-      // With every piece sent, the stream lacks only its final event.
-      return { events: cut.after === script.pieces.length ? events.slice(0, -1) : sent };
-    case "reset":
-      return { events: sent, endDelayMs: RESET_PAUSE_MS, resetAtEnd: true };
-    case "stall":
-      return { events: sent, stallAtEnd: true };
-    case "error-event":
-      return { events: [...sent, { type: "error", error: { type: "api_error", message: "Internal server error" } }] };
-    case "malformed":
-      return {
-        events: [
-          ...events.slice(0, EVENTS_BEFORE_TEXT + cut.after),
-          MALFORMED_EVENT,
-          ...events.slice(EVENTS_BEFORE_TEXT + cut.after),
-        ],
-      };
-  }
+  return cutEventStream(events, script, {
+    eventsBeforeText: EVENTS_BEFORE_TEXT,
+    errorEvents: () => [{ type: "error", error: { type: "api_error", message: "Internal server error" } }],
+    malformedEvent: MALFORMED_EVENT,
+  });
 }

@@ -1,4 +1,5 @@
-import { createOpenAITextChunks, createOpenAIToolCallChunks } from "../openai-chunks.js";
+import { middleOfLastGroup } from "../middle-of-last-group.js";
+import { createOpenAITextChunks, createOpenAIToolCallChunks, toolCallIndexOf } from "../openai-chunks.js";
 import { type OpenAIChatScript, startOpenAIChatServer } from "../servers/openai-chat-server.js";
 import { type FaultClientOptions, type FaultScript, type FaultWire, RESET_PAUSE_MS } from "./fault-harness.js";
 
@@ -21,16 +22,20 @@ export const openAIChatFaultWire: FaultWire<FaultClientOptions> = {
   start: (answer) => startOpenAIChatServer((request) => toOpenAIScript(answer(request))),
 };
 
+/** An `http-error` script's answer with OpenAI's error body, `{error: {message, type, param, code}}`: for every OpenAI wire. */
+export function openAIErrorAnswer(script: Extract<FaultScript, { kind: "http-error" }>) {
+  const { type, code } = ERRORS_BY_STATUS[script.status] ?? { type: "server_error", code: null };
+  return {
+    status: script.status,
+    headers: script.headers,
+    json: { error: { message: script.message, type, param: null, code } },
+  };
+}
+
 function toOpenAIScript(script: FaultScript): OpenAIChatScript {
   switch (script.kind) {
-    case "http-error": {
-      const { type, code } = ERRORS_BY_STATUS[script.status] ?? { type: "server_error", code: null };
-      return {
-        status: script.status,
-        headers: script.headers,
-        json: { error: { message: script.message, type, param: null, code } },
-      };
-    }
+    case "http-error":
+      return openAIErrorAnswer(script);
     case "reset-before-headers":
       return { chunks: [], beforeHeaders: "reset" };
     case "stall-before-headers":
@@ -39,9 +44,12 @@ function toOpenAIScript(script: FaultScript): OpenAIChatScript {
       const calls = script.calls.map(({ id, name, argsText }) => ({ id, name, arguments: argsText }));
       const chunks = createOpenAIToolCallChunks([script.pieces.join(""), ...calls]);
       // The role chunk, a chunk per word, the calls' fragments: stop halfway through the last call's.
-      const lastCall = chunks.flatMap((chunk, at) => (toolCallIndexOf(chunk) === calls.length - 1 ? [at] : []));
-      const cutAt = lastCall[Math.ceil(lastCall.length / 2)] ?? chunks.length;
-      return { chunks: chunks.slice(0, cutAt), done: false, endDelayMs: RESET_PAUSE_MS, resetAtEnd: true };
+      return {
+        chunks: chunks.slice(0, middleOfLastGroup(chunks, toolCallIndexOf)),
+        done: false,
+        endDelayMs: RESET_PAUSE_MS,
+        resetAtEnd: true,
+      };
     }
     case "stream":
       break;
@@ -73,10 +81,4 @@ function toOpenAIScript(script: FaultScript): OpenAIChatScript {
     case "malformed":
       return { chunks: [...chunks.slice(0, 1 + cut.after), MALFORMED_CHUNK, ...chunks.slice(1 + cut.after)] };
   }
-}
-
-function toolCallIndexOf(chunk: object): number | undefined {
-  const calls = (chunk as { choices?: Array<{ delta?: { tool_calls?: Array<{ index?: number }> } }> }).choices?.[0]
-    ?.delta?.tool_calls;
-  return calls?.[0]?.index;
 }

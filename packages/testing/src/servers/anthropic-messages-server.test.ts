@@ -8,10 +8,9 @@ import { FIXTURES_MISSING_REASON, findFixturesDir, readAnthropicFixture } from "
 import {
   type AnthropicMessagesScript,
   type AnthropicMessagesServer,
-  randomByteOffsets,
-  splitAtByteOffsets,
   startAnthropicMessagesServer,
 } from "./anthropic-messages-server.js";
+import { randomByteOffsets, splitAtByteOffsets } from "./event-stream-script.js";
 
 const FIXTURE_FOLDER = "anthropic-messages";
 const fixturesDir = findFixturesDir();

@@ -1,0 +1,34 @@
+/**
+ * The testkit's shared suites, run against the Responses adapter: what every adapter must do
+ * (conformance), what a user does with a stream (stream helpers), and faults. Errors say `openai`:
+ * the provider is the same, only its API differs.
+ */
+import {
+  describeAdapterConformance,
+  describeFaultSuite,
+  describeStreamHelperSuite,
+  openAIResponsesConformanceServer,
+  openAIResponsesFaultWire,
+} from "@promptstream/testing/conformance";
+import { OpenAIResponsesPrompt } from "./openai-responses-prompt.js";
+
+describeAdapterConformance({
+  name: "openai",
+  Prompt: OpenAIResponsesPrompt,
+  startServer: openAIResponsesConformanceServer,
+  supportsTools: true,
+  outputModes: ["json_schema"],
+});
+describeStreamHelperSuite({
+  name: "openai-responses",
+  provider: "openai",
+  Prompt: OpenAIResponsesPrompt,
+  startServer: openAIResponsesConformanceServer,
+});
+describeFaultSuite({
+  name: "openai",
+  Prompt: OpenAIResponsesPrompt,
+  wire: openAIResponsesFaultWire,
+  supportsTools: true,
+  outputModes: ["json_schema"],
+});

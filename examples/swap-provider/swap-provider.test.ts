@@ -6,10 +6,12 @@ import {
   cannedToolTurn,
   createAnthropicTextEvents,
   createAnthropicToolUseEvents,
+  createOpenAIResponsesTextEvents,
+  createOpenAIResponsesToolCallEvents,
   createOpenAITextChunks,
   createOpenAIToolCallChunks,
   startAnthropicMessagesServer,
-  startOpenAIChatServer,
+  startOpenAIServer,
 } from "@promptstream/testing";
 import { describe, expect, it } from "vitest";
 
@@ -34,33 +36,40 @@ function linesOf(file: string): string[] {
 }
 
 describe("examples/swap-provider", () => {
-  it.each(["recipe", "weather"])("has two %s programs that differ in exactly one line: the import", (name) => {
-    const openai = linesOf(`./src/${name}-openai.ts`);
-    const anthropic = linesOf(`./src/${name}-anthropic.ts`);
-    expect(anthropic).toHaveLength(openai.length);
-    const differing = openai.flatMap((line, index) => (line === anthropic[index] ? [] : [[line, anthropic[index]]]));
-    expect(differing).toEqual([
-      [
-        'import { Prompt } from "@promptstream/provider-openai";',
-        'import { Prompt } from "@promptstream/provider-anthropic";',
-      ],
-    ]);
-  });
+  it.each(["recipe", "weather"])(
+    "has three %s programs (Chat Completions, Responses, Anthropic) that differ in exactly one line: the import",
+    (name) => {
+      const openai = linesOf(`./src/${name}-openai.ts`);
+      const imports = {
+        "openai-responses": 'import { Prompt } from "@promptstream/provider-openai/responses";',
+        anthropic: 'import { Prompt } from "@promptstream/provider-anthropic";',
+      };
+      for (const [variant, line] of Object.entries(imports)) {
+        const other = linesOf(`./src/${name}-${variant}.ts`);
+        expect(other).toHaveLength(openai.length);
+        const differing = openai.flatMap((text, index) => (text === other[index] ? [] : [[text, other[index]]]));
+        expect(differing).toEqual([['import { Prompt } from "@promptstream/provider-openai";', line]]);
+      }
+    },
+  );
 
-  it("streams through both providers from the built-in local servers when no key is set", async () => {
+  it("streams through both OpenAI APIs and Anthropic from the built-in local servers when no key is set", async () => {
     const { stdout } = await runExample({});
     expect(stdout).toMatch(/^No OPENAI_API_KEY set: streaming a canned answer from the built-in local server/);
     expect(stdout).toContain("No ANTHROPIC_API_KEY set: streaming a canned answer from the built-in local server");
-    const [openaiPart, anthropicPart] = stdout.split("== @promptstream/provider-anthropic ==");
-    for (const part of [openaiPart, anthropicPart]) {
+    const [recipes = "", tools = ""] = stdout.split("== tools, @promptstream/provider-openai ==");
+    const [chatPart, responsesPart, anthropicPart] = recipes.split(/== @promptstream\/provider-[\w/-]+ ==/).slice(1);
+    for (const part of [chatPart, responsesPart, anthropicPart]) {
       expect(part).toContain("Here are three recipes that make the most of apples:");
       expect(part).toMatch(/finish reason stop, \d+ tokens in, \d+ out\]/);
     }
-    expect(openaiPart).toContain("[gpt-4o-mini:");
+    expect(chatPart).toContain("[gpt-4o-mini:");
+    expect(responsesPart).toContain("[gpt-4o-mini:");
     expect(anthropicPart).toContain("[claude-haiku-4-5:");
-    // The tool-using prompt runs its loop unchanged on both providers.
-    const [, openaiTools, anthropicTools] = stdout.split(/== tools, @promptstream\/provider-\w+ ==/);
-    for (const part of [openaiTools, anthropicTools]) {
+    // The tool-using prompt runs its loop unchanged through each.
+    const toolParts = tools.split(/== tools, @promptstream\/provider-[\w/-]+ ==/);
+    expect(toolParts).toHaveLength(3);
+    for (const part of toolParts) {
       expect(part).toContain('-> get_weather({"city":"Paris"})');
       expect(part).toContain('-> calculate({"expression":"24 - 18"})');
       expect(part).toContain("Rome is 6°C warmer than Paris right now");
@@ -70,11 +79,20 @@ describe("examples/swap-provider", () => {
 
   it("uses each provider's API, with its key, when the keys are set", async () => {
     // The tool-using prompt gets the demo agent's turns; the recipe prompt a text answer.
-    const openai = await startOpenAIChatServer((request) => {
-      const turn = cannedToolTurn(request.body);
-      if (turn === undefined) return { chunks: createOpenAITextChunks("Apple pie, from OpenAI.") };
-      const calls = turn.calls.map(({ id, name, args }) => ({ id, name, arguments: JSON.stringify(args) }));
-      return { chunks: createOpenAIToolCallChunks([turn.text, ...calls]) };
+    const openai = await startOpenAIServer({
+      chat: (request) => {
+        const turn = cannedToolTurn(request.body);
+        if (turn === undefined) return { chunks: createOpenAITextChunks("Apple pie, from OpenAI.") };
+        const calls = turn.calls.map(({ id, name, args }) => ({ id, name, arguments: JSON.stringify(args) }));
+        return { chunks: createOpenAIToolCallChunks([turn.text, ...calls]) };
+      },
+      responses: (request) => {
+        const turn = cannedToolTurn(request.body);
+        if (turn === undefined)
+          return { events: createOpenAIResponsesTextEvents("Apple tart, from OpenAI Responses.") };
+        const calls = turn.calls.map(({ id, name, args }) => ({ id, name, arguments: JSON.stringify(args) }));
+        return { events: createOpenAIResponsesToolCallEvents([turn.text, ...calls]) };
+      },
     });
     const anthropic = await startAnthropicMessagesServer((request) => {
       const turn = cannedToolTurn(request.body);
@@ -93,16 +111,20 @@ describe("examples/swap-provider", () => {
       });
       expect(stdout).not.toContain("built-in local server");
       expect(stdout).toContain("Apple pie, from OpenAI.");
+      expect(stdout).toContain("Apple tart, from OpenAI Responses.");
       expect(stdout).toContain("Apple crumble, from Anthropic.");
       const prompt = "Recommend recipes that use apples as an ingredient";
-      // The recipe, then the three steps of the tool loop.
-      expect(openai.requests).toHaveLength(4);
-      expect(openai.requests[0]?.body).toMatchObject({
+      // For each OpenAI API: the recipe, then the three steps of the tool loop.
+      const chat = openai.requests.filter((request) => request.path.endsWith("/chat/completions"));
+      const responses = openai.requests.filter((request) => request.path.endsWith("/responses"));
+      expect([chat.length, responses.length]).toEqual([4, 4]);
+      expect(chat[0]?.body).toMatchObject({
         messages: [{ role: "user", content: prompt }],
         max_completion_tokens: 400,
       });
+      expect(responses[0]?.body).toMatchObject({ input: [{ role: "user", content: prompt }], max_output_tokens: 400 });
       expect(anthropic.requests).toHaveLength(4);
-      expect(stdout.match(/\[3 steps, finish reason stop\]/g)).toHaveLength(2);
+      expect(stdout.match(/\[3 steps, finish reason stop\]/g)).toHaveLength(3);
       expect(anthropic.requests[0]?.body).toMatchObject({
         messages: [{ role: "user", content: prompt }],
         max_tokens: 400,

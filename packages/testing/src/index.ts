@@ -52,7 +52,6 @@ export { cannedRecipeAnswer } from "./demo/canned-answer.js";
 export { type CannedToolTurn, cannedToolTurn } from "./demo/canned-tool-turn.js";
 export { type LocalAnthropicDefaultOptions, useLocalAnthropicWhenNoKey } from "./demo/local-anthropic-default.js";
 export { type LocalOpenAIDefaultOptions, useLocalOpenAIWhenNoKey } from "./demo/local-openai-default.js";
-export { useLocalOpenAIResponsesWhenNoKey } from "./demo/local-openai-responses-default.js";
 export {
   FIXTURES_MISSING_REASON,
   findFixturesDir,
@@ -116,4 +115,5 @@ export {
   type OpenAIResponsesServer,
   startOpenAIResponsesServer,
 } from "./servers/openai-responses-server.js";
+export { type OpenAIServerScripts, startOpenAIServer } from "./servers/openai-server.js";
 export { splitWords } from "./split-words.js";

@@ -43,11 +43,12 @@ export interface OpenAIChatServer extends LoopbackServer {
 export async function startOpenAIChatServer(
   script: (request: RecordedRequest) => OpenAIChatScript | Promise<OpenAIChatScript>,
 ): Promise<OpenAIChatServer> {
-  const server = await startLoopbackServer(async (request) => toResponse(await script(request)));
+  const server = await startLoopbackServer(async (request) => openAIChatResponse(await script(request)));
   return { ...server, baseURL: `${server.url}/v1` };
 }
 
-function toResponse(script: OpenAIChatScript): ScriptedResponse {
+/** The HTTP answer of a chat script: SSE with `[DONE]`, or a JSON body. */
+export function openAIChatResponse(script: OpenAIChatScript): ScriptedResponse {
   if ("json" in script) {
     return {
       status: script.status ?? 200,

@@ -2,7 +2,7 @@ import OpenAI from "openai";
 import type { ResponseStreamEvent } from "openai/resources/responses/responses";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { trackServers } from "../assertions.js";
-import { useLocalOpenAIResponsesWhenNoKey } from "../demo/local-openai-responses-default.js";
+import { useLocalOpenAIWhenNoKey } from "../demo/local-openai-default.js";
 import { FIXTURES_MISSING_REASON, findFixturesDir, readAnthropicFixture } from "../fixtures.js";
 import {
   createOpenAIResponsesErrorEvents,
@@ -214,12 +214,12 @@ describe.skipIf(fixturesDir === undefined)("recorded Responses streams replayed 
   });
 });
 
-describe("useLocalOpenAIResponsesWhenNoKey", () => {
+describe("useLocalOpenAIWhenNoKey, for the Responses API", () => {
   it("without a key, streams the canned answer in the Responses format to the openai SDK", async () => {
     vi.stubEnv("OPENAI_API_KEY", "");
     vi.stubEnv("OPENAI_BASE_URL", "");
     const lines: string[] = [];
-    const stop = await useLocalOpenAIResponsesWhenNoKey({ chunkDelayMs: 0, log: (line) => lines.push(line) });
+    const stop = await useLocalOpenAIWhenNoKey({ chunkDelayMs: 0, log: (line) => lines.push(line) });
     try {
       expect(lines.join("")).toContain("No OPENAI_API_KEY set");
       const client = new OpenAI({ maxRetries: 0 });
@@ -243,7 +243,7 @@ describe("useLocalOpenAIResponsesWhenNoKey", () => {
 
   it("answers the demo agent's tools with function calls, then reads the function_call_output items", async () => {
     vi.stubEnv("OPENAI_API_KEY", "");
-    const stop = await useLocalOpenAIResponsesWhenNoKey({ chunkDelayMs: 0, log: () => {} });
+    const stop = await useLocalOpenAIWhenNoKey({ chunkDelayMs: 0, log: () => {} });
     try {
       const client = new OpenAI({ maxRetries: 0 });
       const tools = ["get_weather", "calculate"].map((name) => ({

@@ -8,13 +8,17 @@ import {
   type AnthropicMessagesServer,
   createAnthropicTextEvents,
   createAnthropicToolUseEvents,
+  createOpenAIResponsesErrorEvents,
+  createOpenAIResponsesTextEvents,
   createOpenAITextChunks,
   createOpenAIToolCallChunks,
   findFixturesDir,
   type OpenAIChatServer,
+  type OpenAIResponsesServer,
   readAnthropicFixture,
   startAnthropicMessagesServer,
   startOpenAIChatServer,
+  startOpenAIResponsesServer,
 } from "@promptstream/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -27,6 +31,7 @@ const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 let app: string;
 let server: OpenAIChatServer;
 let anthropicServer: AnthropicMessagesServer;
+let responsesServer: OpenAIResponsesServer;
 
 /** A real recorded Anthropic stream where the fixtures are there; a scripted one where they are not. */
 const fixturesDir = findFixturesDir();
@@ -46,6 +51,24 @@ const toolInputJson = toolInputEvents
     return delta?.type === "input_json_delta" ? [delta.partial_json ?? ""] : [];
   })
   .join("");
+
+/** A real recorded Responses stream (reasoning summary, then text) where the fixtures are there; a scripted one where not. */
+const responsesEvents: object[] =
+  fixturesDir === undefined
+    ? createOpenAIResponsesTextEvents("I am well, thank you.", { reasoningSummary: "The user asks how I am." })
+    : readAnthropicFixture(fixturesDir, "openai-responses/github-copilot-id-rotation.1.chunks.txt");
+/** The text, reasoning and token counts a user should see, computed from the events themselves. */
+const responsesSeen = (() => {
+  let text = "";
+  let reasoning = "";
+  let usage: { input_tokens?: number; output_tokens?: number } = {};
+  for (const event of responsesEvents as Array<{ type: string; delta?: string; response?: { usage?: object } }>) {
+    if (event.type === "response.output_text.delta") text += event.delta ?? "";
+    if (event.type === "response.reasoning_summary_text.delta") reasoning += event.delta ?? "";
+    if (event.type === "response.completed") usage = event.response?.usage ?? {};
+  }
+  return { text, reasoning, input: usage.input_tokens, output: usage.output_tokens };
+})();
 
 const RECIPE_JSON = '{"title":"Apple pie","grams":[500,250],"note":null}';
 const WRONG_RECIPE_JSON = '{"title":"Pie","grams":["lots"],"note":null}';
@@ -105,6 +128,7 @@ beforeAll(async () => {
     "structured.mjs",
     "web.mjs",
     "web.cjs",
+    "responses.mjs",
     "anthropic.mjs",
     "conformance.test.mjs",
     "types.ts",
@@ -153,6 +177,11 @@ beforeAll(async () => {
     const fruit = messages.includes("pears") ? "Poached pears." : "Apple pie.";
     return { chunks: createOpenAITextChunks(fruit) };
   });
+  responsesServer = await startOpenAIResponsesServer((request) =>
+    JSON.stringify(request.body).includes("fail")
+      ? { events: createOpenAIResponsesErrorEvents("The server had an error processing your request.") }
+      : { events: responsesEvents },
+  );
   anthropicServer = await startAnthropicMessagesServer((request) => {
     const body = JSON.stringify(request.body);
     if (body.includes("Use the recording.")) return { events: toolInputEvents };
@@ -170,6 +199,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await responsesServer?.close();
   await server?.close();
   await anthropicServer?.close();
   if (app !== undefined) rmSync(app, { recursive: true, force: true });
@@ -274,6 +304,18 @@ describe("the packed packages in a fresh npm project", () => {
     ]);
     const cjs = await runNode("web.cjs");
     expect(cjs.stdout).toBe("cjs: Hello finish=stop\ncjs-error: true http_error 500\n");
+  });
+
+  it("stream a recorded Responses API stream through @promptstream/provider-openai/responses, reasoning apart, and type an error event", async () => {
+    const { stdout } = await exec(process.execPath, ["responses.mjs"], {
+      cwd: app,
+      env: { ...process.env, OPENAI_API_KEY: "sk-packed-test", OPENAI_BASE_URL: responsesServer.baseURL },
+    });
+    expect(responsesSeen.text.length).toBeGreaterThan(0);
+    expect(stdout).toBe(
+      `${responsesSeen.text}\nfinish=stop in=${responsesSeen.input} out=${responsesSeen.output} reasoning=${responsesSeen.reasoning.length}\n` +
+        'error=true server_error message="OpenAI: The server had an error processing your request."\n',
+    );
   });
 
   it("run the testkit's conformance suite and mock adapter with the user's own vitest", async () => {

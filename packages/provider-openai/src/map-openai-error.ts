@@ -17,6 +17,8 @@ export interface OpenAIErrorContext {
   readonly apiKey?: string | undefined;
   /** The client's base URL: a 404 from a base URL of the wrong shape says how to fix it. */
   readonly baseURL?: string | null | undefined;
+  /** The endpoint the SDK appends to the base URL, for that 404's hint; default `/chat/completions`. */
+  readonly endpoint?: string | undefined;
   /** Whether the response body was being read: an unknown failure there is a cut stream. */
   readonly inStream?: boolean | undefined;
 }
@@ -47,7 +49,7 @@ export function mapOpenAIError(error: unknown, context: OpenAIErrorContext = {})
       fromBody === undefined ? error.message : `${error.status ?? ""} ${fromBody}`.trim(),
       context.apiKey,
     );
-    const hint = status === 404 ? openAIBaseURLHint(context.baseURL) : "";
+    const hint = status === 404 ? openAIBaseURLHint(context.baseURL, context.endpoint) : "";
     return new ProviderError(`OpenAI: ${message}${hint}`, {
       code: codeOf(status, error.type),
       provider: PROVIDER,

@@ -7,6 +7,7 @@ import {
 } from "@promptstream/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OpenAIPrompt } from "./index.js";
+import { OpenAIResponsesPrompt } from "./responses/index.js";
 
 let server: OpenAIChatServer;
 
@@ -63,5 +64,20 @@ describe("the client's baseURL", () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe("the client's baseURL, on the Responses API", () => {
+  it("with no path: the NotFoundError names the Responses endpoint the request went to", async () => {
+    class Ask extends OpenAIResponsesPrompt({
+      template: "Say hi",
+      client: { baseURL: server.url, apiKey: "sk-test-key" },
+      maxRetries: 0,
+    }) {}
+    const error = await rejectionOf(new Ask().stream().text());
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(server.requests.at(-1)?.path).toBe("/responses");
+    expect((error as Error).message).toContain(`so the request went to ${server.url}/responses;`);
+    expect((error as Error).message).toContain(`e.g. baseURL: "${server.url}/v1"`);
   });
 });

@@ -47,7 +47,7 @@ export const openaiResponsesAdapter: AdapterV1<
       client = await resolveOpenAIClient(request.client);
       response = await client.responses.create({ ...fields, stream: false }, { signal: request.signal });
     } catch (error) {
-      throw mapOpenAIError(error, { apiKey: client?.apiKey, baseURL: client?.baseURL });
+      throw mapOpenAIError(error, { apiKey: client?.apiKey, baseURL: client?.baseURL, endpoint: "/responses" });
     }
     if (response.status === "failed") throw reportedOpenAIResponsesError(response.error, client.apiKey);
     return createOpenAIResponsesResponse(response);
@@ -64,7 +64,7 @@ export const openaiResponsesAdapter: AdapterV1<
       // The SDK builds, authenticates and sends the request; the body is decoded here (see decodeOpenAIResponsesStream).
       response = await client.responses.create({ ...fields, stream: true }, { signal: request.signal }).asResponse();
     } catch (error) {
-      throw mapOpenAIError(error, { apiKey: client?.apiKey, baseURL: client?.baseURL });
+      throw mapOpenAIError(error, { apiKey: client?.apiKey, baseURL: client?.baseURL, endpoint: "/responses" });
     }
     const accumulator = new OpenAIResponsesAccumulator();
     return {

@@ -83,9 +83,7 @@ describe("the OpenAI Responses stream", () => {
       expect(events.map((event) => event.sequence_number)).toEqual(events.map((_, index) => index));
       const deltas = events.filter((event) => event.type === "response.output_text.delta");
       expect(deltas.map((event) => event.delta).join("")).toBe(expectedText(profile, 30));
-      expect(events.find((event) => event.type === "response.output_text.done")?.text).toBe(
-        expectedText(profile, 30),
-      );
+      expect(events.find((event) => event.type === "response.output_text.done")?.text).toBe(expectedText(profile, 30));
       expect(events.at(-1)).toMatchObject({
         type: "response.completed",
         response: { status: "completed", usage: { output_tokens: 30 } },

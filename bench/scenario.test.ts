@@ -1,6 +1,7 @@
 /** The text profiles: english is the text the bench always served; multilingual is what its README says. */
 import { describe, expect, it } from "vitest";
 import { chunkText, expectedText, parseScenarioPath, scenarioBase, TEXT_PROFILES } from "./src/scenario.js";
+import { responsesEvents } from "./src/server/responses-sse-events.js";
 
 const CHUNKS = 20_000;
 const deltas = (profile: (typeof TEXT_PROFILES)[number]): string[] =>
@@ -54,5 +55,45 @@ describe("text profiles", () => {
       expect(parseScenarioPath(path)).toEqual({ chunks: 500, mode: "paced", profile, wire: "anthropic" });
     }
     expect(parseScenarioPath("/s/500/burst/klingon/v1/messages")).toBeUndefined();
+  });
+
+  it("the path's last part names the wire format", () => {
+    for (const [path, wire] of [
+      ["chat/completions", "openai"],
+      ["messages", "anthropic"],
+      ["responses", "openai-responses"],
+    ])
+      expect(parseScenarioPath(`/s/5/burst/english/v1/${path}`)?.wire).toBe(wire);
+    expect(parseScenarioPath("/s/5/burst/english/v1/completions")).toBeUndefined();
+  });
+});
+
+describe("the OpenAI Responses stream", () => {
+  const parse = (events: readonly string[]) =>
+    events.map((event) => {
+      const [name, data] = event.split("\n");
+      const parsed = JSON.parse(data?.replace(/^data: /, "") ?? "") as Record<string, unknown>;
+      expect(name).toBe(`event: ${String(parsed.type)}`);
+      return parsed;
+    });
+
+  it("numbers its events, carries the text in its deltas and the whole text in its done events", () => {
+    for (const profile of TEXT_PROFILES) {
+      const events = parse(responsesEvents(profile, 30));
+      expect(events.map((event) => event.sequence_number)).toEqual(events.map((_, index) => index));
+      const deltas = events.filter((event) => event.type === "response.output_text.delta");
+      expect(deltas.map((event) => event.delta).join("")).toBe(expectedText(profile, 30));
+      expect(events.find((event) => event.type === "response.output_text.done")?.text).toBe(expectedText(profile, 30));
+      expect(events.at(-1)).toMatchObject({
+        type: "response.completed",
+        response: { status: "completed", usage: { output_tokens: 30 } },
+      });
+    }
+  });
+
+  it("leaves a dropped delta out of its done events too", () => {
+    const events = parse(responsesEvents("english", 3, 1));
+    const done = events.find((event) => event.type === "response.output_text.done");
+    expect(done?.text).toBe(chunkText("english", 0) + chunkText("english", 2));
   });
 });

@@ -6,7 +6,7 @@
  *
  *   node --expose-gc bench/dist/main.js            the full run  -> bench/results/latest.json
  *   node --expose-gc bench/dist/main.js --smoke    a tiny run    -> bench/results/smoke.json
- *   options: --out <file>, --consumers openai/sdk,anthropic/sdk (a subset, for debugging),
+ *   options: --out <file>, --consumers openai/sdk,openai-responses/fetch (a subset, for debugging),
  *            --profiles english,multilingual (the text profiles; both by default),
  *            --drop-chunk (the server leaves out one text delta and one tool-call fragment: every consumer
  *            must fail; for the bench's test)
@@ -42,7 +42,7 @@ import { describeTextProfiles, renderConsumerTable, renderSizeTable } from "./re
 import { checkTargets, renderTargets } from "./report/targets.js";
 import { toolResults } from "./report/tool-results.js";
 import { describeToolScenarios, renderToolTable } from "./report/tool-table.js";
-import { TEXT_PROFILES, type TextProfile, type Wire } from "./scenario.js";
+import { TEXT_PROFILES, type TextProfile, WIRE_NAMES, WIRES } from "./scenario.js";
 import { startServer } from "./server/start-server.js";
 
 const { values: options } = parseArgs({
@@ -233,8 +233,7 @@ const results: ConsumerResult[] = partial.map((result) => {
   )?.summary;
   return result.summary === undefined ? result : { ...result, ratioToRawSdk: ratios(result.summary, raw) };
 });
-const wires: readonly Wire[] = ["openai", "anthropic"];
-const targets = checkTargets(results, wires, profiles);
+const targets = checkTargets(results, WIRES, profiles);
 
 const tools = toolResults(selectedTools, toolMeasured, failures);
 const machine = machineInfo();
@@ -264,10 +263,10 @@ print(
   `figure (ratio to the raw vendor SDK of that wire format and text profile); server in a child process; memory = peak RSS growth and memory in use (after gc) per stream`,
 );
 print(`${describeTextProfiles(output.profiles)}\n`);
-for (const wire of wires) {
+for (const wire of WIRES) {
   const wireRows = results.filter((result) => result.wire === wire);
   if (wireRows.length === 0) continue;
-  const wireName = wire === "openai" ? "OpenAI Chat Completions SSE" : "Anthropic Messages SSE";
+  const wireName = `${WIRE_NAMES[wire]} SSE`;
   for (const profile of profiles) {
     const rows = wireRows.filter((result) => result.profile === profile);
     print(`${wireName}, ${profile} text`);
@@ -283,12 +282,10 @@ for (const wire of wires) {
   }
   print("");
 }
-for (const wire of wires) {
+for (const wire of WIRES) {
   const rows = tools.filter((result) => result.wire === wire);
   if (rows.length === 0) continue;
-  print(
-    `${wire === "openai" ? "OpenAI Chat Completions" : "Anthropic Messages"}: tool calls (burst; ms per stream, ratio to the raw SDK's helper)`,
-  );
+  print(`${WIRE_NAMES[wire]}: tool calls (burst; ms per stream, ratio to the raw SDK's helper)`);
   print(renderToolTable(rows, config.tools.scenarios));
   print(describeToolScenarios(rows, config.tools.scenarios).replace(/^/gm, "  "));
   for (const row of rows) print(`  ${row.label}: ${row.libraries}`);

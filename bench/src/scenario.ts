@@ -3,8 +3,30 @@
  * so the server (a child process) and the consumers compute it independently.
  */
 
-/** The two wire formats: OpenAI Chat Completions SSE and Anthropic Messages SSE. */
-export type Wire = "openai" | "anthropic";
+/** The three wire formats: OpenAI Chat Completions SSE, Anthropic Messages SSE and OpenAI Responses SSE. */
+export type Wire = "openai" | "anthropic" | "openai-responses";
+
+/** Every wire format, in table order. */
+export const WIRES: readonly Wire[] = ["openai", "anthropic", "openai-responses"];
+
+/** Each wire format's name in the tables. */
+export const WIRE_NAMES: Readonly<Record<Wire, string>> = {
+  openai: "OpenAI Chat Completions",
+  anthropic: "Anthropic Messages",
+  "openai-responses": "OpenAI Responses",
+};
+
+/** The vendor behind a wire format: its SDK, its promptstream provider, its AI SDK and LangChain packages. */
+export function vendorOf(wire: Wire): "openai" | "anthropic" {
+  return wire === "anthropic" ? "anthropic" : "openai";
+}
+
+/** The path each wire format's clients append to the base URL. */
+const WIRE_PATHS: Readonly<Record<Wire, string>> = {
+  openai: "chat/completions",
+  anthropic: "messages",
+  "openai-responses": "responses",
+};
 
 /**
  * The text a stream carries. `english`: the token-sized pieces the bench always served (so that
@@ -134,7 +156,8 @@ export function expectedText(profile: TextProfile, chunks: number): string {
 
 /**
  * The base URL of a scenario: `${origin}/s/${chunks}/${mode}/${profile}`. The server reads the
- * scenario from the path; OpenAI clients append `/v1/chat/completions`, Anthropic clients `/v1/messages`.
+ * scenario from the path; OpenAI clients append `/v1/chat/completions` (or `/v1/responses`),
+ * Anthropic clients `/v1/messages`.
  */
 export function scenarioBase(origin: string, scenario: Scenario): string {
   return `${origin}/s/${scenario.chunks}/${scenario.mode}/${scenario.profile}`;
@@ -142,14 +165,11 @@ export function scenarioBase(origin: string, scenario: Scenario): string {
 
 /** Reads a request path back into a wire format and scenario; `undefined` for any other path. */
 export function parseScenarioPath(path: string): (Scenario & { readonly wire: Wire }) | undefined {
-  const match = /^\/s\/(\d+)\/(burst|paced)\/(english|multilingual)\/v1\/(chat\/completions|messages)(?:\?.*)?$/.exec(
-    path,
-  );
-  if (match === null) return undefined;
-  return {
-    chunks: Number(match[1]),
-    mode: match[2] as PaceMode,
-    profile: match[3] as TextProfile,
-    wire: match[4] === "messages" ? "anthropic" : "openai",
-  };
+  const match =
+    /^\/s\/(\d+)\/(burst|paced)\/(english|multilingual)\/v1\/(chat\/completions|messages|responses)(?:\?.*)?$/.exec(
+      path,
+    );
+  const wire = WIRES.find((candidate) => WIRE_PATHS[candidate] === match?.[4]);
+  if (match === null || wire === undefined) return undefined;
+  return { chunks: Number(match[1]), mode: match[2] as PaceMode, profile: match[3] as TextProfile, wire };
 }

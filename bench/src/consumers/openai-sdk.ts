@@ -1,15 +1,11 @@
 /** The raw `openai` SDK: `chat.completions.create({ stream: true })`, for await. */
-import OpenAI from "openai";
 import { scenarioBase } from "../scenario.js";
-import { API_KEY, type ConsumerModule, PROMPT, TextCollector } from "./consumer.js";
+import { type ConsumerModule, PROMPT, TextCollector } from "./consumer.js";
+import { openaiSdkClient } from "./openai-sdk-client.js";
 
 export const consumer: ConsumerModule = {
   prepare(endpoint) {
-    const client = new OpenAI({
-      baseURL: `${scenarioBase(endpoint.origin, endpoint)}/v1`,
-      apiKey: API_KEY,
-      maxRetries: 0,
-    });
+    const client = openaiSdkClient(scenarioBase(endpoint.origin, endpoint));
     return async () => {
       const collector = new TextCollector();
       const stream = await client.chat.completions.create({

@@ -3,19 +3,15 @@
  * which assembles the calls as they stream), then `finalChatCompletion()`; each call's arguments
  * parsed with JSON.parse once.
  */
-import OpenAI from "openai";
 import { TOOL_DESCRIPTION, TOOL_JSON_SCHEMA, TOOL_NAME, toolScenarioBase } from "../tool-scenario.js";
-import { API_KEY, PROMPT } from "./consumer.js";
+import { PROMPT } from "./consumer.js";
+import { openaiSdkClient } from "./openai-sdk-client.js";
 import type { ToolConsumerModule } from "./tool-consumer.js";
 
 /** The raw SDK's helper. */
 export const consumer: ToolConsumerModule = {
   prepare(endpoint) {
-    const client = new OpenAI({
-      baseURL: `${toolScenarioBase(endpoint.origin, endpoint)}/v1`,
-      apiKey: API_KEY,
-      maxRetries: 0,
-    });
+    const client = openaiSdkClient(toolScenarioBase(endpoint.origin, endpoint));
     return async () => {
       const stream = client.chat.completions.stream({
         model: "gpt-4o-mini",

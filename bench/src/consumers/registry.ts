@@ -86,6 +86,48 @@ export const CONSUMERS: readonly ConsumerInfo[] = [
     load: () => consumerOf(import("./anthropic-langchain.js")),
     imports: ["@langchain/anthropic"],
   },
+  {
+    id: "openai-responses/fetch",
+    wire: "openai-responses",
+    role: "floor",
+    label: "fetch + minimal SSE (floor)",
+    load: () => consumerOf(import("./openai-responses-fetch.js")),
+    imports: [own("./openai-responses-fetch.js")],
+  },
+  {
+    id: "openai-responses/sdk",
+    wire: "openai-responses",
+    role: "raw-sdk",
+    label: "openai SDK (raw): responses.create()",
+    load: () => consumerOf(import("./openai-responses-sdk.js")),
+    imports: ["openai"],
+  },
+  // PENDING (issue 18): promptstream's Responses adapter is on another branch. After the merge, rename
+  // openai-responses-promptstream.ts.pending to openai-responses-promptstream.ts and uncomment this entry:
+  // {
+  //   id: "openai-responses/promptstream",
+  //   wire: "openai-responses",
+  //   role: "promptstream",
+  //   label: "promptstream provider-openai/responses",
+  //   load: () => consumerOf(import("./openai-responses-promptstream.js")),
+  //   imports: ["@promptstream/core", "@promptstream/provider-openai/responses"],
+  // },
+  {
+    id: "openai-responses/ai-sdk",
+    wire: "openai-responses",
+    role: "ai-sdk",
+    label: "ai + @ai-sdk/openai: openai.responses()",
+    load: () => consumerOf(import("./openai-responses-ai-sdk.js")),
+    imports: ["ai", "@ai-sdk/openai"],
+  },
+  {
+    id: "openai-responses/langchain",
+    wire: "openai-responses",
+    role: "langchain",
+    label: "@langchain/openai, useResponsesApi",
+    load: () => consumerOf(import("./openai-responses-langchain.js")),
+    imports: ["@langchain/openai"],
+  },
 ];
 
 export function consumerById(id: string): ConsumerInfo {

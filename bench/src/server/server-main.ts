@@ -1,16 +1,18 @@
 /**
  * The loopback server, run as a child process so that its CPU time is not counted as the
- * client's. It serves `POST /s/{chunks}/{burst|paced}/{english|multilingual}/v1/chat/completions` (OpenAI) and
- * `.../v1/messages` (Anthropic), the tool-call streams at `POST /t/{calls}/{fragments}/v1/...`
- * (always burst), and tells its parent the port over IPC.
+ * client's. It serves `POST /s/{chunks}/{burst|paced}/{english|multilingual}/v1/chat/completions`
+ * (OpenAI Chat Completions), `.../v1/messages` (Anthropic Messages) and `.../v1/responses` (OpenAI
+ * Responses), the tool-call streams at `POST /t/{calls}/{fragments}/v1/...` (always burst), and tells
+ * its parent the port over IPC.
  *
  * Bodies are serialised once per scenario and kept: `burst` writes the whole body in 64 KiB
  * writes as fast as the socket takes them; `paced` writes one event per write, one every 1 ms.
  */
 import { createServer, type ServerResponse } from "node:http";
-import { parseScenarioPath } from "../scenario.js";
+import { parseScenarioPath, type TextProfile, type Wire } from "../scenario.js";
 import { parseToolScenarioPath } from "../tool-scenario.js";
 import { drained } from "./drained.js";
+import { responsesEvents } from "./responses-sse-events.js";
 import { anthropicEvents, openaiEvents } from "./sse-events.js";
 import { anthropicToolEvents, openaiToolEvents } from "./tool-sse-events.js";
 
@@ -36,6 +38,13 @@ interface Route {
 
 const cache = new Map<string, Serialised>();
 
+/** Each wire format's text stream. */
+const TEXT_EVENTS: Readonly<Record<Wire, (profile: TextProfile, chunks: number, drop?: number) => string[]>> = {
+  openai: openaiEvents,
+  anthropic: anthropicEvents,
+  "openai-responses": responsesEvents,
+};
+
 function serialised(route: Route): Serialised {
   let entry = cache.get(route.key);
   if (entry === undefined) {
@@ -52,10 +61,7 @@ function routeOf(path: string): Route | undefined {
     const drop = DROP ? 1 : undefined;
     return {
       key: `${text.wire}:${text.profile}:${text.chunks}`,
-      events: () =>
-        text.wire === "openai"
-          ? openaiEvents(text.profile, text.chunks, drop)
-          : anthropicEvents(text.profile, text.chunks, drop),
+      events: () => TEXT_EVENTS[text.wire](text.profile, text.chunks, drop),
       mode: text.mode,
     };
   }

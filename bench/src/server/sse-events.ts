@@ -45,8 +45,8 @@ export function openaiEnd(completionTokens: number): string[] {
   return [`data: ${JSON.stringify(usageChunk)}\n\n`, "data: [DONE]\n\n"];
 }
 
-/** One `event: type\ndata: {...}` event. */
-export function anthropicEvent(data: { readonly type: string; readonly [field: string]: unknown }): string {
+/** One `event: type\ndata: {...}` event (Anthropic Messages and OpenAI Responses name every event). */
+export function namedEvent(data: { readonly type: string; readonly [field: string]: unknown }): string {
   return `event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
@@ -54,20 +54,20 @@ export function anthropicEvent(data: { readonly type: string; readonly [field: s
 export function anthropicEvents(profile: TextProfile, chunks: number, drop?: number): string[] {
   const events = [
     anthropicStart(),
-    anthropicEvent({ type: "content_block_start", index: 0, content_block: { type: "text", text: "" } }),
-    anthropicEvent({ type: "ping" }),
+    namedEvent({ type: "content_block_start", index: 0, content_block: { type: "text", text: "" } }),
+    namedEvent({ type: "ping" }),
   ];
   for (let index = 0; index < chunks; index += 1) {
     if (index === drop) continue;
     events.push(
-      anthropicEvent({
+      namedEvent({
         type: "content_block_delta",
         index: 0,
         delta: { type: "text_delta", text: chunkText(profile, index) },
       }),
     );
   }
-  events.push(anthropicEvent({ type: "content_block_stop", index: 0 }), ...anthropicEnd("end_turn", chunks));
+  events.push(namedEvent({ type: "content_block_stop", index: 0 }), ...anthropicEnd("end_turn", chunks));
   return events;
 }
 
@@ -83,17 +83,17 @@ export function anthropicStart(): string {
     stop_sequence: null,
     usage: { input_tokens: 12, output_tokens: 1 },
   };
-  return anthropicEvent({ type: "message_start", message });
+  return namedEvent({ type: "message_start", message });
 }
 
 /** The end of every Messages stream: `message_delta` with the stop reason and usage, then `message_stop`. */
 export function anthropicEnd(stopReason: string, outputTokens: number): string[] {
   return [
-    anthropicEvent({
+    namedEvent({
       type: "message_delta",
       delta: { stop_reason: stopReason, stop_sequence: null },
       usage: { output_tokens: outputTokens },
     }),
-    anthropicEvent({ type: "message_stop" }),
+    namedEvent({ type: "message_stop" }),
   ];
 }

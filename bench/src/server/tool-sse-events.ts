@@ -3,7 +3,7 @@
  * calls one after another, each call's JSON arguments in the scenario's fragments.
  */
 import { TOOL_NAME, type ToolScenario, toolArgsFragments, toolCallId } from "../tool-scenario.js";
-import { anthropicEnd, anthropicEvent, anthropicStart, openaiChunk, openaiEnd } from "./sse-events.js";
+import { anthropicEnd, anthropicStart, namedEvent, openaiChunk, openaiEnd } from "./sse-events.js";
 
 /**
  * `drop`: leave out the third fragment of the first call (for the bench's own test). It lies
@@ -52,17 +52,17 @@ export function anthropicToolEvents(scenario: ToolScenario, options: ToolEventsO
   const events = [anthropicStart()];
   for (let call = 0; call < scenario.calls; call += 1) {
     const block = { type: "tool_use", id: toolCallId("anthropic", call), name: TOOL_NAME, input: {} };
-    events.push(anthropicEvent({ type: "content_block_start", index: call, content_block: block }));
-    if (call === 0) events.push(anthropicEvent({ type: "ping" }));
+    events.push(namedEvent({ type: "content_block_start", index: call, content_block: block }));
+    if (call === 0) events.push(namedEvent({ type: "ping" }));
     const json = (partial: string): string =>
-      anthropicEvent({
+      namedEvent({
         type: "content_block_delta",
         index: call,
         delta: { type: "input_json_delta", partial_json: partial },
       });
     events.push(json(""));
     for (const fragment of fragmentsOf(scenario, call, options)) events.push(json(fragment));
-    events.push(anthropicEvent({ type: "content_block_stop", index: call }));
+    events.push(namedEvent({ type: "content_block_stop", index: call }));
   }
   events.push(...anthropicEnd("tool_use", scenario.calls * scenario.fragments));
   return events;

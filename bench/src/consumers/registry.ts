@@ -102,16 +102,14 @@ export const CONSUMERS: readonly ConsumerInfo[] = [
     load: () => consumerOf(import("./openai-responses-sdk.js")),
     imports: ["openai"],
   },
-  // PENDING (issue 18): promptstream's Responses adapter is on another branch. After the merge, rename
-  // openai-responses-promptstream.ts.pending to openai-responses-promptstream.ts and uncomment this entry:
-  // {
-  //   id: "openai-responses/promptstream",
-  //   wire: "openai-responses",
-  //   role: "promptstream",
-  //   label: "promptstream provider-openai/responses",
-  //   load: () => consumerOf(import("./openai-responses-promptstream.js")),
-  //   imports: ["@promptstream/core", "@promptstream/provider-openai/responses"],
-  // },
+  {
+    id: "openai-responses/promptstream",
+    wire: "openai-responses",
+    role: "promptstream",
+    label: "promptstream provider-openai/responses",
+    load: () => consumerOf(import("./openai-responses-promptstream.js")),
+    imports: ["@promptstream/core", "@promptstream/provider-openai/responses"],
+  },
   {
     id: "openai-responses/ai-sdk",
     wire: "openai-responses",

@@ -1,10 +1,6 @@
 /**
  * promptstream on the Responses API: an `OpenAIResponsesPrompt` class, for await over `stream()`.
  * Retries off (`maxRetries: 0`).
- *
- * PENDING (issue 18): `@promptstream/provider-openai/responses` is on another branch. After it is merged,
- * rename this file to `openai-responses-promptstream.ts` and add its entry to `registry.ts` (the
- * `openai-responses/promptstream` entry written out in the comment there).
  */
 import { OpenAIResponsesPrompt } from "@promptstream/provider-openai/responses";
 import type { ClientOptions } from "openai";

@@ -22,49 +22,53 @@ type GoogleRequest = AdapterV1Request<GoogleCallParams, GoogleClientOption>;
  * `@google/genai` SDK (`models.generateContentStream` / `generateContent`), which builds,
  * authenticates and sends them, and parses the stream.
  */
-export const googleAdapter: AdapterV1<GoogleCallParams, GoogleCallResponseChunk, GoogleCallResponse, GoogleClientOption> =
-  {
-    specificationVersion: "v1",
-    provider: "google",
-    supportsTools: true,
-    outputModes: ["json_schema", "json"],
-    validateParams(params, context) {
-      validateGoogleCallParams(params);
-      // Params that clash with the prompt's tools or output fail here, before anything is sent.
-      convertToGoogleTools(context?.tools, params);
-      convertToGoogleOutput(context?.output, params);
-    },
+export const googleAdapter: AdapterV1<
+  GoogleCallParams,
+  GoogleCallResponseChunk,
+  GoogleCallResponse,
+  GoogleClientOption
+> = {
+  specificationVersion: "v1",
+  provider: "google",
+  supportsTools: true,
+  outputModes: ["json_schema", "json"],
+  validateParams(params, context) {
+    validateGoogleCallParams(params);
+    // Params that clash with the prompt's tools or output fail here, before anything is sent.
+    convertToGoogleTools(context?.tools, params);
+    convertToGoogleOutput(context?.output, params);
+  },
 
-    async doCall(request: GoogleRequest): Promise<GoogleCallResponse> {
-      const body = toBody(request);
-      let client: GoogleGenAI | undefined;
-      try {
-        client = await resolveGoogleClient(request.client);
-        const response = await client.models.generateContent(body);
-        throwIfFailed(response);
-        return createGoogleCallResponse(response);
-      } catch (error) {
-        throw mapGoogleError(error, { apiKey: apiKeyOf(client) });
-      }
-    },
+  async doCall(request: GoogleRequest): Promise<GoogleCallResponse> {
+    const body = toBody(request);
+    let client: GoogleGenAI | undefined;
+    try {
+      client = await resolveGoogleClient(request.client);
+      const response = await client.models.generateContent(body);
+      throwIfFailed(response);
+      return createGoogleCallResponse(response);
+    } catch (error) {
+      throw mapGoogleError(error, { apiKey: apiKeyOf(client) });
+    }
+  },
 
-    async doStream(request: GoogleRequest): Promise<AdapterV1Stream<GoogleCallResponseChunk, GoogleCallResponse>> {
-      const body = toBody(request);
-      let client: GoogleGenAI | undefined;
-      let stream: AsyncIterable<Awaited<ReturnType<GoogleGenAI["models"]["generateContent"]>>>;
-      try {
-        client = await resolveGoogleClient(request.client);
-        stream = await client.models.generateContentStream(body);
-      } catch (error) {
-        throw mapGoogleError(error, { apiKey: apiKeyOf(client) });
-      }
-      const state = new GoogleStreamState();
-      return {
-        chunks: decodeGoogleStream(stream, state, apiKeyOf(client)),
-        createResponse: (summary) => createStreamedGoogleCallResponse(summary, state.last, state.parts, state.reasoning),
-      };
-    },
-  };
+  async doStream(request: GoogleRequest): Promise<AdapterV1Stream<GoogleCallResponseChunk, GoogleCallResponse>> {
+    const body = toBody(request);
+    let client: GoogleGenAI | undefined;
+    let stream: AsyncIterable<Awaited<ReturnType<GoogleGenAI["models"]["generateContent"]>>>;
+    try {
+      client = await resolveGoogleClient(request.client);
+      stream = await client.models.generateContentStream(body);
+    } catch (error) {
+      throw mapGoogleError(error, { apiKey: apiKeyOf(client) });
+    }
+    const state = new GoogleStreamState();
+    return {
+      chunks: decodeGoogleStream(stream, state, apiKeyOf(client)),
+      createResponse: (summary) => createStreamedGoogleCallResponse(summary, state.last, state.parts, state.reasoning),
+    };
+  },
+};
 
 /** `generateContent`'s parameters: the model, the conversation and the config. */
 function toBody(request: GoogleRequest) {

@@ -15,7 +15,11 @@ interface GoogleErrorBody {
   readonly code?: number;
   readonly message?: string;
   readonly status?: string;
-  readonly details?: ReadonlyArray<{ readonly "@type"?: string; readonly retryDelay?: string; readonly reason?: string }>;
+  readonly details?: ReadonlyArray<{
+    readonly "@type"?: string;
+    readonly retryDelay?: string;
+    readonly reason?: string;
+  }>;
 }
 
 /**

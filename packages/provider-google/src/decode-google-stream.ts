@@ -19,7 +19,7 @@ export class GoogleStreamState {
     const parts = response.candidates?.[0]?.content?.parts ?? [];
     let content = "";
     let reasoning = "";
-    let toolCallDeltas: ToolCallDelta[] | undefined;
+    const toolCallDeltas: ToolCallDelta[] = [];
     for (const part of parts) {
       this.parts.push(part);
       if (part.text !== undefined) {
@@ -28,7 +28,7 @@ export class GoogleStreamState {
       }
       if (part.functionCall !== undefined) {
         const deltas = this.functionCalls.add(part.functionCall, part.thoughtSignature);
-        if (deltas.length > 0) (toolCallDeltas ??= []).push(...deltas);
+        toolCallDeltas.push(...deltas);
       }
     }
     this.reasoning += reasoning;
@@ -36,7 +36,8 @@ export class GoogleStreamState {
       content,
       reasoning,
       usage: mapGoogleUsage(response.usageMetadata),
-      toolCallDeltas,
+      // Most chunks carry no call: `undefined`, as the chunk contract asks.
+      toolCallDeltas: toolCallDeltas.length === 0 ? undefined : toolCallDeltas,
       hasToolCalls: this.functionCalls.any,
     });
   }

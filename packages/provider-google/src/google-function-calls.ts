@@ -91,7 +91,7 @@ function argsTextOf(open: OpenCall): string {
 }
 
 /** The keys of a JSON path such as `$.location`, `$.stops[2].name` or `$['a b']`. */
-export function parseJsonPath(path: string): Array<string | number> {
+function parseJsonPath(path: string): Array<string | number> {
   const keys: Array<string | number> = [];
   const pattern = /\.([^.[\]]+)|\[(\d+)\]|\['([^']*)'\]|\["([^"]*)"\]/gy;
   pattern.lastIndex = path.startsWith("$") ? 1 : 0;

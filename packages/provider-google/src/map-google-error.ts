@@ -26,7 +26,7 @@ interface GoogleErrorBody {
  * Removes the key from text: the configured key, anything shaped like a Google API key
  * (`AIza...`), and a `key=` query parameter (the other way Google takes a key).
  */
-export function redactGoogleSecrets(text: string, apiKey?: string): string {
+function redactGoogleSecrets(text: string, apiKey?: string): string {
   return redactSecrets(text, apiKey)
     .replace(/AIza[0-9A-Za-z_-]{20,}/g, "AIza[redacted]")
     .replace(/([?&]key=)[^&\s"']+/g, "$1[redacted]");

@@ -1,5 +1,5 @@
 /**
- * @module @promptstream/testing: loopback servers that speak the providers' wire formats (OpenAI Chat Completions and Responses, Anthropic Messages),
+ * @module @promptstream/testing: loopback servers that speak the providers' wire formats (OpenAI Chat Completions and Responses, Anthropic Messages, Google Gemini),
  * chunk builders, fixture loading and the assertions the provider tests share, for
  * promptstream's tests and demos. The provider conformance suite is at
  * `@promptstream/testing/conformance`.
@@ -41,6 +41,10 @@ export type {
   LoopbackClientOptions,
 } from "./conformance/conformance-harness.js";
 export {
+  type GoogleGeminiClientOptions,
+  googleGeminiConformanceServer,
+} from "./conformance/google-gemini-conformance-server.js";
+export {
   bodyAsksForStream,
   type ConformanceEnding,
   type ConformanceWireFormat,
@@ -59,6 +63,16 @@ export {
   readAnthropicFixture,
   readChunkLines,
 } from "./fixtures.js";
+export {
+  createGeminiTextChunks,
+  createGeminiToolCallChunks,
+  type GeminiScriptedFunctionCall,
+  type GeminiTextChunksOptions,
+  type GeminiToolCallChunksOptions,
+  type GeminiUsage,
+  geminiErrorBody,
+  wholeGeminiResponse,
+} from "./google-gemini-chunks.js";
 export { isPartOf } from "./is-part-of.js";
 export {
   createMockAdapter,
@@ -102,6 +116,12 @@ export {
   randomByteOffsets,
   splitAtByteOffsets,
 } from "./servers/event-stream-script.js";
+export {
+  type GoogleGeminiScript,
+  type GoogleGeminiServer,
+  geminiEvent,
+  startGoogleGeminiServer,
+} from "./servers/google-gemini-server.js";
 export {
   type LoopbackHandler,
   type LoopbackServer,

@@ -63,6 +63,7 @@ export type {
 } from "./conformance-harness.js";
 export { describeAdapterConformance } from "./describe-adapter-conformance.js";
 export { describeStreamHelperSuite } from "./describe-stream-helper-suite.js";
+export { type GoogleGeminiClientOptions, googleGeminiConformanceServer } from "./google-gemini-conformance-server.js";
 export {
   bodyAsksForStream,
   type ConformanceEnding,

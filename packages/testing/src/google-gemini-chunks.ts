@@ -36,7 +36,7 @@ export interface GeminiTextChunksOptions {
 export interface GeminiScriptedFunctionCall {
   readonly name: string;
   /** The arguments object; left out, the part has no `args` (a call without arguments). */
-  readonly args?: Readonly<Record<string, unknown>>;
+  readonly args?: object;
   /** The call's `id`, which the `functionResponse` refers to; the Gemini API leaves it out. */
   readonly id?: string;
   /** The part's `thoughtSignature`, as thinking models send on their first call. */

@@ -55,6 +55,7 @@ export { openAIResponsesConformanceServer } from "./conformance/openai-responses
 export { cannedRecipeAnswer } from "./demo/canned-answer.js";
 export { type CannedToolTurn, cannedToolTurn } from "./demo/canned-tool-turn.js";
 export { type LocalAnthropicDefaultOptions, useLocalAnthropicWhenNoKey } from "./demo/local-anthropic-default.js";
+export { type LocalGoogleDefaultOptions, useLocalGoogleWhenNoKey } from "./demo/local-google-default.js";
 export { type LocalOpenAIDefaultOptions, useLocalOpenAIWhenNoKey } from "./demo/local-openai-default.js";
 export {
   FIXTURES_MISSING_REASON,

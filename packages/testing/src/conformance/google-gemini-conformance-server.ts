@@ -81,7 +81,7 @@ export function geminiUsage(usage: ConformanceUsage) {
 export function toGeminiPart(part: string | ConformanceToolCall): string | GeminiScriptedFunctionCall {
   if (typeof part === "string") return part;
   const args: unknown = part.argsText === "" ? undefined : JSON.parse(part.argsText);
-  return { id: part.id, name: part.name, ...(args === undefined ? {} : { args: args as Record<string, unknown> }) };
+  return { id: part.id, name: part.name, ...(args === undefined ? {} : { args: args as object }) };
 }
 
 /**

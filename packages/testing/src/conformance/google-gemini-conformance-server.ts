@@ -22,6 +22,7 @@ import { type ConformanceWireFormat, startLoopbackConformanceServer } from "./lo
  * loopback servers never send.
  */
 export interface GoogleGeminiClientOptions {
+  /** Sent by the SDK in the `x-goog-api-key` header. */
   readonly apiKey: string;
   /** The server's root URL; the SDK adds `/v1beta/models/...`. */
   readonly baseURL: string;
@@ -73,12 +74,12 @@ export const googleGeminiWireFormat: ConformanceWireFormat<GoogleGeminiClientOpt
 };
 
 /** The neutral usage as Gemini's `usageMetadata` counts. */
-export function geminiUsage(usage: ConformanceUsage) {
+function geminiUsage(usage: ConformanceUsage) {
   return { promptTokenCount: usage.input, candidatesTokenCount: usage.output };
 }
 
 /** A neutral call as Gemini sends it: whole, its arguments an object (none for `""`), with its `id`. */
-export function toGeminiPart(part: string | ConformanceToolCall): string | GeminiScriptedFunctionCall {
+function toGeminiPart(part: string | ConformanceToolCall): string | GeminiScriptedFunctionCall {
   if (typeof part === "string") return part;
   const args: unknown = part.argsText === "" ? undefined : JSON.parse(part.argsText);
   return { id: part.id, name: part.name, ...(args === undefined ? {} : { args: args as object }) };

@@ -1,5 +1,5 @@
 /**
- * @module @promptstream/testing: loopback servers that speak the providers' wire formats (OpenAI Chat Completions and Responses, Anthropic Messages),
+ * @module @promptstream/testing: loopback servers that speak the providers' wire formats (OpenAI Chat Completions and Responses, Anthropic Messages, Google Gemini),
  * chunk builders, fixture loading and the assertions the provider tests share, for
  * promptstream's tests and demos. The provider conformance suite is at
  * `@promptstream/testing/conformance`.
@@ -41,6 +41,10 @@ export type {
   LoopbackClientOptions,
 } from "./conformance/conformance-harness.js";
 export {
+  type GoogleGeminiClientOptions,
+  googleGeminiConformanceServer,
+} from "./conformance/google-gemini-conformance-server.js";
+export {
   bodyAsksForStream,
   type ConformanceEnding,
   type ConformanceWireFormat,
@@ -51,6 +55,7 @@ export { openAIResponsesConformanceServer } from "./conformance/openai-responses
 export { cannedRecipeAnswer } from "./demo/canned-answer.js";
 export { type CannedToolTurn, cannedToolTurn } from "./demo/canned-tool-turn.js";
 export { type LocalAnthropicDefaultOptions, useLocalAnthropicWhenNoKey } from "./demo/local-anthropic-default.js";
+export { type LocalGoogleDefaultOptions, useLocalGoogleWhenNoKey } from "./demo/local-google-default.js";
 export { type LocalOpenAIDefaultOptions, useLocalOpenAIWhenNoKey } from "./demo/local-openai-default.js";
 export {
   FIXTURES_MISSING_REASON,
@@ -59,6 +64,16 @@ export {
   readAnthropicFixture,
   readChunkLines,
 } from "./fixtures.js";
+export {
+  createGeminiTextChunks,
+  createGeminiToolCallChunks,
+  type GeminiScriptedFunctionCall,
+  type GeminiTextChunksOptions,
+  type GeminiToolCallChunksOptions,
+  type GeminiUsage,
+  geminiErrorBody,
+  wholeGeminiResponse,
+} from "./google-gemini-chunks.js";
 export { isPartOf } from "./is-part-of.js";
 export {
   createMockAdapter,
@@ -102,6 +117,12 @@ export {
   randomByteOffsets,
   splitAtByteOffsets,
 } from "./servers/event-stream-script.js";
+export {
+  type GoogleGeminiScript,
+  type GoogleGeminiServer,
+  geminiEvent,
+  startGoogleGeminiServer,
+} from "./servers/google-gemini-server.js";
 export {
   type LoopbackHandler,
   type LoopbackServer,

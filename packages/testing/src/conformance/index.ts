@@ -13,10 +13,12 @@ export type {
   FaultScript,
   FaultWire,
 } from "../faults/fault-harness.js";
+export { googleGeminiFaultWire } from "../faults/google-gemini-fault-wire.js";
 export { openAIChatFaultWire } from "../faults/openai-chat-fault-wire.js";
 export { openAIResponsesFaultWire } from "../faults/openai-responses-fault-wire.js";
 export { anthropicMessagesSecretsWire } from "../secrets/anthropic-messages-secrets-wire.js";
 export { describeSecretsSuite } from "../secrets/describe-secrets-suite.js";
+export { googleGeminiSecretsWire } from "../secrets/google-gemini-secrets-wire.js";
 export { openAIChatSecretsWire } from "../secrets/openai-chat-secrets-wire.js";
 export { openAIResponsesSecretsWire } from "../secrets/openai-responses-secrets-wire.js";
 export {
@@ -63,6 +65,7 @@ export type {
 } from "./conformance-harness.js";
 export { describeAdapterConformance } from "./describe-adapter-conformance.js";
 export { describeStreamHelperSuite } from "./describe-stream-helper-suite.js";
+export { type GoogleGeminiClientOptions, googleGeminiConformanceServer } from "./google-gemini-conformance-server.js";
 export {
   bodyAsksForStream,
   type ConformanceEnding,

@@ -8,13 +8,13 @@ const CANNED_ANSWER = [
 ].join("");
 
 /**
- * The demo's canned recipe answer, naming the ingredient the request's `messages` (the Responses API: `input`) ask for
+ * The demo's canned recipe answer, naming the ingredient the request's `messages` (the Responses API: `input`, Gemini: `contents`) ask for
  * ("use <word> as an ingredient"), so that the local server's answer follows the prompt.
  */
 export function cannedRecipeAnswer(requestBody: unknown): string {
-  // Chat Completions and Anthropic send `messages`, the Responses API `input`.
-  const body = requestBody as { messages?: unknown; input?: unknown } | undefined;
-  const prompt = JSON.stringify(body?.messages ?? body?.input ?? "");
+  // Chat Completions and Anthropic send `messages`, the Responses API `input`, Gemini `contents`.
+  const body = requestBody as { messages?: unknown; input?: unknown; contents?: unknown } | undefined;
+  const prompt = JSON.stringify(body?.messages ?? body?.input ?? body?.contents ?? "");
   const ingredient = /use (\w+) as an ingredient/.exec(prompt)?.[1] ?? "them";
   return CANNED_ANSWER.replaceAll("{ingredient}", ingredient);
 }

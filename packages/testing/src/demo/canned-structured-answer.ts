@@ -12,7 +12,8 @@ export interface CannedStructuredAnswer {
 
 /**
  * A canned recipe object when the request asks for structured output (OpenAI `response_format` or
- * the Responses API's `text.format`, Anthropic `output_config.format` or a forced tool, or core's `json` mode instructions), naming
+ * the Responses API's `text.format`, Anthropic `output_config.format` or a forced tool, Gemini's
+ * `generationConfig.responseJsonSchema` or one function forced by `toolConfig`, or core's `json` mode instructions), naming
  * the ingredient the prompt asks about ("uses <word>"); `undefined` for any other request.
  */
 export function cannedStructuredAnswer(requestBody: unknown): CannedStructuredAnswer | undefined {
@@ -25,16 +26,39 @@ export function cannedStructuredAnswer(requestBody: unknown): CannedStructuredAn
     readonly system?: unknown;
     readonly input?: unknown;
     readonly instructions?: unknown;
+    readonly systemInstruction?: unknown;
+    readonly contents?: unknown;
+    readonly generationConfig?: { readonly responseJsonSchema?: unknown; readonly responseSchema?: unknown };
+    readonly toolConfig?: {
+      readonly functionCallingConfig?: { readonly mode?: string; readonly allowedFunctionNames?: readonly string[] };
+    };
   };
-  const prompt = JSON.stringify([body.system ?? body.instructions ?? "", body.messages ?? body.input ?? ""]);
+  const prompt = JSON.stringify([
+    body.system ?? body.instructions ?? body.systemInstruction ?? "",
+    body.messages ?? body.input ?? body.contents ?? "",
+  ]);
   const jsonMode = prompt.includes("Answer with one JSON value only");
   // A forced tool: Anthropic's `{type: "tool", name}`, the Responses API's `{type: "function", name}`.
   const tool =
-    body.tool_choice?.type === "tool" || body.tool_choice?.type === "function" ? body.tool_choice.name : undefined;
-  const schema = body.response_format?.type === "json_schema" || body.text?.format?.type === "json_schema";
+    body.tool_choice?.type === "tool" || body.tool_choice?.type === "function"
+      ? body.tool_choice.name
+      : forcedGeminiFunction(body.toolConfig?.functionCallingConfig);
+  const schema =
+    body.response_format?.type === "json_schema" ||
+    body.text?.format?.type === "json_schema" ||
+    body.generationConfig?.responseJsonSchema != null ||
+    body.generationConfig?.responseSchema != null;
   if (!schema && body.output_config?.format == null && !jsonMode && tool === undefined) return undefined;
   const ingredient = /uses (\w+)/.exec(prompt)?.[1] ?? "apples";
   return { json: JSON.stringify(recipeWith(ingredient)), tool };
+}
+
+/** Gemini's forced function: `mode: "ANY"` with one allowed name. */
+function forcedGeminiFunction(
+  config: { readonly mode?: string; readonly allowedFunctionNames?: readonly string[] } | undefined,
+): string | undefined {
+  const names = config?.allowedFunctionNames ?? [];
+  return config?.mode === "ANY" && names.length === 1 ? names[0] : undefined;
 }
 
 /** Cuts JSON into pieces of 2 to 6 characters, the size of a model's tokens. */

@@ -11,22 +11,35 @@ export interface CannedToolTurn {
 }
 
 interface RequestBody {
-  readonly tools?: ReadonlyArray<{ readonly name?: string; readonly function?: { readonly name?: string } }>;
+  readonly tools?: ReadonlyArray<{
+    readonly name?: string;
+    readonly function?: { readonly name?: string };
+    /** Gemini's tools: declarations grouped in one tool. */
+    readonly functionDeclarations?: ReadonlyArray<{ readonly name?: string }>;
+  }>;
   readonly messages?: readonly unknown[];
   /** The Responses API's input items, in place of `messages`. */
   readonly input?: unknown;
+  /** Gemini's turns, in place of `messages`. */
+  readonly contents?: readonly unknown[];
 }
 
 /**
  * The next turn of the demo agent ("how much warmer is Rome than Paris?"), or `undefined` when the
  * request does not offer its tools: first the weather in both cities, then the difference, then
- * the answer. Works on the request bodies of every wire format (OpenAI Chat Completions and Responses, Anthropic).
+ * the answer. Works on the request bodies of every wire format (OpenAI Chat Completions and Responses, Anthropic, Gemini).
  */
 export function cannedToolTurn(requestBody: unknown): CannedToolTurn | undefined {
   const body = (requestBody ?? {}) as RequestBody;
-  const tools = new Set((body.tools ?? []).map((tool) => tool.function?.name ?? tool.name));
+  const tools = new Set(
+    (body.tools ?? []).flatMap((tool) =>
+      tool.functionDeclarations === undefined
+        ? [tool.function?.name ?? tool.name]
+        : tool.functionDeclarations.map((declaration) => declaration.name),
+    ),
+  );
   if (!tools.has("get_weather") || !tools.has("calculate")) return undefined;
-  const results = toolResults(body.messages ?? (Array.isArray(body.input) ? body.input : []));
+  const results = toolResults(body.messages ?? body.contents ?? (Array.isArray(body.input) ? body.input : []));
   if (results.length === 0) {
     return {
       text: "Let me look up the weather in both cities.",
@@ -51,18 +64,20 @@ export function cannedToolTurn(requestBody: unknown): CannedToolTurn | undefined
 
 /**
  * The tool results a request sends back, as text, in order: OpenAI `role: "tool"` messages, Responses API
- * `function_call_output` items or Anthropic `tool_result` blocks.
+ * `function_call_output` items, Anthropic `tool_result` blocks or Gemini `functionResponse` parts.
  */
 function toolResults(messages: readonly unknown[]): string[] {
   return messages.flatMap((message) => {
-    const { role, content, type, output } = message as {
+    const { role, content, type, output, parts } = message as {
       role?: unknown;
       content?: unknown;
       type?: unknown;
       output?: unknown;
+      parts?: unknown;
     };
     if (role === "tool") return [String(content)];
     if (type === "function_call_output") return [String(output)];
+    if (Array.isArray(parts)) return parts.flatMap(functionResponseText);
     if (role !== "user" || !Array.isArray(content)) return [];
     return content.flatMap((block: { type?: unknown; content?: unknown }) =>
       block.type === "tool_result" ? [String(block.content)] : [],
@@ -73,4 +88,12 @@ function toolResults(messages: readonly unknown[]): string[] {
 function temperatureIn(result: string): number | undefined {
   const match = /"temperature"\s*:\s*(-?\d+(?:\.\d+)?)/.exec(result);
   return match === null ? undefined : Number(match[1]);
+}
+
+/** A Gemini part's `functionResponse.response` as text: its one value (e.g. `{ output: "<the result's text>" }`), or its JSON. */
+function functionResponseText(part: { functionResponse?: { response?: object } }): string[] {
+  const response = part.functionResponse?.response;
+  if (response === undefined) return [];
+  const values = Object.values(response);
+  return [values.length === 1 && typeof values[0] !== "object" ? String(values[0]) : JSON.stringify(response)];
 }

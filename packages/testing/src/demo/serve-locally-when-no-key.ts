@@ -4,6 +4,8 @@ import type { LoopbackServer } from "../servers/loopback-server.js";
 export interface LocalStandIn<TServer extends LoopbackServer & { readonly baseURL: string }> {
   /** The environment variable of the provider's key, e.g. `"OPENAI_API_KEY"`. */
   readonly keyVariable: string;
+  /** Other variables the provider's SDK reads its key from (e.g. `GOOGLE_API_KEY` beside `GEMINI_API_KEY`): one set, the real API is used. */
+  readonly otherKeyVariables?: readonly string[];
   /** The environment variable the provider's SDK reads its base URL from, e.g. `"OPENAI_BASE_URL"`. */
   readonly baseUrlVariable: string;
   /** Starts the local server that answers in the provider's wire format. */
@@ -21,7 +23,7 @@ export async function serveLocallyWhenNoKey<TServer extends LoopbackServer & { r
   standIn: LocalStandIn<TServer>,
 ): Promise<() => Promise<void>> {
   const { keyVariable, baseUrlVariable } = standIn;
-  if (process.env[keyVariable]) return async () => {};
+  if ([keyVariable, ...(standIn.otherKeyVariables ?? [])].some((name) => process.env[name])) return async () => {};
   const server = await standIn.start();
   process.env[baseUrlVariable] = server.baseURL;
   process.env[keyVariable] = "local-demo-no-key";

@@ -80,6 +80,11 @@ export interface FaultHarness<TClient> {
   /** The adapter supports tools and its wire can script tool calls: the tool-call scenarios run too. */
   readonly supportsTools?: boolean | undefined;
   /**
+   * The wire format sends each tool call whole, in one event (Gemini): a cut in the last call's
+   * event then loses that call, instead of keeping it as an incomplete call.
+   */
+  readonly wholeToolCalls?: boolean | undefined;
+  /**
    * The structured-output modes the adapter declares (its `outputModes`): the scenario that cuts
    * a structured answer's JSON runs in each, and in `json` mode, which every adapter supports.
    */

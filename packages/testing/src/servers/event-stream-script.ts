@@ -64,8 +64,14 @@ export function randomByteOffsets(text: string, pieces: number, random: () => nu
   return Array.from({ length: Math.max(pieces - 1, 0) }, () => 1 + Math.floor(random() * (length - 1)));
 }
 
-/** The loopback server's response for a script: JSON, recorded SSE text, or events framed as named SSE events. */
-export function eventStreamResponse(script: EventStreamScript): ScriptedResponse {
+/**
+ * The loopback server's response for a script: JSON, recorded SSE text, or events framed by `frame`
+ * (by default as named SSE events).
+ */
+export function eventStreamResponse(
+  script: EventStreamScript,
+  frame: (event: object) => string = namedEvent,
+): ScriptedResponse {
   if ("json" in script) {
     return {
       status: script.status ?? 200,
@@ -86,7 +92,7 @@ export function eventStreamResponse(script: EventStreamScript): ScriptedResponse
   }
   return {
     headers,
-    body: sseEvents(script.events),
+    body: sseEvents(script.events, frame),
     pieceDelayMs: script.eventDelayMs,
     resetAtEnd: script.resetAtEnd,
     endDelayMs: script.endDelayMs,
@@ -95,8 +101,8 @@ export function eventStreamResponse(script: EventStreamScript): ScriptedResponse
   };
 }
 
-function* sseEvents(events: ReadonlyArray<object | string>): Generator<string> {
-  for (const event of events) yield typeof event === "string" ? event : namedEvent(event);
+function* sseEvents(events: ReadonlyArray<object | string>, frame: (event: object) => string): Generator<string> {
+  for (const event of events) yield typeof event === "string" ? event : frame(event);
 }
 
 /**

@@ -63,11 +63,11 @@ describe("bench:smoke", () => {
   });
 
   it("fails loudly when a consumer does not receive all the text, or all of a call's arguments", async () => {
-    const ids = ["openai/sdk", "anthropic/promptstream", "openai-responses/sdk"];
+    const ids = ["openai/sdk", "anthropic/promptstream", "openai-responses/sdk", "google-gemini/sdk"];
     const { code, output, results } = await runSmoke(`--drop-chunk --consumers ${ids.join(",")}`);
     expect(code).not.toBe(0);
     expect(output).toContain("BENCH FAILED");
-    // Three consumers (one per wire format) on each profile, and two tool consumers.
+    // Four consumers (one per wire format) on each profile, and two tool consumers.
     expect(results.failures).toHaveLength(ids.length * TEXT_PROFILES.length + 2);
     expect(results.consumers.map((consumer) => `${consumer.id} ${consumer.profile}`)).toEqual(
       ids.flatMap((id) => TEXT_PROFILES.map((profile) => `${id} ${profile}`)),

@@ -1,6 +1,14 @@
 /** The text profiles: english is the text the bench always served; multilingual is what its README says. */
 import { describe, expect, it } from "vitest";
-import { chunkText, expectedText, parseScenarioPath, scenarioBase, TEXT_PROFILES } from "./src/scenario.js";
+import {
+  chunkText,
+  expectedText,
+  GEMINI_MODEL,
+  parseScenarioPath,
+  scenarioBase,
+  TEXT_PROFILES,
+} from "./src/scenario.js";
+import { geminiEvents } from "./src/server/gemini-sse-events.js";
 import { responsesEvents } from "./src/server/responses-sse-events.js";
 
 const CHUNKS = 20_000;
@@ -66,6 +74,21 @@ describe("text profiles", () => {
       expect(parseScenarioPath(`/s/5/burst/english/v1/${path}`)?.wire).toBe(wire);
     expect(parseScenarioPath("/s/5/burst/english/v1/completions")).toBeUndefined();
   });
+
+  it("Gemini's path names the model and asks for SSE", () => {
+    const gemini = `/s/5/paced/multilingual/v1beta/models/${GEMINI_MODEL}:streamGenerateContent`;
+    expect(parseScenarioPath(`${gemini}?alt=sse`)).toEqual({
+      chunks: 5,
+      mode: "paced",
+      profile: "multilingual",
+      wire: "google-gemini",
+    });
+    // Without alt=sse the API streams a JSON array, which the server does not serve.
+    expect(parseScenarioPath(gemini)).toBeUndefined();
+    expect(
+      parseScenarioPath(`/s/5/burst/english/v1beta/models/${GEMINI_MODEL}:generateContent?alt=sse`),
+    ).toBeUndefined();
+  });
 });
 
 describe("the OpenAI Responses stream", () => {
@@ -95,5 +118,48 @@ describe("the OpenAI Responses stream", () => {
     const events = parse(responsesEvents("english", 3, 1));
     const done = events.find((event) => event.type === "response.output_text.done");
     expect(done?.text).toBe(chunkText("english", 0) + chunkText("english", 2));
+  });
+});
+
+describe("the Google Gemini stream", () => {
+  interface GeminiResponse {
+    readonly candidates: readonly {
+      readonly content: { readonly parts: readonly { readonly text: string }[]; readonly role: string };
+      readonly finishReason?: string;
+      readonly index: number;
+    }[];
+    readonly usageMetadata: { readonly candidatesTokenCount: number; readonly totalTokenCount: number };
+    readonly modelVersion: string;
+    readonly responseId: string;
+  }
+  const parse = (events: readonly string[]): GeminiResponse[] =>
+    events.map((event) => {
+      expect(event).toMatch(/^data: \{.*\}\r\n\r\n$/s);
+      expect(event.slice(0, -4)).not.toMatch(/[\r\n]/);
+      return JSON.parse(event.slice("data: ".length)) as GeminiResponse;
+    });
+  const textOf = (events: readonly GeminiResponse[]): string =>
+    events.map((event) => event.candidates[0]?.content.parts.map((part) => part.text).join("")).join("");
+
+  it("sends unnamed events, one candidate each, the text in its parts, STOP and the whole usage last", () => {
+    for (const profile of TEXT_PROFILES) {
+      const events = parse(geminiEvents(profile, 30));
+      expect(events).toHaveLength(31);
+      expect(textOf(events)).toBe(expectedText(profile, 30));
+      for (const event of events) {
+        expect(event.candidates).toHaveLength(1);
+        expect(event.candidates[0]).toMatchObject({ content: { role: "model" }, index: 0 });
+        expect(event).toMatchObject({ modelVersion: GEMINI_MODEL, responseId: events[0]?.responseId });
+      }
+      expect(events.slice(0, -1).every((event) => event.candidates[0]?.finishReason === undefined)).toBe(true);
+      expect(events.at(-1)).toMatchObject({
+        candidates: [{ finishReason: "STOP", content: { parts: [{ text: "" }] } }],
+        usageMetadata: { promptTokenCount: 12, candidatesTokenCount: 30, totalTokenCount: 42 },
+      });
+    }
+  });
+
+  it("leaves a dropped delta out", () => {
+    expect(textOf(parse(geminiEvents("english", 3, 1)))).toBe(chunkText("english", 0) + chunkText("english", 2));
   });
 });

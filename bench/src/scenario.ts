@@ -3,29 +3,42 @@
  * so the server (a child process) and the consumers compute it independently.
  */
 
-/** The three wire formats: OpenAI Chat Completions SSE, Anthropic Messages SSE and OpenAI Responses SSE. */
-export type Wire = "openai" | "anthropic" | "openai-responses";
+/**
+ * The four wire formats: OpenAI Chat Completions SSE, Anthropic Messages SSE, OpenAI Responses SSE and
+ * Google Gemini SSE (`streamGenerateContent?alt=sse`).
+ */
+export type Wire = "openai" | "anthropic" | "openai-responses" | "google-gemini";
 
 /** Every wire format, in table order. */
-export const WIRES: readonly Wire[] = ["openai", "anthropic", "openai-responses"];
+export const WIRES: readonly Wire[] = ["openai", "anthropic", "openai-responses", "google-gemini"];
 
 /** Each wire format's name in the tables. */
 export const WIRE_NAMES: Readonly<Record<Wire, string>> = {
   openai: "OpenAI Chat Completions",
   anthropic: "Anthropic Messages",
   "openai-responses": "OpenAI Responses",
+  "google-gemini": "Google Gemini",
 };
 
 /** The vendor behind a wire format: its SDK, its promptstream provider, its AI SDK and LangChain packages. */
-export function vendorOf(wire: Wire): "openai" | "anthropic" {
-  return wire === "anthropic" ? "anthropic" : "openai";
+export type Vendor = "openai" | "anthropic" | "google";
+
+export function vendorOf(wire: Wire): Vendor {
+  return wire === "google-gemini" ? "google" : wire === "anthropic" ? "anthropic" : "openai";
 }
 
-/** The path each wire format's clients append to the base URL. */
-const WIRE_PATHS: Readonly<Record<Wire, string>> = {
-  openai: "chat/completions",
-  anthropic: "messages",
-  "openai-responses": "responses",
+/** The model every Gemini consumer asks for (the server reads it from the path and ignores it). */
+export const GEMINI_MODEL = "gemini-3-flash-preview";
+
+/**
+ * What each wire format's clients append to the base URL, query included. Gemini's clients put the
+ * model in the path and ask for SSE with `?alt=sse` (without it the API streams a JSON array).
+ */
+const WIRE_PATHS: Readonly<Record<Wire, RegExp>> = {
+  openai: /^v1\/chat\/completions(?:\?.*)?$/,
+  anthropic: /^v1\/messages(?:\?.*)?$/,
+  "openai-responses": /^v1\/responses(?:\?.*)?$/,
+  "google-gemini": /^v1beta\/models\/[\w.-]+:streamGenerateContent\?alt=sse$/,
 };
 
 /**
@@ -157,7 +170,7 @@ export function expectedText(profile: TextProfile, chunks: number): string {
 /**
  * The base URL of a scenario: `${origin}/s/${chunks}/${mode}/${profile}`. The server reads the
  * scenario from the path; OpenAI clients append `/v1/chat/completions` (or `/v1/responses`),
- * Anthropic clients `/v1/messages`.
+ * Anthropic clients `/v1/messages`, Gemini clients `/v1beta/models/{model}:streamGenerateContent?alt=sse`.
  */
 export function scenarioBase(origin: string, scenario: Scenario): string {
   return `${origin}/s/${scenario.chunks}/${scenario.mode}/${scenario.profile}`;
@@ -165,11 +178,9 @@ export function scenarioBase(origin: string, scenario: Scenario): string {
 
 /** Reads a request path back into a wire format and scenario; `undefined` for any other path. */
 export function parseScenarioPath(path: string): (Scenario & { readonly wire: Wire }) | undefined {
-  const match =
-    /^\/s\/(\d+)\/(burst|paced)\/(english|multilingual)\/v1\/(chat\/completions|messages|responses)(?:\?.*)?$/.exec(
-      path,
-    );
-  const wire = WIRES.find((candidate) => WIRE_PATHS[candidate] === match?.[4]);
+  const match = /^\/s\/(\d+)\/(burst|paced)\/(english|multilingual)\/(.+)$/.exec(path);
+  const rest = match?.[4] ?? "";
+  const wire = WIRES.find((candidate) => WIRE_PATHS[candidate].test(rest));
   if (match === null || wire === undefined) return undefined;
   return { chunks: Number(match[1]), mode: match[2] as PaceMode, profile: match[3] as TextProfile, wire };
 }

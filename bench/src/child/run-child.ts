@@ -4,7 +4,10 @@ import type { ChildReply, ChildTask } from "./child-task.js";
 
 const CHILD_TIMEOUT_MS = 240_000;
 
-/** The environment of every child: telemetry and tracing off, no real key or base URL from the machine. */
+/**
+ * The environment of every child: telemetry and tracing off, no real key or base URL from the machine (nor
+ * the variables that would send `@google/genai` to Vertex AI or to another API version).
+ */
 export function childEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -17,6 +20,16 @@ export function childEnv(): NodeJS.ProcessEnv {
     "ANTHROPIC_API_KEY",
     "OPENAI_BASE_URL",
     "ANTHROPIC_BASE_URL",
+    "GEMINI_API_KEY",
+    "GOOGLE_API_KEY",
+    "GOOGLE_GENAI_API_KEY",
+    "GOOGLE_GENERATIVE_AI_API_KEY",
+    "GOOGLE_GEMINI_BASE_URL",
+    "GOOGLE_GENAI_API_VERSION",
+    "GOOGLE_GENAI_USE_VERTEXAI",
+    "GOOGLE_GENAI_USE_ENTERPRISE",
+    "GOOGLE_CLOUD_PROJECT",
+    "GOOGLE_CLOUD_LOCATION",
     "LANGSMITH_API_KEY",
     "LANGCHAIN_API_KEY",
   ])

@@ -126,6 +126,49 @@ export const CONSUMERS: readonly ConsumerInfo[] = [
     load: () => consumerOf(import("./openai-responses-langchain.js")),
     imports: ["@langchain/openai"],
   },
+  {
+    id: "google-gemini/fetch",
+    wire: "google-gemini",
+    role: "floor",
+    label: "fetch + minimal SSE (floor)",
+    load: () => consumerOf(import("./google-gemini-fetch.js")),
+    imports: [own("./google-gemini-fetch.js")],
+  },
+  {
+    id: "google-gemini/sdk",
+    wire: "google-gemini",
+    role: "raw-sdk",
+    label: "@google/genai (raw)",
+    load: () => consumerOf(import("./google-gemini-sdk.js")),
+    imports: ["@google/genai"],
+  },
+  // PENDING (issue 17): promptstream's Google provider is on another branch. After the merge, add
+  // "@promptstream/provider-google": "workspace:*" to bench/package.json, rename
+  // google-gemini-promptstream.ts.pending to google-gemini-promptstream.ts and uncomment this entry:
+  // {
+  //   id: "google-gemini/promptstream",
+  //   wire: "google-gemini",
+  //   role: "promptstream",
+  //   label: "promptstream provider-google",
+  //   load: () => consumerOf(import("./google-gemini-promptstream.js")),
+  //   imports: ["@promptstream/core", "@promptstream/provider-google"],
+  // },
+  {
+    id: "google-gemini/ai-sdk",
+    wire: "google-gemini",
+    role: "ai-sdk",
+    label: "ai + @ai-sdk/google",
+    load: () => consumerOf(import("./google-gemini-ai-sdk.js")),
+    imports: ["ai", "@ai-sdk/google"],
+  },
+  {
+    id: "google-gemini/langchain",
+    wire: "google-gemini",
+    role: "langchain",
+    label: "@langchain/google-genai",
+    load: () => consumerOf(import("./google-gemini-langchain.js")),
+    imports: ["@langchain/google-genai"],
+  },
 ];
 
 export function consumerById(id: string): ConsumerInfo {

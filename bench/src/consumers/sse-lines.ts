@@ -1,14 +1,18 @@
 /**
- * The floor's SSE parser: the least work that turns a fetch body into events. It splits on
- * "\n", keeps `event:` and `data:` fields, and yields an event at each blank line. It does not
- * handle "\r", comments, `id:` or `retry:` (the bench server sends none).
+ * The floor's SSE parser: the least work that turns a fetch body into events. It splits on one
+ * line ending, `newline` ("\n", or "\r\n" for Gemini's stream, which ends its lines so), keeps
+ * `event:` and `data:` fields, and yields an event at each blank line. It does not handle mixed
+ * line endings, comments, `id:` or `retry:` (the bench server sends none).
  */
 export interface SseEvent {
   readonly event: string;
   readonly data: string;
 }
 
-export async function* sseEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent, void, undefined> {
+export async function* sseEvents(
+  body: ReadableStream<Uint8Array>,
+  newline = "\n",
+): AsyncGenerator<SseEvent, void, undefined> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = "";
@@ -19,10 +23,10 @@ export async function* sseEvents(body: ReadableStream<Uint8Array>): AsyncGenerat
     if (done) break;
     buffer += decoder.decode(value, { stream: true });
     let start = 0;
-    let end = buffer.indexOf("\n", start);
+    let end = buffer.indexOf(newline, start);
     while (end !== -1) {
       const line = buffer.slice(start, end);
-      start = end + 1;
+      start = end + newline.length;
       if (line === "") {
         if (data !== "") yield { event, data };
         event = "";
@@ -32,7 +36,7 @@ export async function* sseEvents(body: ReadableStream<Uint8Array>): AsyncGenerat
       } else if (line.startsWith("event: ")) {
         event = line.slice(7);
       }
-      end = buffer.indexOf("\n", start);
+      end = buffer.indexOf(newline, start);
     }
     buffer = buffer.slice(start);
   }

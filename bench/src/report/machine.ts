@@ -18,12 +18,16 @@ const LIBRARIES = [
   "@promptstream/core",
   "@promptstream/provider-openai",
   "@promptstream/provider-anthropic",
+  // PENDING (issue 17): "@promptstream/provider-google", once it is a dependency of the bench.
+  "@google/genai",
   "ai",
   "@ai-sdk/openai",
   "@ai-sdk/anthropic",
+  "@ai-sdk/google",
   "@langchain/core",
   "@langchain/openai",
   "@langchain/anthropic",
+  "@langchain/google-genai",
   "esbuild",
 ] as const;
 

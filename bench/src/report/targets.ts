@@ -1,7 +1,7 @@
 /**
  * promptstream's targets, per wire format and text profile, checked against the floor (fetch +
  * minimal SSE) and the raw vendor SDK of the same wire format in the same run; the same targets on every
- * wire format (Chat Completions, Messages and Responses): saturated µs/chunk at most the raw SDK's
+ * wire format (Chat Completions, Messages, Responses and Gemini): saturated µs/chunk at most the raw SDK's
  * and within 1.3x of the floor; paced CPU within 1.15x of the floor; time to first chunk within
  * 0.3 ms of the raw SDK; peak RSS per stream within 10 % of the raw SDK's.
  */

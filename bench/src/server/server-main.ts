@@ -1,9 +1,9 @@
 /**
  * The loopback server, run as a child process so that its CPU time is not counted as the
  * client's. It serves `POST /s/{chunks}/{burst|paced}/{english|multilingual}/v1/chat/completions`
- * (OpenAI Chat Completions), `.../v1/messages` (Anthropic Messages) and `.../v1/responses` (OpenAI
- * Responses), the tool-call streams at `POST /t/{calls}/{fragments}/v1/...` (always burst), and tells
- * its parent the port over IPC.
+ * (OpenAI Chat Completions), `.../v1/messages` (Anthropic Messages), `.../v1/responses` (OpenAI
+ * Responses) and `.../v1beta/models/{model}:streamGenerateContent?alt=sse` (Google Gemini), the tool-call
+ * streams at `POST /t/{calls}/{fragments}/v1/...` (always burst), and tells its parent the port over IPC.
  *
  * Bodies are serialised once per scenario and kept: `burst` writes the whole body in 64 KiB
  * writes as fast as the socket takes them; `paced` writes one event per write, one every 1 ms.
@@ -12,6 +12,7 @@ import { createServer, type ServerResponse } from "node:http";
 import { parseScenarioPath, type TextProfile, type Wire } from "../scenario.js";
 import { parseToolScenarioPath } from "../tool-scenario.js";
 import { drained } from "./drained.js";
+import { geminiEvents } from "./gemini-sse-events.js";
 import { responsesEvents } from "./responses-sse-events.js";
 import { anthropicEvents, openaiEvents } from "./sse-events.js";
 import { anthropicToolEvents, openaiToolEvents } from "./tool-sse-events.js";
@@ -43,6 +44,7 @@ const TEXT_EVENTS: Readonly<Record<Wire, (profile: TextProfile, chunks: number, 
   openai: openaiEvents,
   anthropic: anthropicEvents,
   "openai-responses": responsesEvents,
+  "google-gemini": geminiEvents,
 };
 
 function serialised(route: Route): Serialised {

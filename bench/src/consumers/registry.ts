@@ -142,17 +142,14 @@ export const CONSUMERS: readonly ConsumerInfo[] = [
     load: () => consumerOf(import("./google-gemini-sdk.js")),
     imports: ["@google/genai"],
   },
-  // PENDING (issue 17): promptstream's Google provider is on another branch. After the merge, add
-  // "@promptstream/provider-google": "workspace:*" to bench/package.json, rename
-  // google-gemini-promptstream.ts.pending to google-gemini-promptstream.ts and uncomment this entry:
-  // {
-  //   id: "google-gemini/promptstream",
-  //   wire: "google-gemini",
-  //   role: "promptstream",
-  //   label: "promptstream provider-google",
-  //   load: () => consumerOf(import("./google-gemini-promptstream.js")),
-  //   imports: ["@promptstream/core", "@promptstream/provider-google"],
-  // },
+  {
+    id: "google-gemini/promptstream",
+    wire: "google-gemini",
+    role: "promptstream",
+    label: "promptstream provider-google",
+    load: () => consumerOf(import("./google-gemini-promptstream.js")),
+    imports: ["@promptstream/core", "@promptstream/provider-google"],
+  },
   {
     id: "google-gemini/ai-sdk",
     wire: "google-gemini",

@@ -18,7 +18,7 @@ const LIBRARIES = [
   "@promptstream/core",
   "@promptstream/provider-openai",
   "@promptstream/provider-anthropic",
-  // PENDING (issue 17): "@promptstream/provider-google", once it is a dependency of the bench.
+  "@promptstream/provider-google",
   "@google/genai",
   "ai",
   "@ai-sdk/openai",

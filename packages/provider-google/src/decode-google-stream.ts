@@ -49,11 +49,16 @@ export class GoogleStreamState {
  * on the last chunk); a body that ends before one is a `StreamInterruptedError`. Failures of the
  * SDK's reads become core errors. Leaving early ends the SDK's generator, and core then aborts
  * the request's signal, which the SDK passed to `fetch`: the connection is closed.
+ *
+ * The chunk with the `finishReason` ends the stream: what the server sends after it is not waited
+ * for (a server that holds the connection open would otherwise hang a complete answer), and
+ * `release` closes the body, which the SDK's generator, once left, would not do.
  */
 export async function* decodeGoogleStream(
   stream: AsyncIterable<GenerateContentResponse>,
   state: GoogleStreamState,
   apiKey: string | undefined,
+  release: () => void,
 ): AsyncGenerator<GoogleCallResponseChunk> {
   let finished = false;
   try {
@@ -61,9 +66,12 @@ export async function* decodeGoogleStream(
       const chunk = state.read(response);
       if (chunk.rawFinishReason !== undefined) finished = true;
       yield chunk;
+      if (finished) break;
     }
   } catch (error) {
     throw mapGoogleError(error, { apiKey, inStream: true });
+  } finally {
+    if (finished) release();
   }
   if (!finished) {
     throw new StreamInterruptedError(

@@ -53,25 +53,36 @@ export const googleAdapter: AdapterV1<
   },
 
   async doStream(request: GoogleRequest): Promise<AdapterV1Stream<GoogleCallResponseChunk, GoogleCallResponse>> {
-    const body = toBody(request);
+    // The request's own signal, so that the stream can close its body after the last chunk (below)
+    // without aborting core's; core's abort still reaches it.
+    const bodyController = new AbortController();
+    const forwardAbort = () => bodyController.abort(request.signal.reason);
+    if (request.signal.aborted) forwardAbort();
+    else request.signal.addEventListener("abort", forwardAbort, { once: true });
+    const release = () => {
+      request.signal.removeEventListener("abort", forwardAbort);
+      bodyController.abort();
+    };
+    const body = toBody(request, bodyController.signal);
     let client: GoogleGenAI | undefined;
     let stream: AsyncIterable<Awaited<ReturnType<GoogleGenAI["models"]["generateContent"]>>>;
     try {
       client = await resolveGoogleClient(request.client);
       stream = await client.models.generateContentStream(body);
     } catch (error) {
+      release();
       throw mapGoogleError(error, { apiKey: apiKeyOf(client) });
     }
     const state = new GoogleStreamState();
     return {
-      chunks: decodeGoogleStream(stream, state, apiKeyOf(client)),
+      chunks: decodeGoogleStream(stream, state, apiKeyOf(client), release),
       createResponse: (summary) => createStreamedGoogleCallResponse(summary, state.last, state.parts, state.reasoning),
     };
   },
 };
 
 /** `generateContent`'s parameters: the model, the conversation and the config. */
-function toBody(request: GoogleRequest) {
+function toBody(request: GoogleRequest, signal: AbortSignal = request.signal) {
   const { model, config: fields } = mapGoogleCallParams(request.params);
   const { systemInstruction, contents } = convertToGoogleContents(request.messages);
   const config: GenerateContentConfig = {
@@ -81,7 +92,7 @@ function toBody(request: GoogleRequest) {
     // The SDK's automatic function calling runs callable tools itself: core runs the tools.
     automaticFunctionCalling: { disable: true },
     // `fetch` gets the signal: core aborts it when the consumer stops or leaves early.
-    abortSignal: request.signal,
+    abortSignal: signal,
     // One attempt: core retries (before the first chunk only), so that there is one retry policy.
     httpOptions: { retryOptions: { attempts: 1 } },
   };

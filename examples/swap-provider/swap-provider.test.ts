@@ -6,11 +6,14 @@ import {
   cannedToolTurn,
   createAnthropicTextEvents,
   createAnthropicToolUseEvents,
+  createGeminiTextChunks,
+  createGeminiToolCallChunks,
   createOpenAIResponsesTextEvents,
   createOpenAIResponsesToolCallEvents,
   createOpenAITextChunks,
   createOpenAIToolCallChunks,
   startAnthropicMessagesServer,
+  startGoogleGeminiServer,
   startOpenAIServer,
 } from "@promptstream/testing";
 import { describe, expect, it } from "vitest";
@@ -24,6 +27,10 @@ const PROVIDER_ENV = [
   "ANTHROPIC_API_KEY",
   "ANTHROPIC_BASE_URL",
   "ANTHROPIC_MODEL",
+  "GEMINI_API_KEY",
+  "GOOGLE_API_KEY",
+  "GOOGLE_GEMINI_BASE_URL",
+  "GOOGLE_MODEL",
 ];
 
 function runExample(env: Record<string, string>) {
@@ -37,12 +44,13 @@ function linesOf(file: string): string[] {
 
 describe("examples/swap-provider", () => {
   it.each(["recipe", "weather"])(
-    "has three %s programs (Chat Completions, Responses, Anthropic) that differ in exactly one line: the import",
+    "has four %s programs (Chat Completions, Responses, Anthropic, Gemini) that differ in exactly one line: the import",
     (name) => {
       const openai = linesOf(`./src/${name}-openai.ts`);
       const imports = {
         "openai-responses": 'import { Prompt } from "@promptstream/provider-openai/responses";',
         anthropic: 'import { Prompt } from "@promptstream/provider-anthropic";',
+        google: 'import { Prompt } from "@promptstream/provider-google";',
       };
       for (const [variant, line] of Object.entries(imports)) {
         const other = linesOf(`./src/${name}-${variant}.ts`);
@@ -53,22 +61,26 @@ describe("examples/swap-provider", () => {
     },
   );
 
-  it("streams through both OpenAI APIs and Anthropic from the built-in local servers when no key is set", async () => {
+  it("streams through both OpenAI APIs, Anthropic and Gemini from the built-in local servers when no key is set", async () => {
     const { stdout } = await runExample({});
     expect(stdout).toMatch(/^No OPENAI_API_KEY set: streaming a canned answer from the built-in local server/);
     expect(stdout).toContain("No ANTHROPIC_API_KEY set: streaming a canned answer from the built-in local server");
+    expect(stdout).toMatch(/No GEMINI_API_KEY[^\n]* set: streaming a canned answer from the built-in local server/);
     const [recipes = "", tools = ""] = stdout.split("== tools, @promptstream/provider-openai ==");
-    const [chatPart, responsesPart, anthropicPart] = recipes.split(/== @promptstream\/provider-[\w/-]+ ==/).slice(1);
-    for (const part of [chatPart, responsesPart, anthropicPart]) {
+    const [chatPart, responsesPart, anthropicPart, googlePart] = recipes
+      .split(/== @promptstream\/provider-[\w/-]+ ==/)
+      .slice(1);
+    for (const part of [chatPart, responsesPart, anthropicPart, googlePart]) {
       expect(part).toContain("Here are three recipes that make the most of apples:");
       expect(part).toMatch(/finish reason stop, \d+ tokens in, \d+ out\]/);
     }
     expect(chatPart).toContain("[gpt-4o-mini:");
     expect(responsesPart).toContain("[gpt-4o-mini:");
     expect(anthropicPart).toContain("[claude-haiku-4-5:");
+    expect(googlePart).toContain("[gemini-2.5-flash:");
     // The tool-using prompt runs its loop unchanged through each.
     const toolParts = tools.split(/== tools, @promptstream\/provider-[\w/-]+ ==/);
-    expect(toolParts).toHaveLength(3);
+    expect(toolParts).toHaveLength(4);
     for (const part of toolParts) {
       expect(part).toContain('-> get_weather({"city":"Paris"})');
       expect(part).toContain('-> calculate({"expression":"24 - 18"})');
@@ -102,8 +114,16 @@ describe("examples/swap-provider", () => {
       const ending = turn.calls.length === 0 ? { stopReason: "end_turn" } : {};
       return { events: createAnthropicToolUseEvents([turn.text, ...blocks], ending) };
     });
+    const google = await startGoogleGeminiServer((request) => {
+      const turn = cannedToolTurn(request.body);
+      if (turn === undefined) return { events: createGeminiTextChunks("Apple galette, from Gemini.") };
+      const calls = turn.calls.map(({ id, name, args }) => ({ id, name, args }));
+      return { events: createGeminiToolCallChunks([turn.text, ...calls]) };
+    });
     try {
       const { stdout } = await runExample({
+        GEMINI_API_KEY: "AIza-gemini-example",
+        GOOGLE_GEMINI_BASE_URL: google.baseURL,
         OPENAI_API_KEY: "sk-openai-example",
         OPENAI_BASE_URL: openai.baseURL,
         ANTHROPIC_API_KEY: "sk-ant-example",
@@ -113,6 +133,7 @@ describe("examples/swap-provider", () => {
       expect(stdout).toContain("Apple pie, from OpenAI.");
       expect(stdout).toContain("Apple tart, from OpenAI Responses.");
       expect(stdout).toContain("Apple crumble, from Anthropic.");
+      expect(stdout).toContain("Apple galette, from Gemini.");
       const prompt = "Recommend recipes that use apples as an ingredient";
       // For each OpenAI API: the recipe, then the three steps of the tool loop.
       const chat = openai.requests.filter((request) => request.path.endsWith("/chat/completions"));
@@ -124,7 +145,13 @@ describe("examples/swap-provider", () => {
       });
       expect(responses[0]?.body).toMatchObject({ input: [{ role: "user", content: prompt }], max_output_tokens: 400 });
       expect(anthropic.requests).toHaveLength(4);
-      expect(stdout.match(/\[3 steps, finish reason stop\]/g)).toHaveLength(3);
+      expect(stdout.match(/\[3 steps, finish reason stop\]/g)).toHaveLength(4);
+      expect(google.requests).toHaveLength(4);
+      expect(google.requests[0]?.body).toMatchObject({
+        contents: [{ role: "user", parts: [{ text: prompt }] }],
+        generationConfig: { maxOutputTokens: 400 },
+      });
+      expect(google.requests[0]?.headers["x-goog-api-key"]).toBe("AIza-gemini-example");
       expect(anthropic.requests[0]?.body).toMatchObject({
         messages: [{ role: "user", content: prompt }],
         max_tokens: 400,
@@ -134,6 +161,7 @@ describe("examples/swap-provider", () => {
     } finally {
       await openai.close();
       await anthropic.close();
+      await google.close();
     }
   });
 });

@@ -8,17 +8,22 @@ import {
   type AnthropicMessagesServer,
   createAnthropicTextEvents,
   createAnthropicToolUseEvents,
+  createGeminiTextChunks,
   createOpenAIResponsesErrorEvents,
   createOpenAIResponsesTextEvents,
   createOpenAITextChunks,
   createOpenAIToolCallChunks,
   findFixturesDir,
+  type GoogleGeminiServer,
+  geminiErrorBody,
   type OpenAIChatServer,
   type OpenAIResponsesServer,
   readAnthropicFixture,
   startAnthropicMessagesServer,
+  startGoogleGeminiServer,
   startOpenAIChatServer,
   startOpenAIResponsesServer,
+  wholeGeminiResponse,
 } from "@promptstream/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -32,6 +37,7 @@ let app: string;
 let server: OpenAIChatServer;
 let anthropicServer: AnthropicMessagesServer;
 let responsesServer: OpenAIResponsesServer;
+let googleServer: GoogleGeminiServer;
 
 /** A real recorded Anthropic stream where the fixtures are there; a scripted one where they are not. */
 const fixturesDir = findFixturesDir();
@@ -68,6 +74,30 @@ const responsesSeen = (() => {
     if (event.type === "response.completed") usage = event.response?.usage ?? {};
   }
   return { text, reasoning, input: usage.input_tokens, output: usage.output_tokens };
+})();
+
+/** A real recorded Gemini stream (thought parts, then text) where the fixtures are there; a scripted one where not. */
+const geminiEvents: object[] =
+  fixturesDir === undefined
+    ? createGeminiTextChunks("I am well, thank you.", { thoughts: ["The user asks how I am."] })
+    : readAnthropicFixture(fixturesDir, "google-gemini/google-reasoning.chunks.txt");
+/** The text, thoughts and token counts a user should see, computed from the chunks themselves. */
+const geminiSeen = (() => {
+  let text = "";
+  let thoughts = "";
+  let usage: { promptTokenCount?: number; candidatesTokenCount?: number; thoughtsTokenCount?: number } = {};
+  for (const chunk of geminiEvents as Array<{
+    candidates?: Array<{ content?: { parts?: Array<{ text?: string; thought?: boolean }> } }>;
+    usageMetadata?: typeof usage;
+  }>) {
+    for (const part of chunk.candidates?.[0]?.content?.parts ?? []) {
+      if (part.thought === true) thoughts += part.text ?? "";
+      else text += part.text ?? "";
+    }
+    if (chunk.usageMetadata !== undefined) usage = chunk.usageMetadata;
+  }
+  const output = (usage.candidatesTokenCount ?? 0) + (usage.thoughtsTokenCount ?? 0);
+  return { text, thoughts, input: usage.promptTokenCount, output };
 })();
 
 const RECIPE_JSON = '{"title":"Apple pie","grams":[500,250],"note":null}';
@@ -112,12 +142,12 @@ function summarise(events: object[]) {
 
 beforeAll(async () => {
   app = mkdtempSync(join(tmpdir(), "promptstream-packed-"));
-  for (const name of ["core", "provider-openai", "provider-anthropic", "testing"]) {
+  for (const name of ["core", "provider-openai", "provider-anthropic", "provider-google", "testing"]) {
     // `pnpm pack` turns `workspace:` ranges into the versions a registry install would see.
     await exec(npx, ["--yes", "pnpm@10.34.8", "pack", "--pack-destination", app], { cwd: join(packagesDir, name) });
   }
   const tarballs = readdirSync(app).filter((file) => file.endsWith(".tgz"));
-  expect(tarballs).toHaveLength(4);
+  expect(tarballs).toHaveLength(5);
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "fresh-app", private: true, type: "module" }));
   for (const file of [
     "stream.mjs",
@@ -129,6 +159,8 @@ beforeAll(async () => {
     "web.mjs",
     "web.cjs",
     "responses.mjs",
+    "google.mjs",
+    "google.cjs",
     "anthropic.mjs",
     "conformance.test.mjs",
     "types.ts",
@@ -145,6 +177,7 @@ beforeAll(async () => {
       ...tarballs.map((file) => `./${file}`),
       "openai@6.30.1",
       "@anthropic-ai/sdk@1.12.0",
+      "@google/genai@2.32.0",
       "zod@4.6.7",
       "typescript@5.9.3",
       "vitest@4.1.12",
@@ -177,6 +210,14 @@ beforeAll(async () => {
     const fruit = messages.includes("pears") ? "Poached pears." : "Apple pie.";
     return { chunks: createOpenAITextChunks(fruit) };
   });
+  googleServer = await startGoogleGeminiServer((request) => {
+    if (JSON.stringify(request.body).includes("busy"))
+      return { json: geminiErrorBody(429, "Resource has been exhausted (e.g. check quota).", "12s"), status: 429 };
+    // `call()` asks `:generateContent` for the whole response; `stream()` asks `:streamGenerateContent`.
+    return request.path.includes(":streamGenerateContent")
+      ? { events: geminiEvents }
+      : { json: wholeGeminiResponse(geminiEvents) };
+  });
   responsesServer = await startOpenAIResponsesServer((request) =>
     JSON.stringify(request.body).includes("fail")
       ? { events: createOpenAIResponsesErrorEvents("The server had an error processing your request.") }
@@ -199,6 +240,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await googleServer?.close();
   await responsesServer?.close();
   await server?.close();
   await anthropicServer?.close();
@@ -316,6 +358,19 @@ describe("the packed packages in a fresh npm project", () => {
       `${responsesSeen.text}\nfinish=stop in=${responsesSeen.input} out=${responsesSeen.output} reasoning=${responsesSeen.reasoning.length}\n` +
         'error=true server_error message="OpenAI: The server had an error processing your request."\n',
     );
+  });
+
+  it("stream a recorded Gemini stream through @promptstream/provider-google (thoughts apart), type a 429 with its retry delay, and call() from CommonJS", async () => {
+    const env = { ...process.env, GEMINI_API_KEY: "AIza-packed-test", GOOGLE_GEMINI_BASE_URL: googleServer.baseURL };
+    delete env.GOOGLE_API_KEY;
+    const { stdout } = await exec(process.execPath, ["google.mjs"], { cwd: app, env });
+    expect(geminiSeen.text.length).toBeGreaterThan(0);
+    expect(stdout).toBe(
+      `${geminiSeen.text}\nfinish=stop in=${geminiSeen.input} out=${geminiSeen.output} reasoning=${geminiSeen.thoughts.length}\n` +
+        "busy=true rate_limited retryAfterMs=12000\n",
+    );
+    const cjs = await exec(process.execPath, ["google.cjs"], { cwd: app, env });
+    expect(cjs.stdout).toBe("cjs: true finish=stop\n");
   });
 
   it("run the testkit's conformance suite and mock adapter with the user's own vitest", async () => {

@@ -86,10 +86,26 @@ export function checkOpenAIStrictSchema(tool: ToolSpec): void {
 }
 
 /**
+ * Checks a prompt's `output` schema against OpenAI's strict-mode rules before it is sent in
+ * `json_schema` mode (both OpenAI APIs send it strict).
+ *
+ * @throws CallParamsError (`invalid_param`, param `output`) listing each rule broken, and the way out.
+ */
+export function checkOpenAIStrictOutputSchema(schema: Readonly<Record<string, unknown>>): void {
+  const problems = strictSchemaProblems(schema);
+  if (problems.length === 0) return;
+  throw new CallParamsError(
+    `The prompt's \`output\` schema breaks OpenAI's strict-mode rules:\n${problems.map((problem) => `- ${problem}`).join("\n")}\n` +
+      'Change the schema, or ask for it in "json" mode (`outputMode: "json"`), which puts it in the instructions.',
+    { code: "invalid_param", param: "output", provider: "openai" },
+  );
+}
+
+/**
  * What in a JSON Schema breaks OpenAI's strict-mode rules (see {@link checkOpenAIStrictSchema}),
  * one line each; empty when nothing does.
  */
-export function strictSchemaProblems(root: Readonly<Record<string, unknown>>): string[] {
+function strictSchemaProblems(root: Readonly<Record<string, unknown>>): string[] {
   const problems: string[] = [];
   if (root.anyOf !== undefined) problems.push("at the root: the root may not be an `anyOf`: make it one object");
   checkSchema(root, "#", problems);

@@ -1,6 +1,6 @@
 import { CallParamsError, type OutputSpec } from "@promptstream/core";
 import type { ResponseFormatJSONSchema } from "openai/resources/shared";
-import { strictSchemaProblems } from "./check-openai-strict-schema.js";
+import { checkOpenAIStrictOutputSchema } from "./check-openai-strict-schema.js";
 import type { OpenAICallParams } from "./openai-call-params.js";
 
 /** The request field a prompt's structured output becomes. */
@@ -29,14 +29,7 @@ export function convertToOpenAIOutput(
       { code: "invalid_param", param: "response_format", provider: "openai" },
     );
   }
-  const problems = strictSchemaProblems(output.schema);
-  if (problems.length > 0) {
-    throw new CallParamsError(
-      `The prompt's \`output\` schema breaks OpenAI's strict-mode rules:\n${problems.map((problem) => `- ${problem}`).join("\n")}\n` +
-        'Change the schema, or ask for it in "json" mode (`outputMode: "json"`), which puts it in the instructions.',
-      { code: "invalid_param", param: "output", provider: "openai" },
-    );
-  }
+  checkOpenAIStrictOutputSchema(output.schema);
   const jsonSchema: ResponseFormatJSONSchema.JSONSchema = {
     name: output.name,
     schema: { ...output.schema },

@@ -1,6 +1,6 @@
 import { CallParamsError, type OutputSpec } from "@promptstream/core";
 import type { ResponseFormatTextJSONSchemaConfig, ResponseTextConfig } from "openai/resources/responses/responses";
-import { strictSchemaProblems } from "../check-openai-strict-schema.js";
+import { checkOpenAIStrictOutputSchema } from "../check-openai-strict-schema.js";
 import type { OpenAIResponsesCallParams } from "./openai-responses-call-params.js";
 
 /** The request field a prompt's structured output becomes. */
@@ -29,14 +29,7 @@ export function convertToOpenAIResponsesOutput(
       { code: "invalid_param", param: "text", provider: "openai" },
     );
   }
-  const problems = strictSchemaProblems(output.schema);
-  if (problems.length > 0) {
-    throw new CallParamsError(
-      `The prompt's \`output\` schema breaks OpenAI's strict-mode rules:\n${problems.map((problem) => `- ${problem}`).join("\n")}\n` +
-        'Change the schema, or ask for it in "json" mode (`outputMode: "json"`), which puts it in the instructions.',
-      { code: "invalid_param", param: "output", provider: "openai" },
-    );
-  }
+  checkOpenAIStrictOutputSchema(output.schema);
   const format: ResponseFormatTextJSONSchemaConfig = {
     type: "json_schema",
     name: output.name,

@@ -3,6 +3,7 @@ import type { ChatCompletionFunctionTool, ChatCompletionToolChoiceOption } from 
 import type { FunctionDefinition } from "openai/resources/shared";
 import { checkOpenAIStrictSchema } from "./check-openai-strict-schema.js";
 import type { OpenAICallParams } from "./openai-call-params.js";
+import { refuseNativeToolTwins } from "./refuse-native-tool-twins.js";
 
 /** The request fields a prompt's tools become. */
 export interface OpenAIToolFields {
@@ -10,12 +11,6 @@ export interface OpenAIToolFields {
   tool_choice?: ChatCompletionToolChoiceOption;
   parallel_tool_calls?: boolean;
 }
-
-/** Each neutral param and the OpenAI field that says the same, which may not be set beside it. */
-const NATIVE_TWINS = [
-  ["toolChoice", "tool_choice"],
-  ["parallelToolCalls", "parallel_tool_calls"],
-] as const;
 
 /**
  * Translates a prompt's tools, `toolChoice` and `parallelToolCalls` to OpenAI's `tools`,
@@ -37,14 +32,7 @@ export function convertToOpenAITools(
       { code: "invalid_param", param: "tools", provider: "openai" },
     );
   }
-  for (const [neutral, native] of NATIVE_TWINS) {
-    if (params[neutral] !== undefined && params[native] !== undefined) {
-      throw new CallParamsError(
-        `\`${neutral}\` and OpenAI's native \`${native}\` are both set: they say the same thing, set one of them.`,
-        { code: "invalid_param", param: neutral, provider: "openai" },
-      );
-    }
-  }
+  refuseNativeToolTwins(params);
   for (const tool of tools) if (tool.strict === true) checkOpenAIStrictSchema(tool);
   const fields: OpenAIToolFields = { tools: tools.map(toOpenAITool) };
   if (params.toolChoice !== undefined) fields.tool_choice = toOpenAIToolChoice(params.toolChoice);

@@ -1,6 +1,7 @@
 import { CallParamsError, type ToolChoice, type ToolSpec } from "@promptstream/core";
 import type { FunctionTool, Tool, ToolChoiceFunction, ToolChoiceOptions } from "openai/resources/responses/responses";
 import { checkOpenAIStrictSchema } from "../check-openai-strict-schema.js";
+import { refuseNativeToolTwins } from "../refuse-native-tool-twins.js";
 import type { OpenAIResponsesCallParams } from "./openai-responses-call-params.js";
 
 /** The request fields a prompt's tools become. */
@@ -9,12 +10,6 @@ export interface OpenAIResponsesToolFields {
   tool_choice?: ToolChoiceOptions | ToolChoiceFunction;
   parallel_tool_calls?: boolean;
 }
-
-/** Each neutral param and the Responses API field that says the same, which may not be set beside it. */
-const NATIVE_TWINS = [
-  ["toolChoice", "tool_choice"],
-  ["parallelToolCalls", "parallel_tool_calls"],
-] as const;
 
 /**
  * Translates a prompt's tools, `toolChoice` and `parallelToolCalls` to the Responses API's flat
@@ -39,14 +34,7 @@ export function convertToOpenAIResponsesTools(
       { code: "invalid_param", param: "tools", provider: "openai" },
     );
   }
-  for (const [neutral, native] of NATIVE_TWINS) {
-    if (params[neutral] !== undefined && params[native] !== undefined) {
-      throw new CallParamsError(
-        `\`${neutral}\` and OpenAI's native \`${native}\` are both set: they say the same thing, set one of them.`,
-        { code: "invalid_param", param: neutral, provider: "openai" },
-      );
-    }
-  }
+  refuseNativeToolTwins(params);
   for (const tool of tools) if (tool.strict === true) checkOpenAIStrictSchema(tool);
   const fields: OpenAIResponsesToolFields = { tools: [...tools.map(toFunctionTool), ...builtIn] };
   if (params.toolChoice !== undefined) fields.tool_choice = toToolChoice(params.toolChoice);

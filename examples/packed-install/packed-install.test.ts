@@ -79,7 +79,7 @@ const responsesSeen = (() => {
 /** A real recorded Gemini stream (thought parts, then text) where the fixtures are there; a scripted one where not. */
 const geminiEvents: object[] =
   fixturesDir === undefined
-    ? createGeminiTextChunks("I am well, thank you.", { thoughts: ["The user asks how I am."] })
+    ? createGeminiTextChunks("I am well, thank you.", { thoughts: "The user asks how I am." })
     : readAnthropicFixture(fixturesDir, "google-gemini/google-reasoning.chunks.txt");
 /** The text, thoughts and token counts a user should see, computed from the chunks themselves. */
 const geminiSeen = (() => {

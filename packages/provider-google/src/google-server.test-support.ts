@@ -1,18 +1,16 @@
 /**
- * A minimal Gemini API loopback server for this package's tests: it records each request the
- * real `@google/genai` SDK sends, and answers `:streamGenerateContent?alt=sse` with server-sent
- * events (`data: <json>\r\n\r\n`, as Gemini frames them) and `:generateContent` with JSON.
- * (A fuller Gemini wire format is being added to @promptstream/testing; this one stays local.)
+ * What this package's tests share: the testkit's Gemini loopback server (`startGoogleGeminiServer`,
+ * through the real `@google/genai` SDK) behind the small interface the tests were written against,
+ * and builders of Gemini's JSON lines.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type RecordedRequest, startGoogleGeminiServer } from "@promptstream/testing";
 
 /** A request as the server received it. */
 export interface GeminiRequest {
   readonly method: string;
   /** The path with its query, e.g. `/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse`. */
   readonly url: string;
-  readonly headers: IncomingMessage["headers"];
+  readonly headers: RecordedRequest["headers"];
   readonly body: Record<string, unknown>;
 }
 
@@ -25,56 +23,39 @@ export type GeminiScript =
 
 export interface GeminiServer {
   readonly baseURL: string;
-  readonly requests: GeminiRequest[];
-  /** Resolves when the client closed a held stream's connection (it hung up). */
+  readonly requests: readonly GeminiRequest[];
+  /** Resolves when the client closed the last request's connection before its answer ended (it hung up). */
   readonly clientHungUp: Promise<void>;
   close(): Promise<void>;
 }
 
 /** Starts the server; `answer` picks the script for each request. */
 export async function startGeminiServer(answer: (request: GeminiRequest) => GeminiScript): Promise<GeminiServer> {
-  const requests: GeminiRequest[] = [];
-  let hungUp: () => void = () => {};
-  const clientHungUp = new Promise<void>((resolve) => {
-    hungUp = resolve;
+  const asGemini = (request: RecordedRequest): GeminiRequest => ({
+    method: request.method,
+    url: request.path,
+    headers: request.headers,
+    body: (request.body ?? {}) as Record<string, unknown>,
   });
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let text = "";
-    req.setEncoding("utf8");
-    req.on("data", (piece: string) => {
-      text += piece;
-    });
-    req.on("end", () => {
-      const request: GeminiRequest = {
-        method: req.method ?? "",
-        url: req.url ?? "",
-        headers: req.headers,
-        body: text === "" ? {} : (JSON.parse(text) as Record<string, unknown>),
-      };
-      requests.push(request);
-      const script = answer(request);
-      if ("json" in script) {
-        res.writeHead(script.status ?? 200, { "content-type": "application/json" });
-        res.end(JSON.stringify(script.json));
-        return;
-      }
-      res.writeHead(200, { "content-type": "text/event-stream" });
-      for (const line of script.lines) res.write(`data: ${line}\r\n\r\n`);
-      if (script.hold === true) res.on("close", () => hungUp());
-      else res.end();
-    });
+  const server = await startGoogleGeminiServer((request) => {
+    const script = answer(asGemini(request));
+    if ("json" in script) return { json: script.json, status: script.status };
+    // Lines framed here, as they are: a test may send one that is not JSON.
+    return { events: script.lines.map((line) => `data: ${line}\r\n\r\n`), stallAtEnd: script.hold };
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    baseURL: `http://127.0.0.1:${port}`,
-    requests,
-    clientHungUp,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    baseURL: server.baseURL,
+    get requests() {
+      return server.requests.map(asGemini);
+    },
+    get clientHungUp() {
+      const last = server.requests.at(-1);
+      if (last === undefined) return Promise.reject(new Error("no request was received"));
+      return last.outcome.then((outcome) => {
+        if (outcome !== "closed-early") throw new Error("the client read the answer to its end");
+      });
+    },
+    close: () => server.close(),
   };
 }
 

@@ -1,11 +1,11 @@
 /**
- * What the Responses adapter's tests (openai-responses.*.test.ts) share: a minimal loopback
- * server for `POST /v1/responses` that answers each request with the next script queued by the
- * test, framed as OpenAI frames it (`event: <payload.type>\ndata: <json>\n\n`), and builders for
- * the events. Only those tests import this module.
+ * What the Responses adapter's tests (openai-responses.*.test.ts) share: the testkit's Responses
+ * loopback server, answering each request with the next script queued by the test (framed as OpenAI
+ * frames it, `event: <payload.type>\ndata: <json>\n\n`), and builders for the events. Only those
+ * tests import this module.
  */
 
-import { type RecordedRequest, startLoopbackServer } from "@promptstream/testing";
+import { type OpenAIResponsesScript, type RecordedRequest, startOpenAIResponsesServer } from "@promptstream/testing";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 
 /** How the server answers one request. */
@@ -44,11 +44,11 @@ export const TEST_KEY = "sk-test-responses-SECRET-9f8e7d";
 export function useResponsesServer(): ResponsesServer {
   let scripts: ResponsesScript[] = [];
   let seen = 0;
-  let server: Awaited<ReturnType<typeof startLoopbackServer>> | undefined;
+  let server: Awaited<ReturnType<typeof startOpenAIResponsesServer>> | undefined;
   beforeAll(async () => {
-    server = await startLoopbackServer((request) => {
+    server = await startOpenAIResponsesServer((request) => {
       if (request.method !== "POST" || request.path !== "/v1/responses")
-        return jsonAnswer(404, { error: { message: `no route ${request.method} ${request.path}` } });
+        return { status: 404, json: { error: { message: `no route ${request.method} ${request.path}` } } };
       return toAnswer(scripts.shift() ?? { status: 500, json: { error: { message: "nothing queued" } } });
     });
   });
@@ -78,24 +78,15 @@ export function useResponsesServer(): ResponsesServer {
   };
 }
 
-function jsonAnswer(status: number, json: unknown) {
-  return { status, headers: { "content-type": "application/json" }, body: [JSON.stringify(json)] };
-}
-
-function toAnswer(script: ResponsesScript) {
-  if ("json" in script) return jsonAnswer(script.status ?? 200, script.json);
-  return {
-    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" },
-    body: script.events.map(frame),
-    pieceDelayMs: script.eventDelayMs,
-    resetAtEnd: script.resetAtEnd,
-    stallAtEnd: script.stallAtEnd,
-  };
+function toAnswer(script: ResponsesScript): OpenAIResponsesScript {
+  if ("json" in script) return { json: script.json, status: script.status };
+  // A string event is a JSON line kept as written (its layout is what a test checks): framed here.
+  const events = script.events.map((event) => (typeof event === "string" ? frame(event) : event));
+  return { events, eventDelayMs: script.eventDelayMs, resetAtEnd: script.resetAtEnd, stallAtEnd: script.stallAtEnd };
 }
 
 /** One event as OpenAI frames it: its payload's `type` as the event name. */
-function frame(event: object | string): string {
-  const data = typeof event === "string" ? event : JSON.stringify(event);
+function frame(data: string): string {
   const { type } = JSON.parse(data) as { type: string };
   return `event: ${type}\ndata: ${data}\n\n`;
 }

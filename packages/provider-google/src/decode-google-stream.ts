@@ -19,7 +19,8 @@ export class GoogleStreamState {
     const parts = response.candidates?.[0]?.content?.parts ?? [];
     let content = "";
     let reasoning = "";
-    const toolCallDeltas: ToolCallDelta[] = [];
+    // Most chunks carry no call: no array for them (this runs per chunk).
+    let toolCallDeltas: ToolCallDelta[] | undefined;
     for (const part of parts) {
       this.parts.push(part);
       if (part.text !== undefined) {
@@ -28,7 +29,7 @@ export class GoogleStreamState {
       }
       if (part.functionCall !== undefined) {
         const deltas = this.functionCalls.add(part.functionCall, part.thoughtSignature);
-        toolCallDeltas.push(...deltas);
+        toolCallDeltas = toolCallDeltas === undefined ? deltas : [...toolCallDeltas, ...deltas];
       }
     }
     this.reasoning += reasoning;
@@ -36,8 +37,8 @@ export class GoogleStreamState {
       content,
       reasoning,
       usage: mapGoogleUsage(response.usageMetadata),
-      // Most chunks carry no call: `undefined`, as the chunk contract asks.
-      toolCallDeltas: toolCallDeltas.length === 0 ? undefined : toolCallDeltas,
+      // `undefined` for none, as the chunk contract asks.
+      toolCallDeltas: toolCallDeltas?.length === 0 ? undefined : toolCallDeltas,
       hasToolCalls: this.functionCalls.any,
     });
   }

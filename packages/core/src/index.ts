@@ -24,14 +24,36 @@ export type { AdapterV1Request } from "./adapter/v1/adapter-v1-request.js";
 export type { AdapterV1Stream } from "./adapter/v1/adapter-v1-stream.js";
 export type { CallResponse, StreamSummary } from "./adapter/v1/call-response.js";
 export type { FinishReason } from "./adapter/v1/finish-reason.js";
+export type { MediaInputSupport, MediaKindSupport } from "./adapter/v1/media-input-support.js";
 export type { OutputMode, OutputSpec } from "./adapter/v1/output-spec.js";
 export type { RawToolCall } from "./adapter/v1/raw-tool-call.js";
 export type { ResponseChunk } from "./adapter/v1/response-chunk.js";
 export type { ToolCallDelta } from "./adapter/v1/tool-call-delta.js";
 export type { ToolSpec } from "./adapter/v1/tool-spec.js";
 export type { Usage } from "./adapter/v1/usage.js";
+export { type CacheHint, isCacheHint } from "./caching/cache-hint.js";
+export {
+  type ContentPart,
+  type DocumentPart,
+  type ImagePart,
+  isContentPart,
+  isDocumentPart,
+  isImagePart,
+  isMediaPart,
+  type MediaPart,
+  type MediaSource,
+  type TextPart,
+  textOfContent,
+} from "./content/content-part.js";
+export { type DocumentOptions, document, image, type MediaInput, textDocument } from "./content/media-helpers.js";
+export { mediaByteLength, readMediaBase64, readMediaBytes } from "./content/read-media.js";
 export { readEnv } from "./env/read-env.js";
 export { CallParamsError, type CallParamsErrorCode, type CallParamsErrorOptions } from "./errors/call-params-error.js";
+export {
+  ContentPartError,
+  type ContentPartErrorCode,
+  type ContentPartErrorOptions,
+} from "./errors/content-part-error.js";
 export { OutputDefinitionError, type OutputDefinitionErrorCode } from "./errors/output-definition-error.js";
 export {
   OutputValidationError,
@@ -101,6 +123,7 @@ export type {
   Message,
   MessageRole,
   MessageToolCall,
+  ProviderData,
   SystemMessage,
   ToolMessage,
   UserMessage,
@@ -135,6 +158,8 @@ export {
   type FallbackResponse,
   fallback,
 } from "./reliability/fallback.js";
+export { isReasoningBlock, type ReasoningBlock } from "./reasoning/reasoning-block.js";
+export type { ReasoningEffort, ReasoningParams } from "./reasoning/reasoning-params.js";
 export { RELIABILITY_DEFAULTS, type ReliabilityOptions } from "./reliability/reliability-options.js";
 export { ChunkStream } from "./stream/chunk-stream.js";
 export { ResponseStream } from "./stream/response-stream.js";

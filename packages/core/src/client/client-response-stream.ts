@@ -279,6 +279,7 @@ function clientResponse<TObject>(wire: Partial<ClientResponse<TObject>>): Client
   const content = wire.content ?? "";
   return {
     content,
+    reasoning: wire.reasoning ?? "",
     finishReason: wire.finishReason,
     rawFinishReason: wire.rawFinishReason,
     usage: usageOf(wire.usage),
@@ -301,6 +302,7 @@ function usageOf(wire: Partial<Usage> | undefined): Usage | undefined {
     outputTokens: wire.outputTokens,
     totalTokens: wire.totalTokens,
     cachedInputTokens: wire.cachedInputTokens,
+    cacheCreationInputTokens: wire.cacheCreationInputTokens,
     reasoningTokens: wire.reasoningTokens,
   };
 }

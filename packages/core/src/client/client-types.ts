@@ -75,6 +75,8 @@ export type ClientStreamChunk = ClientChunk | ClientToolPart;
 
 /** The final response read back from an event stream: the neutral fields of the server's response. */
 export interface ClientResponse<TObject = unknown> extends CallResponse {
+  /** The model's reasoning text; `""` when the server's stream had none. */
+  readonly reasoning: string;
   /** The tool calls, for a prompt with tools. */
   readonly toolCalls: readonly ToolCall[] | undefined;
   readonly invalidToolCalls: readonly ClientInvalidToolCall[] | undefined;

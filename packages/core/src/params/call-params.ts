@@ -1,3 +1,5 @@
+import type { ReasoningParams } from "../reasoning/reasoning-params.js";
+
 /**
  * The provider-neutral call options. Every adapter translates them to its API's names
  * (e.g. `maxTokens` becomes OpenAI's `max_completion_tokens`) and may add its own.
@@ -27,6 +29,11 @@ export interface CallParams {
   readonly toolChoice?: ToolChoice | undefined;
   /** Whether the model may call several tools in one turn; `undefined`: the provider's default (yes). */
   readonly parallelToolCalls?: boolean | undefined;
+  /**
+   * Reasoning for models that think before answering: `{ effort }` and/or `{ budgetTokens }`.
+   * Needs an adapter with `supportsReasoning`; each maps it to its API (see its README).
+   */
+  readonly reasoning?: ReasoningParams | undefined;
 }
 
 /** Which tools the model may call: see {@link CallParams.toolChoice}. */

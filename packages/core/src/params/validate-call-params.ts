@@ -1,4 +1,5 @@
 import { CallParamsError } from "../errors/call-params-error.js";
+import type { ReasoningParams } from "../reasoning/reasoning-params.js";
 import type { CallParams } from "./call-params.js";
 
 /**
@@ -7,7 +8,7 @@ import type { CallParams } from "./call-params.js";
  * the params its API lacks (see `AdapterV1.validateParams`).
  */
 export function validateCallParams(params: CallParams): void {
-  const { model, temperature, maxTokens, topP, stop, seed, toolChoice, parallelToolCalls } = params;
+  const { model, temperature, maxTokens, topP, stop, seed, toolChoice, parallelToolCalls, reasoning } = params;
   if (model !== undefined && (typeof model !== "string" || model.trim() === "")) {
     fail("model", `must be a non-empty string such as "gpt-4o-mini"; got ${show(model)}`);
   }
@@ -29,6 +30,7 @@ export function validateCallParams(params: CallParams): void {
   if (parallelToolCalls !== undefined && typeof parallelToolCalls !== "boolean") {
     fail("parallelToolCalls", `must be true or false; got ${show(parallelToolCalls)}`);
   }
+  if (reasoning !== undefined) validateReasoning(reasoning);
   if (stop !== undefined) {
     // Array.from turns holes into undefined, which `every` alone would skip.
     const sequences: readonly unknown[] =
@@ -74,6 +76,24 @@ export function refuseUnsupportedParam(provider: string, param: string, value: u
     param,
     provider,
   });
+}
+
+const efforts: ReadonlySet<unknown> = new Set(["low", "medium", "high"]);
+
+function validateReasoning(reasoning: ReasoningParams): void {
+  if (typeof reasoning !== "object" || reasoning === null || Array.isArray(reasoning)) {
+    fail("reasoning", `must be an object such as { effort: "medium" } or { budgetTokens: 2048 }; got ${show(reasoning)}`);
+  }
+  const { effort, budgetTokens, includeText } = reasoning;
+  if (effort !== undefined && !efforts.has(effort)) {
+    fail("reasoning.effort", `must be "low", "medium" or "high"; got ${show(effort)}`);
+  }
+  if (budgetTokens !== undefined && !(Number.isInteger(budgetTokens) && budgetTokens > 0)) {
+    fail("reasoning.budgetTokens", `must be a whole number of 1 or more; got ${show(budgetTokens)}`);
+  }
+  if (includeText !== undefined && typeof includeText !== "boolean") {
+    fail("reasoning.includeText", `must be true or false; got ${show(includeText)}`);
+  }
 }
 
 function fail(param: string, problem: string): never {

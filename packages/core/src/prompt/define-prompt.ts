@@ -5,6 +5,7 @@ import type { AdapterV1 } from "../adapter/v1/adapter-v1.js";
 import type { CallResponse } from "../adapter/v1/call-response.js";
 import type { OutputMode } from "../adapter/v1/output-spec.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
+import { prepareMessageContent } from "../content/prepare-message-content.js";
 import { CallParamsError } from "../errors/call-params-error.js";
 import { withJsonInstructions } from "../output/json-instructions.js";
 import type { OutputDefinition } from "../output/output-schema.js";
@@ -14,7 +15,7 @@ import { StructuredResponseStream } from "../output/structured-response-stream.j
 import type { CallParams } from "../params/call-params.js";
 import { mergeCallParams } from "../params/merge-call-params.js";
 import { applyUnsupportedParamsPolicy, droppedParamWarning } from "../params/unsupported-params-policy.js";
-import { validateCallParams } from "../params/validate-call-params.js";
+import { refuseUnsupportedParam, validateCallParams } from "../params/validate-call-params.js";
 import { callWithRetries } from "../reliability/call-with-retries.js";
 import { resolveReliability } from "../reliability/reliability-options.js";
 import { ResponseStream } from "../stream/response-stream.js";
@@ -229,9 +230,10 @@ export function definePrompt<
         const promptName = this.constructor.name || "Prompt";
         const params = applyUnsupportedParamsPolicy(
           merged,
-          adapter.validateParams === undefined
-            ? undefined
-            : (checked) => adapter.validateParams?.(checked, { tools: tools?.specs, output: spec }),
+          (checked) => {
+            if (!adapter.supportsReasoning) refuseReasoning(adapter.provider, checked);
+            adapter.validateParams?.(checked, { tools: tools?.specs, output: spec });
+          },
           policy ?? "error",
           (refusal) => {
             const key = `${refusal.provider}:${refusal.param}`;
@@ -240,8 +242,9 @@ export function definePrompt<
             logger.warn(droppedParamWarning(refusal, promptName));
           },
         );
+        const sent = prepareMessageContent(messages, adapter.mediaInput, adapter.provider);
         return {
-          messages: output !== undefined && mode === "json" ? withJsonInstructions(messages, output) : messages,
+          messages: output !== undefined && mode === "json" ? withJsonInstructions(sent, output) : sent,
           params,
           client: options.client ?? this.#options.client ?? definition.client,
           ...(tools === undefined ? {} : { tools: tools.specs }),
@@ -253,4 +256,13 @@ export function definePrompt<
   };
   // The class's members are typed by PromptClass: TypeScript cannot follow them through a class expression.
   return factory as unknown as PromptFactory<TParams, TChunk, TResponse, TClient>;
+}
+
+function refuseReasoning(provider: string, params: object): void {
+  refuseUnsupportedParam(
+    provider,
+    "reasoning",
+    (params as { readonly reasoning?: unknown }).reasoning,
+    "this adapter does not map the neutral `reasoning` param (it does not declare `supportsReasoning`).",
+  );
 }

@@ -2,13 +2,17 @@
  * @module Type-level reading of a template's placeholders, so that a missing or misspelled
  * variable is a compile error when no schema is given.
  */
+import type { MediaPart } from "../content/content-part.js";
 import type { Message } from "./message.js";
 import type { StandardSchemaV1 } from "./standard-schema.js";
 
 /** A value a `{placeholder}` accepts. Arrays are joined with newlines. */
 export type TemplateScalar = string | number | boolean | bigint;
-/** A value a `{placeholder}` accepts: a scalar, or an array of them joined with newlines. */
-export type TemplateValue = TemplateScalar | readonly TemplateScalar[];
+/**
+ * A value a `{placeholder}` accepts: a scalar, an image or a document part (in a user message),
+ * or an array of them (scalars joined with newlines, media in place).
+ */
+export type TemplateValue = TemplateScalar | MediaPart | readonly (TemplateScalar | MediaPart)[];
 
 /**
  * The names of a template's `{placeholders}`, as a union of string literals (`{{` and `}}` are

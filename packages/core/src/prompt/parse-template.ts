@@ -1,4 +1,5 @@
 import { PromptTemplateError } from "../errors/prompt-template-error.js";
+import type { CacheHint } from "../caching/cache-hint.js";
 import type { MessageRole } from "./message.js";
 
 /** The roles a template's markers start: a tool result comes from a history, never from template text. */
@@ -11,8 +12,13 @@ type TemplatePart =
 
 /** A section of a template: one role message, or a `MESSAGES:` splice of a history. */
 type TemplateSection =
-  | { readonly kind: "message"; readonly role: TemplateRole; readonly parts: readonly TemplatePart[] }
-  | { readonly kind: "messages"; readonly variable: string };
+  | {
+      readonly kind: "message";
+      readonly role: TemplateRole;
+      readonly parts: readonly TemplatePart[];
+      readonly cache?: CacheHint | undefined;
+    }
+  | { readonly kind: "messages"; readonly variable: string; readonly cache?: CacheHint | undefined };
 
 /** A template, parsed once when the prompt is defined. */
 export interface ParsedTemplate {
@@ -22,13 +28,16 @@ export interface ParsedTemplate {
 }
 
 const markerPattern = /^[ \t]*(SYSTEM|USER|ASSISTANT|MESSAGES):[ \t]?/;
+/** A line `CACHE` or `CACHE 1h` ending a section: a prompt-cache breakpoint after its message. */
+const cacheLinePattern = /^[ \t]*CACHE(?:[ \t]+(5m|1h))?[ \t]*$/;
 const namePattern = /^[A-Za-z_$][\w$]*$/;
 const roleOfMarker = { SYSTEM: "system", USER: "user", ASSISTANT: "assistant" } as const;
 
 /**
  * Parses a template into role sections and placeholders. Lines starting `SYSTEM:`, `USER:`
  * or `ASSISTANT:` open a message; `MESSAGES: {name}` splices a list of messages; text
- * before any marker is a user message. `{{` and `}}` are literal braces. The template is
+ * before any marker is a user message. A line `CACHE` (or `CACHE 1h`) at the end of a section
+ * marks its message as a prompt-cache breakpoint. `{{` and `}}` are literal braces. The template is
  * dedented and each section trimmed, so templates can be written as indented literals.
  */
 export function parseTemplate(template: string, promptName: string): ParsedTemplate {
@@ -46,9 +55,12 @@ export function parseTemplate(template: string, promptName: string): ParsedTempl
 
   let marker: keyof typeof roleOfMarker | "MESSAGES" | undefined;
   let lines: string[] = [];
+  let cache: CacheHint | undefined;
   const closeSection = () => {
     const body = lines.join("\n").trim();
+    const sectionCache = cache;
     lines = [];
+    cache = undefined;
     if (marker === "MESSAGES") {
       const name = /^\{([^{}]*)\}$/.exec(body)?.[1];
       if (name === undefined || !namePattern.test(name)) {
@@ -58,27 +70,47 @@ export function parseTemplate(template: string, promptName: string): ParsedTempl
         );
       }
       addVariable(name);
-      sections.push({ kind: "messages", variable: name });
+      sections.push({ kind: "messages", variable: name, ...(sectionCache === undefined ? {} : { cache: sectionCache }) });
       return;
     }
-    if (body === "" && marker === undefined) return;
+    if (body === "" && marker === undefined) {
+      if (sectionCache !== undefined) throw misplacedCache(promptName);
+      return;
+    }
     const parts = parsePlaceholders(body, promptName);
     for (const part of parts) if (part.kind === "variable") addVariable(part.name);
-    sections.push({ kind: "message", role: marker === undefined ? "user" : roleOfMarker[marker], parts });
+    const role = marker === undefined ? "user" : roleOfMarker[marker];
+    sections.push({ kind: "message", role, parts, ...(sectionCache === undefined ? {} : { cache: sectionCache }) });
   };
 
   for (const line of dedent(template).split("\n")) {
+    const cacheLine = cacheLinePattern.exec(line);
+    if (cacheLine !== null) {
+      if (cache !== undefined) throw misplacedCache(promptName);
+      cache = cacheLine[1] === undefined ? {} : { ttl: cacheLine[1] as "5m" | "1h" };
+      continue;
+    }
     const match = markerPattern.exec(line);
     if (match === null) {
+      if (cache !== undefined && line.trim() !== "") throw misplacedCache(promptName);
       lines.push(line);
       continue;
     }
     if (marker !== undefined || lines.join("").trim() !== "") closeSection();
+    else if (cache !== undefined) throw misplacedCache(promptName);
     lines = [line.slice(match[0].length)];
     marker = match[1] as typeof marker;
   }
   closeSection();
   return { sections, variables };
+}
+
+function misplacedCache(promptName: string): PromptTemplateError {
+  return new PromptTemplateError(
+    `${promptName}: a \`CACHE\` line marks the end of a cached prefix: put it once, after the last line of a ` +
+      "section (`SYSTEM:`, `USER:`, `ASSISTANT:` or `MESSAGES:`), before the next marker.",
+    { code: "invalid_template", promptName },
+  );
 }
 
 function parsePlaceholders(text: string, promptName: string): TemplatePart[] {

@@ -1,11 +1,13 @@
 import { PromptTemplateError } from "../errors/prompt-template-error.js";
+import { type ContentPart, isMediaPart } from "../content/content-part.js";
 import { copyMessage, isMessage, type Message } from "./message.js";
 import type { ParsedTemplate } from "./parse-template.js";
 
 /**
  * Renders a parsed template with validated values, in one pass: a value is inserted as plain
  * text, so a value that holds `{x}` or a line `SYSTEM: ...` is never expanded or read as a
- * role marker. Arrays are joined with newlines.
+ * role marker. Arrays are joined with newlines. A variable holding an image or a document (or an
+ * array with some) makes the user message's content parts, with the media in place.
  */
 export function renderMessages(
   template: ParsedTemplate,
@@ -15,16 +17,55 @@ export function renderMessages(
   const messages: Message[] = [];
   for (const section of template.sections) {
     if (section.kind === "messages") {
-      messages.push(...toMessages(ownValue(values, section.variable), section.variable, promptName));
+      const spliced = toMessages(ownValue(values, section.variable), section.variable, promptName);
+      const last = spliced.at(-1);
+      if (section.cache !== undefined && last !== undefined) spliced[spliced.length - 1] = { ...last, cache: section.cache };
+      messages.push(...spliced);
       continue;
     }
     let content = "";
+    let parts: ContentPart[] | undefined;
     for (const part of section.parts) {
-      content += part.kind === "text" ? part.text : toText(ownValue(values, part.name), part.name, promptName);
+      if (part.kind === "text") {
+        content += part.text;
+        continue;
+      }
+      const value = ownValue(values, part.name);
+      if (!holdsMedia(value)) {
+        content += toText(value, part.name, promptName);
+        continue;
+      }
+      if (section.role !== "user") {
+        throw new PromptTemplateError(
+          `${promptName}: variable "${part.name}" holds an image or a document, which only a user message can carry; ` +
+            `move {${part.name}} into a \`USER:\` section.`,
+          { code: "invalid_variable", promptName, variable: part.name },
+        );
+      }
+      parts ??= [];
+      for (const [index, item] of (Array.isArray(value) ? value : [value]).entries()) {
+        if (isMediaPart(item)) {
+          if (content !== "") parts.push({ type: "text", text: content });
+          content = "";
+          parts.push(item);
+        } else {
+          content += (index > 0 ? "\n" : "") + toText(item, `${part.name}[${index}]`, promptName, true);
+        }
+      }
     }
-    messages.push({ role: section.role, content });
+    if (parts !== undefined && content !== "") parts.push({ type: "text", text: content });
+    const cache = section.cache === undefined ? {} : { cache: section.cache };
+    messages.push(
+      section.role === "user"
+        ? { role: "user", content: parts ?? content, ...cache }
+        : { role: section.role, content, ...cache },
+    );
   }
   return messages;
+}
+
+function holdsMedia(value: unknown): boolean {
+  return isMediaPart(value) || (Array.isArray(value) && value.some(isMediaPart));
 }
 
 /** A variable's own value: a name such as `toString` must not find what `Object.prototype` has. */

@@ -13,7 +13,7 @@ import {
   pipeBatchesToNodeResponse,
 } from "../web/pipe-to-node-response.js";
 import { EVENT_STREAM_HEADERS, streamingResponse, TEXT_STREAM_HEADERS } from "../web/web-responses.js";
-import { textOf } from "./text-of.js";
+import { reasoningOf, textOf } from "./text-of.js";
 import { toTextReadableStream } from "./to-readable-stream.js";
 
 /**
@@ -36,6 +36,15 @@ export abstract class ChunkStream<TChunk extends ResponseChunk, TResponse extend
   /** The text of each chunk that has some, as an async iterable of strings. */
   get textStream(): AsyncIterable<string> {
     return { [Symbol.asyncIterator]: () => textOf(this[Symbol.asyncIterator]()) };
+  }
+
+  /**
+   * The reasoning (thinking) text of each chunk that has some, as an async iterable of strings;
+   * the answer's text is not in it. Reading it reads the stream: for both, iterate the chunks
+   * (`chunk.reasoning`, `chunk.content`).
+   */
+  get reasoningStream(): AsyncIterable<string> {
+    return { [Symbol.asyncIterator]: () => reasoningOf(this[Symbol.asyncIterator]()) };
   }
 
   /** The whole text. Reads the stream if nothing else does; resolves from what was received if it was read. */

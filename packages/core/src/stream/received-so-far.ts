@@ -24,6 +24,8 @@ export class ReceivedSoFar {
   finishReason: FinishReason | undefined;
   rawFinishReason: string | undefined;
   usage: Usage | undefined;
+  /** The reasoning text so far (rarer than text and read once: a plain rope is enough). */
+  reasoning = "";
   /** The text of the blocks already flattened. */
   #blocks = "";
   /** The text of the chunks since, as a rope. */
@@ -41,6 +43,8 @@ export class ReceivedSoFar {
       this.#recent += content;
       if (++this.#recentPieces === PIECES_PER_BLOCK) this.#flushRecent();
     }
+    const reasoning = chunk.reasoning;
+    if (reasoning !== undefined && reasoning !== "") this.reasoning += reasoning;
     if (chunk.finishReason !== undefined) {
       this.finishReason = chunk.finishReason;
       this.rawFinishReason = chunk.rawFinishReason;
@@ -58,8 +62,8 @@ export class ReceivedSoFar {
 
   /** What the adapter builds its response from, with the tool calls core assembled. */
   summary(tools: ToolCallTracker | undefined): StreamSummary {
-    const { text: content, finishReason, rawFinishReason, usage } = this;
-    const summary = { content, finishReason, rawFinishReason, usage };
+    const { text: content, reasoning, finishReason, rawFinishReason, usage } = this;
+    const summary = { content, reasoning, finishReason, rawFinishReason, usage };
     const rawToolCalls = tools?.rawCalls() ?? [];
     return rawToolCalls.length === 0 ? summary : { ...summary, rawToolCalls };
   }

@@ -12,3 +12,17 @@ export async function* textOf(iterator: AsyncIterator<ResponseChunk>): AsyncGene
     await iterator.return?.();
   }
 }
+
+/** The non-empty reasoning of each chunk, for `reasoningStream`; closing it closes the chunks' iterator. */
+export async function* reasoningOf(iterator: AsyncIterator<ResponseChunk>): AsyncGenerator<string, void, undefined> {
+  try {
+    for (;;) {
+      const result = await iterator.next();
+      if (result.done === true) return;
+      const reasoning = result.value.reasoning;
+      if (reasoning !== undefined && reasoning !== "") yield reasoning;
+    }
+  } finally {
+    await iterator.return?.();
+  }
+}

@@ -1,7 +1,14 @@
 import type { Usage } from "../adapter/v1/usage.js";
 
 type Count = keyof Usage;
-const COUNTS: readonly Count[] = ["inputTokens", "outputTokens", "totalTokens", "cachedInputTokens", "reasoningTokens"];
+const COUNTS: readonly Count[] = [
+  "inputTokens",
+  "outputTokens",
+  "totalTokens",
+  "cachedInputTokens",
+  "cacheCreationInputTokens",
+  "reasoningTokens",
+];
 
 /** The token counts of several requests added up; a count none of them reported stays `undefined`. */
 export function sumUsage(usages: ReadonlyArray<Usage | undefined>): Usage | undefined {
@@ -12,6 +19,7 @@ export function sumUsage(usages: ReadonlyArray<Usage | undefined>): Usage | unde
     outputTokens: undefined,
     totalTokens: undefined,
     cachedInputTokens: undefined,
+    cacheCreationInputTokens: undefined,
     reasoningTokens: undefined,
   };
   for (const usage of reported) {

@@ -225,6 +225,7 @@ export function createToolAdapter(options: ToolAdapterOptions = {}): ToolAdapter
       return {
         ...respond(requestNumber, {
           content,
+          reasoning: "",
           finishReason: script.finishReason ?? "stop",
           rawFinishReason: script.finishReason ?? "stop",
           usage: script.usage,

@@ -53,6 +53,7 @@ export function responseEvent(response: CallResponse): string {
   for (const field of WIRE_RESPONSE_FIELDS) {
     if (fields[field] !== undefined) wire[field] = fields[field];
   }
+  if (wire.reasoning === "") delete wire.reasoning;
   // The message is most often the text again: the client rebuilds it from `content` when it is absent.
   if (isTextOnly(response.message, response.content)) delete wire.message;
   return `event: response\ndata: ${toJson(wire)}\n\n`;

@@ -33,6 +33,8 @@ export interface WireChunk {
 /** The final response's neutral fields as sent: provider-specific raw data stays on the server. */
 export interface WireResponse {
   readonly content: string;
+  /** The model's reasoning text; absent when there was none. */
+  readonly reasoning?: string;
   readonly finishReason?: FinishReason;
   readonly rawFinishReason?: string;
   readonly usage?: Usage;
@@ -68,6 +70,7 @@ export interface WireError {
 /** The fields of a response that are sent, in this order. */
 export const WIRE_RESPONSE_FIELDS = [
   "content",
+  "reasoning",
   "finishReason",
   "rawFinishReason",
   "usage",

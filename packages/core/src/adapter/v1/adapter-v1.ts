@@ -1,6 +1,7 @@
 import type { AdapterV1Request } from "./adapter-v1-request.js";
 import type { AdapterV1Stream } from "./adapter-v1-stream.js";
 import type { CallResponse } from "./call-response.js";
+import type { MediaInputSupport } from "./media-input-support.js";
 import type { OutputMode, OutputSpec } from "./output-spec.js";
 import type { ResponseChunk } from "./response-chunk.js";
 import type { ToolSpec } from "./tool-spec.js";
@@ -46,6 +47,16 @@ export interface AdapterV1<
    * is always possible; an adapter without this field gets structured output in `json` mode only.
    */
   readonly outputModes?: readonly OutputMode[] | undefined;
+  /**
+   * Optional. The image and document parts the adapter can send in user messages; core refuses
+   * any other part before sending. Without it, messages reach the adapter as text only.
+   */
+  readonly mediaInput?: MediaInputSupport | undefined;
+  /**
+   * Optional. `true` when the adapter maps the neutral `reasoning` param and reports `reasoning`
+   * on its chunks. A call with `reasoning` fails before sending on an adapter without it.
+   */
+  readonly supportsReasoning?: boolean | undefined;
   /**
    * Optional. Checks the merged params before any request is sent, after core checked the
    * neutral ones: throws a `CallParamsError` for a value outside the provider's range or a

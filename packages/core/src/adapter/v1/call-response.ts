@@ -10,6 +10,11 @@ import type { Usage } from "./usage.js";
 export interface CallResponse {
   /** The whole text of the answer. */
   readonly content: string;
+  /**
+   * The model's reasoning text (or its summary), never part of `content`; `""` when it sent none.
+   * Optional in the contract (adapters written before it keep working); the bundled adapters set it.
+   */
+  readonly reasoning?: string | undefined;
   /** Why the model stopped; `undefined` when the stream ended before saying so. */
   readonly finishReason: FinishReason | undefined;
   /** The provider's own finish reason, as sent. */
@@ -32,6 +37,8 @@ export interface CallResponse {
 /** What core accumulates from a stream's chunks, handed to the adapter to build its response. */
 export interface StreamSummary {
   readonly content: string;
+  /** The chunks' `reasoning`, joined; `""` when none had any. */
+  readonly reasoning: string;
   readonly finishReason: FinishReason | undefined;
   readonly rawFinishReason: string | undefined;
   readonly usage: Usage | undefined;

@@ -9,6 +9,12 @@ import type { Usage } from "./usage.js";
 export interface ResponseChunk {
   /** The text this chunk adds; `""` when it adds none. */
   readonly content: string;
+  /**
+   * The reasoning (thinking) text this chunk adds; `""` when it adds none. Never part of
+   * `content`. Optional in the contract so that adapters written before it keep working: core
+   * reads an absent one as `""`.
+   */
+  readonly reasoning?: string | undefined;
   /** Why the model stopped, on the chunk that says so; otherwise `undefined`. */
   readonly finishReason: FinishReason | undefined;
   /** The provider's own finish reason, as sent, where this chunk carries one. */

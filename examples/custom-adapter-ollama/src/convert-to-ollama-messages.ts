@@ -1,4 +1,4 @@
-import type { AssistantMessage, Message, MessageToolCall, ToolMessage } from "@promptstream/core";
+import type { AdapterV1Message, AssistantMessage, MessageToolCall, ToolMessage } from "@promptstream/core";
 import type { OllamaToolCall } from "./ollama-wire.js";
 
 /** A message of `POST /api/chat`'s `messages`, as this adapter sends it. */
@@ -11,7 +11,7 @@ export type OllamaMessage =
  * Converts provider-neutral messages to Ollama's: an assistant turn's calls become `tool_calls`
  * (arguments as an object), and a tool result a `tool` message naming its tool in `tool_name`.
  */
-export function convertToOllamaMessages(messages: readonly Message[]): OllamaMessage[] {
+export function convertToOllamaMessages(messages: readonly AdapterV1Message[]): OllamaMessage[] {
   // Ollama matches a result to its call by the tool's name: a result without `toolName` takes
   // the name of the call it answers, from the assistant turn before it.
   const names = new Map<string, string>();

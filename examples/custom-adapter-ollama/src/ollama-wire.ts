@@ -1,6 +1,6 @@
 import {
+  type AdapterV1Message,
   type CallParams,
-  type Message,
   mergeCallParams,
   readEnv,
   refuseUnsupportedParam,
@@ -87,7 +87,7 @@ export function validateOllamaCallParams(params: OllamaCallParams): void {
  * and the prompt's `tools` when it has some.
  */
 export function toOllamaChatBody(
-  messages: readonly Message[],
+  messages: readonly AdapterV1Message[],
   params: OllamaCallParams,
   stream: boolean,
   tools?: readonly ToolSpec[],

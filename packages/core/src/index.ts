@@ -20,7 +20,11 @@ export { redactSecrets } from "./adapter/helpers/redact-secrets.js";
 export { redactingLogger, type SdkLogger } from "./adapter/helpers/redacting-logger.js";
 export { urlForMessage } from "./adapter/helpers/url-for-message.js";
 export type { AdapterV1, AdapterV1ValidationContext } from "./adapter/v1/adapter-v1.js";
-export type { AdapterV1Request } from "./adapter/v1/adapter-v1-request.js";
+export type {
+  AdapterV1Message,
+  AdapterV1Request,
+  AdapterV1UserMessage,
+} from "./adapter/v1/adapter-v1-request.js";
 export type { AdapterV1Stream } from "./adapter/v1/adapter-v1-stream.js";
 export type { CallResponse, StreamSummary } from "./adapter/v1/call-response.js";
 export type { FinishReason } from "./adapter/v1/finish-reason.js";
@@ -148,6 +152,8 @@ export type {
   NeutralPromptFactory,
   SwappablePromptFactory,
 } from "./prompt/swappable-prompt-factory.js";
+export { isReasoningBlock, type ReasoningBlock } from "./reasoning/reasoning-block.js";
+export type { ReasoningEffort, ReasoningParams } from "./reasoning/reasoning-params.js";
 export {
   type AnsweredBy,
   type FallbackCandidate,
@@ -158,8 +164,6 @@ export {
   type FallbackResponse,
   fallback,
 } from "./reliability/fallback.js";
-export { isReasoningBlock, type ReasoningBlock } from "./reasoning/reasoning-block.js";
-export type { ReasoningEffort, ReasoningParams } from "./reasoning/reasoning-params.js";
 export { RELIABILITY_DEFAULTS, type ReliabilityOptions } from "./reliability/reliability-options.js";
 export { ChunkStream } from "./stream/chunk-stream.js";
 export { ResponseStream } from "./stream/response-stream.js";

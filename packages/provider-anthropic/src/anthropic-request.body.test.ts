@@ -3,7 +3,7 @@
  * `@anthropic-ai/sdk` makes: the request body (only what the user set plus what the Messages API
  * demands), and the headers that carry the key.
  */
-import type { AssistantMessage, SystemMessage, UserMessage } from "@promptstream/core";
+import { type AssistantMessage, type SystemMessage, textOfContent, type UserMessage } from "@promptstream/core";
 import { type AnthropicMessagesServer, startAnthropicMessagesServer } from "@promptstream/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
@@ -26,7 +26,7 @@ import {
 } from "./index.js";
 
 /** The messages these histories hold: text only (tool calls and results are in anthropic-tools.history.test.ts). */
-type TextMessage = SystemMessage | UserMessage | AssistantMessage;
+type TextMessage = SystemMessage | (UserMessage & { readonly content: string }) | AssistantMessage;
 
 let server: AnthropicMessagesServer;
 let client: TestClient;
@@ -140,7 +140,9 @@ describe("the request body", () => {
     const question = "Something quicker?";
     const chef = new Chef({ language: "French", history, question });
     const rendered = chef.messages();
-    const systemTexts = rendered.filter((message) => message.role === "system").map((message) => message.content);
+    const systemTexts = rendered
+      .filter((message) => message.role === "system")
+      .map((message) => textOfContent(message.content));
     expect(systemTexts).toHaveLength(2);
 
     const body = await bodyOf(() => chef.stream({ model: "claude-sonnet-4-6" }));
@@ -179,7 +181,7 @@ describe("the request body", () => {
       history
         .slice(from, to)
         .filter((message) => message.role === role)
-        .map((message) => ({ type: "text", text: message.content }));
+        .map((message) => ({ type: "text", text: textOfContent(message.content) }));
 
     const body = await bodyOf(() => new Chat({ history, question }).stream({ model: "claude-sonnet-4-6" }));
     expect(body.system).toBe("Be brief.");

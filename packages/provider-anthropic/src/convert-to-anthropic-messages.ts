@@ -5,7 +5,7 @@ import type {
   ToolResultBlockParam,
   ToolUseBlockParam,
 } from "@anthropic-ai/sdk/resources/messages/messages";
-import { type AssistantMessage, type Message, ProviderError, type ToolMessage } from "@promptstream/core";
+import { type AdapterV1Message, type AssistantMessage, ProviderError, type ToolMessage } from "@promptstream/core";
 
 /** The Messages API's request shape: a top-level system prompt, then alternating turns. */
 export interface AnthropicConversation {
@@ -22,7 +22,7 @@ type Turn = { role: "user" | "assistant"; blocks: ContentBlockParam[] };
  * messages of the same turn are merged into one message of several blocks, as the API requires
  * alternating roles (so the results of one step's calls go back as one user message).
  */
-export function convertToAnthropicMessages(messages: readonly Message[]): AnthropicConversation {
+export function convertToAnthropicMessages(messages: readonly AdapterV1Message[]): AnthropicConversation {
   const system: string[] = [];
   const turns: Turn[] = [];
   for (const message of messages) {
@@ -50,7 +50,7 @@ export function convertToAnthropicMessages(messages: readonly Message[]): Anthro
   };
 }
 
-function toBlocks(message: Exclude<Message, { role: "system" }>): ContentBlockParam[] {
+function toBlocks(message: Exclude<AdapterV1Message, { role: "system" }>): ContentBlockParam[] {
   switch (message.role) {
     case "tool":
       return [toToolResult(message)];

@@ -1,5 +1,5 @@
 import type { Content, Part } from "@google/genai";
-import { type AssistantMessage, type Message, ProviderError, type ToolMessage } from "@promptstream/core";
+import { type AdapterV1Message, type AssistantMessage, ProviderError, type ToolMessage } from "@promptstream/core";
 import { isGeneratedCallId } from "./google-call-ids.js";
 import { thoughtSignatureOf } from "./google-thought-signatures.js";
 
@@ -16,7 +16,7 @@ export interface GoogleConversation {
  * `functionResponse` parts of a `user` turn; consecutive messages of one role are merged into one
  * turn of several parts, so that the results of one step's calls go back together.
  */
-export function convertToGoogleContents(messages: readonly Message[]): GoogleConversation {
+export function convertToGoogleContents(messages: readonly AdapterV1Message[]): GoogleConversation {
   const system: string[] = [];
   const contents: Content[] = [];
   const callNames = new Map<string, string>();
@@ -44,7 +44,7 @@ export function convertToGoogleContents(messages: readonly Message[]): GoogleCon
   };
 }
 
-function toParts(message: Exclude<Message, { role: "system" }>, callNames: Map<string, string>): Part[] {
+function toParts(message: Exclude<AdapterV1Message, { role: "system" }>, callNames: Map<string, string>): Part[] {
   switch (message.role) {
     case "tool":
       return [toFunctionResponse(message, callNames)];

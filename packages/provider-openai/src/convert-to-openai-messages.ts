@@ -1,4 +1,4 @@
-import type { AssistantMessage, Message, MessageToolCall, ToolMessage } from "@promptstream/core";
+import type { AdapterV1Message, AssistantMessage, MessageToolCall, ToolMessage } from "@promptstream/core";
 import type {
   ChatCompletionAssistantMessageParam,
   ChatCompletionMessageFunctionToolCall,
@@ -7,7 +7,7 @@ import type {
 } from "openai/resources/chat/completions";
 
 /** Converts provider-neutral messages to Chat Completions messages. */
-export function convertToOpenAIMessages(messages: readonly Message[]): ChatCompletionMessageParam[] {
+export function convertToOpenAIMessages(messages: readonly AdapterV1Message[]): ChatCompletionMessageParam[] {
   return messages.map((message) => {
     switch (message.role) {
       case "assistant":

@@ -53,13 +53,20 @@ function toMediaSource(input: MediaInput, mediaType: string | undefined, kind: "
     return { kind: "base64", data: input, mediaType: requireMediaType(mediaType, undefined, kind) };
   }
   if (typeof Blob !== "undefined" && input instanceof Blob) {
-    return { kind: "blob", data: input, mediaType: requireMediaType(mediaType ?? (input.type || undefined), undefined, kind) };
+    return {
+      kind: "blob",
+      data: input,
+      mediaType: requireMediaType(mediaType ?? (input.type || undefined), undefined, kind),
+    };
   }
   if (input instanceof ArrayBuffer || input instanceof Uint8Array) {
     const data = input instanceof ArrayBuffer ? new Uint8Array(input) : input;
     return { kind: "bytes", data, mediaType: requireMediaType(mediaType, data, kind) };
   }
-  throw invalid(kind, `${kind}() takes a URL, a data: URL, base64 text, a Uint8Array or a Blob; got ${describe(input)}.`);
+  throw invalid(
+    kind,
+    `${kind}() takes a URL, a data: URL, base64 text, a Uint8Array or a Blob; got ${describe(input)}.`,
+  );
 }
 
 function urlSource(url: string, mediaType: string | undefined): MediaSource {
@@ -71,10 +78,18 @@ function dataUrlSource(url: string, mediaType: string | undefined, kind: "image"
   if (match === null || !(match[2] ?? "").split(";").includes("base64")) {
     throw invalid(kind, `${kind}(): a data: URL must be base64, as in "data:image/png;base64,iVBOR..."`);
   }
-  return { kind: "base64", data: match[3] ?? "", mediaType: requireMediaType(mediaType ?? (match[1] || undefined), undefined, kind) };
+  return {
+    kind: "base64",
+    data: match[3] ?? "",
+    mediaType: requireMediaType(mediaType ?? (match[1] || undefined), undefined, kind),
+  };
 }
 
-function requireMediaType(mediaType: string | undefined, bytes: Uint8Array | undefined, kind: "image" | "document"): string {
+function requireMediaType(
+  mediaType: string | undefined,
+  bytes: Uint8Array | undefined,
+  kind: "image" | "document",
+): string {
   const known = mediaType ?? (bytes === undefined ? undefined : sniffMediaType(bytes));
   if (known !== undefined && /^[\w.+-]+\/[\w.+-]+$/.test(known)) return known.toLowerCase();
   throw invalid(

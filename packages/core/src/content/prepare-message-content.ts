@@ -1,3 +1,4 @@
+import type { AdapterV1Message } from "../adapter/v1/adapter-v1-request.js";
 import type { MediaInputSupport } from "../adapter/v1/media-input-support.js";
 import { ContentPartError } from "../errors/content-part-error.js";
 import type { Message } from "../prompt/message.js";
@@ -6,16 +7,16 @@ import { mediaByteLength } from "./read-media.js";
 
 /**
  * The messages as the adapter may receive them: a user message's parts are checked against what
- * the adapter declares in `mediaInput` (throwing a `ContentPartError` before anything is sent),
- * and parts that hold only text become a string, so adapters without media see text only.
- * Returns the same array when nothing changes, so the common text-only path allocates nothing.
+ * the adapter declares in `mediaInput` (throwing a `ContentPartError` before anything is sent);
+ * its `content` becomes its text, and `parts` holds the parts when there is media. Returns the
+ * same array when no message has parts, so the common text-only path allocates nothing.
  */
 export function prepareMessageContent(
   messages: readonly Message[],
   support: MediaInputSupport | undefined,
   provider: string,
-): readonly Message[] {
-  let prepared: Message[] | undefined;
+): readonly AdapterV1Message[] {
+  let prepared: AdapterV1Message[] | undefined;
   for (const [index, message] of messages.entries()) {
     if (message.role !== "user" || typeof message.content === "string") continue;
     let hasMedia = false;
@@ -24,11 +25,17 @@ export function prepareMessageContent(
       hasMedia = true;
       checkPart(part, support, provider, index);
     }
-    if (hasMedia) continue;
-    prepared ??= [...messages];
-    prepared[index] = { ...message, content: textOfContent(message.content) };
+    // Messages not visited yet that have parts are replaced when the loop reaches them.
+    prepared ??= [...messages] as AdapterV1Message[];
+    const text = textOfContent(message.content);
+    prepared[index] = {
+      role: "user",
+      content: text,
+      ...(hasMedia ? { parts: message.content } : {}),
+      ...(message.cache === undefined ? {} : { cache: message.cache }),
+    };
   }
-  return prepared ?? messages;
+  return prepared ?? (messages as readonly AdapterV1Message[]);
 }
 
 function checkPart(part: MediaPart, support: MediaInputSupport | undefined, provider: string, messageIndex: number) {

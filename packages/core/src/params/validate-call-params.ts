@@ -82,7 +82,10 @@ const efforts: ReadonlySet<unknown> = new Set(["low", "medium", "high"]);
 
 function validateReasoning(reasoning: ReasoningParams): void {
   if (typeof reasoning !== "object" || reasoning === null || Array.isArray(reasoning)) {
-    fail("reasoning", `must be an object such as { effort: "medium" } or { budgetTokens: 2048 }; got ${show(reasoning)}`);
+    fail(
+      "reasoning",
+      `must be an object such as { effort: "medium" } or { budgetTokens: 2048 }; got ${show(reasoning)}`,
+    );
   }
   const { effort, budgetTokens, includeText } = reasoning;
   if (effort !== undefined && !efforts.has(effort)) {

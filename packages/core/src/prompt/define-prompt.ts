@@ -242,9 +242,9 @@ export function definePrompt<
             logger.warn(droppedParamWarning(refusal, promptName));
           },
         );
-        const sent = prepareMessageContent(messages, adapter.mediaInput, adapter.provider);
+        const instructed = output !== undefined && mode === "json" ? withJsonInstructions(messages, output) : messages;
         return {
-          messages: output !== undefined && mode === "json" ? withJsonInstructions(sent, output) : sent,
+          messages: prepareMessageContent(instructed, adapter.mediaInput, adapter.provider),
           params,
           client: options.client ?? this.#options.client ?? definition.client,
           ...(tools === undefined ? {} : { tools: tools.specs }),

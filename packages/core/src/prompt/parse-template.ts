@@ -1,5 +1,5 @@
-import { PromptTemplateError } from "../errors/prompt-template-error.js";
 import type { CacheHint } from "../caching/cache-hint.js";
+import { PromptTemplateError } from "../errors/prompt-template-error.js";
 import type { MessageRole } from "./message.js";
 
 /** The roles a template's markers start: a tool result comes from a history, never from template text. */
@@ -70,7 +70,11 @@ export function parseTemplate(template: string, promptName: string): ParsedTempl
         );
       }
       addVariable(name);
-      sections.push({ kind: "messages", variable: name, ...(sectionCache === undefined ? {} : { cache: sectionCache }) });
+      sections.push({
+        kind: "messages",
+        variable: name,
+        ...(sectionCache === undefined ? {} : { cache: sectionCache }),
+      });
       return;
     }
     if (body === "" && marker === undefined) {

@@ -1,5 +1,5 @@
-import { PromptTemplateError } from "../errors/prompt-template-error.js";
 import { type ContentPart, isMediaPart } from "../content/content-part.js";
+import { PromptTemplateError } from "../errors/prompt-template-error.js";
 import { copyMessage, isMessage, type Message } from "./message.js";
 import type { ParsedTemplate } from "./parse-template.js";
 
@@ -19,7 +19,8 @@ export function renderMessages(
     if (section.kind === "messages") {
       const spliced = toMessages(ownValue(values, section.variable), section.variable, promptName);
       const last = spliced.at(-1);
-      if (section.cache !== undefined && last !== undefined) spliced[spliced.length - 1] = { ...last, cache: section.cache };
+      if (section.cache !== undefined && last !== undefined)
+        spliced[spliced.length - 1] = { ...last, cache: section.cache };
       messages.push(...spliced);
       continue;
     }

@@ -44,6 +44,7 @@ describe("ResponseStream read with for await", () => {
     expect(await stream.text()).toBe("Hello!");
     expect(await stream.response()).toEqual({
       content: "Hello!",
+      reasoning: "",
       finishReason: "stop",
       rawFinishReason: "end_turn",
       usage,

@@ -1,4 +1,4 @@
-import type { AssistantMessage, Message, MessageToolCall } from "@promptstream/core";
+import type { AdapterV1Message, AssistantMessage, MessageToolCall } from "@promptstream/core";
 import type { ResponseFunctionToolCall, ResponseInputItem } from "openai/resources/responses/responses";
 
 /** What a conversation becomes in a Responses API request. */
@@ -15,7 +15,7 @@ export interface OpenAIResponsesInputFields {
  * `function_call_output` items, matched by `call_id`.
  */
 export function convertToOpenAIResponsesInput(
-  messages: readonly Message[],
+  messages: readonly AdapterV1Message[],
   nativeInstructions: string | null | undefined,
 ): OpenAIResponsesInputFields {
   const instructions: string[] = nativeInstructions ? [nativeInstructions] : [];

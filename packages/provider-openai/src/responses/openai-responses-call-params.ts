@@ -15,7 +15,8 @@ export type OpenAIResponsesManagedField =
   | "stream_options"
   | "temperature"
   | "max_output_tokens"
-  | "top_p";
+  | "top_p"
+  | "reasoning";
 
 /**
  * The Responses API's own request fields, under their API names (`store`,

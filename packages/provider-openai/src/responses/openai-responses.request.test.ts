@@ -86,7 +86,7 @@ describe("the request the Responses adapter sends", () => {
         instructions: "Answer in French.",
         previous_response_id: "resp_prev",
         include: ["reasoning.encrypted_content"],
-        reasoning: { effort: "low", summary: "auto" },
+        reasoning: { effort: "low" },
         tools: [{ type: "web_search" }],
       })
       .text();

@@ -1,4 +1,6 @@
-import type { Message } from "../../prompt/message.js";
+import type { CacheHint } from "../../caching/cache-hint.js";
+import type { ContentPart } from "../../content/content-part.js";
+import type { Message, UserMessage } from "../../prompt/message.js";
 import type { OutputSpec } from "./output-spec.js";
 import type { ToolSpec } from "./tool-spec.js";
 
@@ -9,7 +11,11 @@ import type { ToolSpec } from "./tool-spec.js";
  * without breaking adapters.
  */
 export interface AdapterV1Request<TParams, TClient> {
-  readonly messages: readonly Message[];
+  /**
+   * The messages to send. A user message's `content` is always its text; `parts` holds its text,
+   * images and documents in order when it has media (only for adapters that declare `mediaInput`).
+   */
+  readonly messages: readonly AdapterV1Message[];
   /** The params merged definition < instance < call; `undefined` values removed. */
   readonly params: Readonly<TParams>;
   /** The most specific client option given, or `undefined` for the adapter's default. */
@@ -28,3 +34,19 @@ export interface AdapterV1Request<TParams, TClient> {
    */
   readonly output?: OutputSpec | undefined;
 }
+
+/**
+ * A user message as an adapter receives it: `content` is the text (adapters written before media
+ * parts keep working), `parts` the text and media in order when there is media.
+ */
+export interface AdapterV1UserMessage {
+  readonly role: "user";
+  /** The message's text: its text parts joined when it has parts. */
+  readonly content: string;
+  /** Text, image and document parts in order; present only when the message has an image or a document. */
+  readonly parts?: readonly ContentPart[] | undefined;
+  readonly cache?: CacheHint | undefined;
+}
+
+/** A message as an adapter receives it: see {@link AdapterV1Request.messages}. */
+export type AdapterV1Message = Exclude<Message, UserMessage> | AdapterV1UserMessage;

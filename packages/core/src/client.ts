@@ -12,6 +12,7 @@ export type { RawToolCall } from "./adapter/v1/raw-tool-call.js";
 export type { ResponseChunk } from "./adapter/v1/response-chunk.js";
 export type { ToolCallDelta } from "./adapter/v1/tool-call-delta.js";
 export type { Usage } from "./adapter/v1/usage.js";
+export type { CacheHint } from "./caching/cache-hint.js";
 export { ClientResponseStream } from "./client/client-response-stream.js";
 export type {
   ClientChunk,
@@ -52,7 +53,8 @@ export {
 export { StreamAbortedError, type StreamAbortedErrorOptions } from "./errors/stream-aborted-error.js";
 export { StreamConsumedError } from "./errors/stream-consumed-error.js";
 export type { DeepPartial } from "./output/output-schema.js";
-export type { AssistantMessage, JsonValue, MessageToolCall } from "./prompt/message.js";
+export type { AssistantMessage, JsonValue, MessageToolCall, ProviderData } from "./prompt/message.js";
+export type { ReasoningBlock } from "./reasoning/reasoning-block.js";
 export type { ToolCall } from "./tools/tool.js";
 export type { PartialToolCall } from "./tools/tool-call-collector.js";
 export type { EmptyChunkFields, StepStartPart, ToolCallDeltaPart } from "./tools/tool-stream-parts.js";

@@ -50,7 +50,7 @@ export {
   textOfContent,
 } from "./content/content-part.js";
 export { type DocumentOptions, document, image, type MediaInput, textDocument } from "./content/media-helpers.js";
-export { mediaByteLength, readMediaBase64, readMediaBytes } from "./content/read-media.js";
+export { type InlineMediaSource, mediaByteLength, readMediaBase64, readMediaBytes } from "./content/read-media.js";
 export { readEnv } from "./env/read-env.js";
 export { CallParamsError, type CallParamsErrorCode, type CallParamsErrorOptions } from "./errors/call-params-error.js";
 export {

@@ -40,6 +40,23 @@ function eventStream(text: string): Response {
 }
 
 describe("the client module reads an event stream back", () => {
+  it("carries the reasoning apart from the text, and the signed blocks on the message", async () => {
+    const reasoning = [{ provider: "memory", text: "Think.", signature: "sig" }];
+    const adapter = createToolAdapter({
+      streams: [[{ reasoning: "Thi" }, { reasoning: "nk." }, ...answerItems]],
+      messageExtras: { reasoning },
+    });
+    class Chat extends definePrompt(adapter)({ template: "USER: {question}" }) {}
+    const client = readResponseStream(new Chat({ question: "Apples?" }).stream().toEventStreamResponse());
+    const pieces: string[] = [];
+    for await (const chunk of client) if (chunk.kind === undefined) pieces.push(`${chunk.reasoning}|${chunk.content}`);
+    expect(pieces.slice(0, 3)).toEqual(["Thi|", "nk.|", "|Slice "]);
+    const response = await client.response();
+    expect(response.reasoning).toBe("Think.");
+    expect(response.content).toBe(answer);
+    expect(response.message).toEqual({ role: "assistant", content: answer, reasoning });
+  });
+
   it("gives the same chunks, text and response as the server's stream", async () => {
     const { chat } = chatFor([answerItems, answerItems, answerItems]);
     const server: ResponseChunk[] = [];

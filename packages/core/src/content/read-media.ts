@@ -1,12 +1,13 @@
 import type { MediaSource } from "./content-part.js";
 
-type InlineSource = Exclude<MediaSource, { readonly kind: "url" }>;
+/** A source whose bytes are given (not a URL): what an adapter reads with `readMediaBase64`. */
+export type InlineMediaSource = Exclude<MediaSource, { readonly kind: "url" }>;
 
 /**
  * The bytes of an inline source as base64, for adapters whose API takes media inline. Base64 text
  * is returned as given; bytes and `Blob`s are encoded (web-standard `btoa`, so it runs everywhere).
  */
-export async function readMediaBase64(source: InlineSource): Promise<string> {
+export async function readMediaBase64(source: InlineMediaSource): Promise<string> {
   switch (source.kind) {
     case "base64":
       return source.data;
@@ -18,7 +19,7 @@ export async function readMediaBase64(source: InlineSource): Promise<string> {
 }
 
 /** The bytes of an inline source (base64 decoded, a `Blob` read). */
-export async function readMediaBytes(source: InlineSource): Promise<Uint8Array> {
+export async function readMediaBytes(source: InlineMediaSource): Promise<Uint8Array> {
   switch (source.kind) {
     case "base64": {
       const binary = atob(source.data);

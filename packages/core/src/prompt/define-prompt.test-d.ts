@@ -5,13 +5,15 @@ import type {
   AdapterV1,
   CallParams,
   CallResponse,
+  ContentPart,
   FinishReason,
+  ImagePart,
   Message,
   ResponseChunk,
   ResponseStream,
   Usage,
 } from "../index.js";
-import { definePrompt } from "../index.js";
+import { definePrompt, document, image, isImagePart } from "../index.js";
 
 interface MemoryParams extends CallParams {
   readonly reasoningEffort?: "low" | "high" | undefined;
@@ -136,5 +138,31 @@ describe("prompt instances", () => {
     new Greeter().call(undefined, { signal: AbortSignal.timeout(1000) });
     // @ts-expect-error: this adapter takes no client
     new Greeter().call(undefined, { client: { baseURL: "http://localhost" } });
+  });
+});
+
+describe("media variables", () => {
+  class Describe extends MemoryPrompt({ template: "Describe {photo} in the style of {artist}" }) {}
+
+  it("take an image or document part where a template has a placeholder", () => {
+    new Describe({ photo: image(new Uint8Array(4), "image/png"), artist: "Hokusai" });
+    new Describe({ photo: [document("https://example.com/a.pdf"), "and"], artist: "Hokusai" });
+    // @ts-expect-error: a plain object is not an image part
+    new Describe({ photo: { url: "https://example.com/cat.png" }, artist: "Hokusai" });
+  });
+
+  it("are typed from a schema that declares them with isImagePart", () => {
+    class Typed extends MemoryPrompt({
+      template: "Describe {photo}",
+      variables: z.object({ photo: z.custom<ImagePart>(isImagePart) }),
+    }) {}
+    expectTypeOf<ConstructorParameters<typeof Typed>[0]>().toEqualTypeOf<{ photo: ImagePart }>();
+  });
+
+  it("give user messages whose content is text or parts, and reasoning on streams", () => {
+    expectTypeOf<Extract<Message, { role: "user" }>["content"]>().toEqualTypeOf<string | readonly ContentPart[]>();
+    expectTypeOf(
+      new Describe({ photo: image("https://x.test/a.png"), artist: "x" }).stream().reasoningStream,
+    ).toEqualTypeOf<AsyncIterable<string>>();
   });
 });

@@ -30,12 +30,15 @@ export class MemoryChunk implements ResponseChunk {
   readonly finishReason: FinishReason | undefined;
   readonly rawFinishReason: string | undefined;
   readonly usage: Usage | undefined;
+  /** Set only when the script gives one: a chunk without it is what a v1 adapter written before reasoning sends. */
+  readonly reasoning?: string;
   /** Where this chunk came in its stream: the adapter's own data beside the neutral fields. */
   readonly index: number;
 
   constructor(index: number, fields: Partial<ResponseChunk>) {
     this.index = index;
     this.content = fields.content ?? "";
+    if (fields.reasoning !== undefined) this.reasoning = fields.reasoning;
     this.finishReason = fields.finishReason;
     this.rawFinishReason = fields.rawFinishReason;
     this.usage = fields.usage;

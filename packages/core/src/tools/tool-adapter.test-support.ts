@@ -12,6 +12,7 @@
 import {
   type AdapterV1,
   type AdapterV1Request,
+  type AssistantMessage,
   type CallParams,
   type CallResponse,
   type FinishReason,
@@ -35,6 +36,7 @@ interface ToolParams extends CallParams {
 /** A chunk as a script gives it: every field optional. */
 interface ScriptedChunk {
   readonly content?: string;
+  readonly reasoning?: string;
   readonly toolCallDeltas?: readonly ToolCallDelta[];
   readonly finishReason?: FinishReason;
   readonly rawFinishReason?: string;
@@ -63,12 +65,14 @@ class ToolChunk implements ResponseChunk {
   readonly rawFinishReason: string | undefined;
   readonly usage: Usage | undefined;
   readonly toolCallDeltas: readonly ToolCallDelta[] | undefined;
+  readonly reasoning: string;
   /** The adapter's own data beside the neutral fields: which request and chunk this is. */
   readonly source: string;
 
   constructor(source: string, fields: ScriptedChunk) {
     this.source = source;
     this.content = fields.content ?? "";
+    this.reasoning = fields.reasoning ?? "";
     this.finishReason = fields.finishReason;
     this.rawFinishReason = fields.rawFinishReason ?? fields.finishReason;
     this.usage = fields.usage;
@@ -105,6 +109,8 @@ export interface ToolAdapterOptions {
   readonly paced?: boolean;
   /** The structured-output modes to declare (none by default: `json` mode only). */
   readonly outputModes?: readonly OutputMode[];
+  /** Fields added to every response's message, as an adapter that round-trips provider data would. */
+  readonly messageExtras?: Partial<AssistantMessage>;
 }
 
 export function usage(inputTokens: number | undefined, outputTokens: number | undefined): Usage {
@@ -205,7 +211,7 @@ export function createToolAdapter(options: ToolAdapterOptions = {}): ToolAdapter
     ...fields,
     model: "tool-model-1",
     id: `response-${requestNumber}`,
-    message: { role: "assistant", content: fields.content },
+    message: { role: "assistant", content: fields.content, ...options.messageExtras },
     requestNumber,
   });
 

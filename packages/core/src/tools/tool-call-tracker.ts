@@ -179,12 +179,13 @@ function withCalls<TResponse extends CallResponse>(
   if (checked.length === 0) return { ...response, toolCalls: valid, invalidToolCalls: invalid };
   // The message keeps every call the model made, valid or not and in order: a history must answer each.
   // As the model wrote them (not the schema's output), so that the history says what it said.
-  const recorded: MessageToolCall[] = checked.map(({ call, written }) => ({
-    id: call.id,
-    name: call.name,
-    args: written,
-    argsText: call.argsText,
-  }));
+  // What the adapter put on its own calls for the provider (e.g. Gemini's thoughtSignature) goes back with them.
+  const adapterCalls = response.message.toolCalls;
+  const recorded: MessageToolCall[] = checked.map(({ call, written }) => {
+    const providerData = adapterCalls?.find((adapterCall) => adapterCall.id === call.id)?.providerData;
+    const fields = { id: call.id, name: call.name, args: written, argsText: call.argsText };
+    return providerData === undefined ? fields : { ...fields, providerData };
+  });
   return {
     ...response,
     // OpenAI-compatible servers may say "stop" after tool calls: the turn still ends for them.

@@ -57,6 +57,20 @@ export type ConformanceScript =
       readonly cutInLastCall?: boolean;
       /** A pause between streamed events, in milliseconds. */
       readonly delayMs?: number;
+    }
+  | {
+      /**
+       * An answer that reasons first: the reasoning streamed in these pieces (Anthropic thinking
+       * deltas, OpenAI-compatible `reasoning_content`, Responses reasoning summary deltas, Gemini
+       * thought parts), closed by `signature` where the wire format signs it, then the text and
+       * calls of `parts` as in a `"tool-calls"` script (text only: a `"stop"` finish).
+       */
+      readonly kind: "reasoning";
+      readonly reasoning: readonly string[];
+      /** The provider's signature (or encrypted content) of the reasoning, which must come back in the next turn. */
+      readonly signature: string;
+      readonly parts: ReadonlyArray<string | ConformanceToolCall>;
+      readonly usage: ConformanceUsage;
     };
 
 /** A tool call a {@link ConformanceScript} answers with. */
@@ -135,6 +149,19 @@ export interface ConformanceHarness<TClient> {
    * supports. A `tool` mode answer is scripted as a call of the output tool, with `argsPieces`.
    */
   readonly outputModes?: readonly OutputMode[] | undefined;
+  /**
+   * The adapter reports `reasoning` on its chunks (`supportsReasoning`) and its server can script
+   * `"reasoning"` answers: the suite checks the split between reasoning and text. With
+   * `roundTrip`, it also checks that the reasoning's signature goes back in the next request of a
+   * tool loop (the adapter keeps it on the response's message).
+   */
+  readonly reasoning?: { readonly roundTrip: boolean } | undefined;
+  /**
+   * The adapter takes inline images of these media types (its `mediaInput.image`): the suite sends
+   * one in a template variable and checks the request carries its bytes, in place, and that a type
+   * outside the list fails before sending.
+   */
+  readonly imageMediaTypes?: readonly string[] | undefined;
 }
 
 /** The client options of the built-in conformance servers: fit for both the `openai` and `@anthropic-ai/sdk` clients. */

@@ -9,6 +9,7 @@ import {
 } from "@promptstream/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ConformanceHarness, ConformanceScript, ConformanceServer } from "./conformance-harness.js";
+import { describeBeyondTextConformance } from "./describe-beyond-text-conformance.js";
 import { describeOutputConformance } from "./describe-output-conformance.js";
 import { describeToolConformance } from "./describe-tool-conformance.js";
 
@@ -41,6 +42,7 @@ const USAGE = { inputTokens: 11, outputTokens: 4, totalTokens: 15 };
 export function describeAdapterConformance<TClient>(harness: ConformanceHarness<TClient>): void {
   if (harness.supportsTools === true) describeToolConformance(harness);
   describeOutputConformance(harness);
+  describeBeyondTextConformance(harness);
   describe(`${harness.name} adapter conformance`, () => {
     let server: ConformanceServer<TClient>;
     beforeEach(async () => {

@@ -43,6 +43,17 @@ export interface ConformanceWireFormat<TClient> {
    * to the middle of the last call's arguments.
    */
   toolCallEvents?(parts: ReadonlyArray<string | ConformanceToolCall>, usage: ConformanceUsage, cut: boolean): string[];
+  /**
+   * Optional, for adapters with reasoning: the framed stream events of an answer that reasons in
+   * `reasoning`'s pieces, signed with `signature` where the format signs reasoning, then answers
+   * with `parts` (text and calls, as {@link toolCallEvents}).
+   */
+  reasoningEvents?(
+    reasoning: readonly string[],
+    signature: string,
+    parts: ReadonlyArray<string | ConformanceToolCall>,
+    usage: ConformanceUsage,
+  ): string[];
   /** Optional, for adapters with tools: the JSON body of a whole answer that calls tools. */
   toolCallAnswerBody?(parts: ReadonlyArray<string | ConformanceToolCall>, usage: ConformanceUsage): unknown;
 }
@@ -104,6 +115,17 @@ function toResponse<TClient>(
         body: thenPause(streamed ? wireFormat.streamEvents(script.pieces, undefined) : []),
         resetAtEnd: true,
       };
+    case "reasoning": {
+      if (wireFormat.reasoningEvents === undefined || !streamed) {
+        throw new Error(
+          "This conformance wire format cannot script reasoning: give it reasoningEvents (streamed only).",
+        );
+      }
+      return {
+        headers,
+        body: wireFormat.reasoningEvents(script.reasoning, script.signature, script.parts, script.usage),
+      };
+    }
     case "tool-calls": {
       const { toolCallEvents, toolCallAnswerBody } = wireFormat;
       if (toolCallEvents === undefined || toolCallAnswerBody === undefined) {

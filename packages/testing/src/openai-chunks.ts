@@ -22,7 +22,9 @@ export interface OpenAITextChunksOptions {
 
 /** The token counts of a scripted usage chunk. */
 export interface OpenAIScriptedUsage {
+  /** The input tokens. */
   readonly prompt_tokens: number;
+  /** The output tokens (reasoning included, as OpenAI counts them); `total_tokens` is their sum with the input. */
   readonly completion_tokens: number;
   /** Sent as `prompt_tokens_details.cached_tokens`. */
   readonly cached_tokens?: number;

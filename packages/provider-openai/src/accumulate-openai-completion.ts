@@ -61,6 +61,8 @@ export class OpenAICompletionAccumulator {
             content: summary.content === "" && this.#refusal !== "" ? null : summary.content,
             refusal: this.#refusal === "" ? null : this.#refusal,
             ...(toolCalls === undefined ? {} : { tool_calls: toolCalls }),
+            // As OpenAI-compatible servers put it in a whole completion (OpenAI itself sends none).
+            ...(summary.reasoning === "" ? {} : { reasoning_content: summary.reasoning }),
           },
           // A stream cut short has no finish reason; the completion type demands one.
           finish_reason: (summary.rawFinishReason ?? null) as ChatCompletion.Choice["finish_reason"],

@@ -1,23 +1,53 @@
-import type { AdapterV1Message, AssistantMessage, MessageToolCall, ToolMessage } from "@promptstream/core";
+import type {
+  AdapterV1Message,
+  AdapterV1UserMessage,
+  AssistantMessage,
+  MessageToolCall,
+  ToolMessage,
+} from "@promptstream/core";
 import type {
   ChatCompletionAssistantMessageParam,
   ChatCompletionMessageFunctionToolCall,
   ChatCompletionMessageParam,
   ChatCompletionToolMessageParam,
+  ChatCompletionUserMessageParam,
 } from "openai/resources/chat/completions";
+import { convertToOpenAIUserContent } from "./convert-to-openai-user-content.js";
 
-/** Converts provider-neutral messages to Chat Completions messages. */
-export function convertToOpenAIMessages(messages: readonly AdapterV1Message[]): ChatCompletionMessageParam[] {
-  return messages.map((message) => {
+/**
+ * Converts provider-neutral messages to Chat Completions messages. A user message with images or
+ * documents becomes content parts (inline data is read, hence async); every other message is text.
+ * Cache hints send nothing (OpenAI caches long prompt prefixes by itself), and an assistant's
+ * reasoning blocks are left out: Chat Completions has no field to send reasoning back in.
+ */
+export async function convertToOpenAIMessages(
+  messages: readonly AdapterV1Message[],
+): Promise<ChatCompletionMessageParam[]> {
+  const converted: ChatCompletionMessageParam[] = [];
+  for (const message of messages) {
     switch (message.role) {
       case "assistant":
-        return convertAssistantMessage(message);
+        converted.push(convertAssistantMessage(message));
+        break;
       case "tool":
-        return convertToolMessage(message);
+        converted.push(convertToolMessage(message));
+        break;
+      case "user":
+        converted.push(message.parts === undefined ? toUserText(message) : await convertUserParts(message));
+        break;
       default:
-        return { role: message.role, content: message.content };
+        converted.push({ role: message.role, content: message.content });
     }
-  });
+  }
+  return converted;
+}
+
+function toUserText(message: AdapterV1UserMessage): ChatCompletionUserMessageParam {
+  return { role: "user", content: message.content };
+}
+
+async function convertUserParts(message: AdapterV1UserMessage): Promise<ChatCompletionUserMessageParam> {
+  return { role: "user", content: await convertToOpenAIUserContent(message.parts ?? []) };
 }
 
 function convertAssistantMessage(message: AssistantMessage): ChatCompletionAssistantMessageParam {

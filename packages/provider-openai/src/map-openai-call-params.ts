@@ -1,4 +1,4 @@
-import { checkParamRange, readEnv } from "@promptstream/core";
+import { CallParamsError, checkParamRange, readEnv } from "@promptstream/core";
 import type { ChatCompletionCreateParamsBase } from "openai/resources/chat/completions";
 import type { OpenAICallParams } from "./openai-call-params.js";
 
@@ -8,11 +8,37 @@ export const OPENAI_DEFAULT_MODEL = "gpt-4o-mini";
 /** The environment variable that names the model when the params do not. */
 export const OPENAI_MODEL_ENV = "OPENAI_MODEL";
 
-/** OpenAI's ranges for the neutral params (core already checked what every provider shares). */
+/**
+ * OpenAI's ranges for the neutral params (core already checked what every provider shares), and
+ * the parts of the neutral `reasoning` Chat Completions cannot take.
+ */
 export function validateOpenAICallParams(params: OpenAICallParams): void {
   checkParamRange("openai", "temperature", params.temperature, 0, 2);
   checkParamRange("openai", "presencePenalty", params.presencePenalty, -2, 2);
   checkParamRange("openai", "frequencyPenalty", params.frequencyPenalty, -2, 2);
+  if (params.reasoning === undefined) return;
+  refuseReasoningBudget(params.reasoning.budgetTokens);
+  if (params.reasoning_effort !== undefined) {
+    throw new CallParamsError(
+      "`reasoning` and OpenAI's native `reasoning_effort` are both set: they say the same thing, set one of them " +
+        '(e.g. `reasoning: { effort: "low" }`).',
+      { code: "invalid_param", param: "reasoning", provider: "openai" },
+    );
+  }
+}
+
+/**
+ * Refuses `reasoning.budgetTokens`, on both APIs: OpenAI's reasoning models take an effort, not a
+ * token budget, and no budget maps to an effort faithfully. Always thrown (a part of `reasoning`
+ * cannot be dropped by the unsupported-params policy).
+ */
+export function refuseReasoningBudget(budgetTokens: number | undefined): void {
+  if (budgetTokens === undefined) return;
+  throw new CallParamsError(
+    "openai does not support `reasoning.budgetTokens`: OpenAI's reasoning models take an effort, not a token " +
+      'budget. Use `reasoning: { effort: "low" | "medium" | "high" }` instead (and `maxTokens` to cap the answer).',
+    { code: "unsupported_param", param: "reasoning.budgetTokens", provider: "openai" },
+  );
 }
 
 /** The request body without `messages`, `stream` and `stream_options`. */
@@ -39,6 +65,7 @@ export function mapOpenAICallParams(params: OpenAICallParams): OpenAIRequestFiel
     parallelToolCalls: _parallelToolCalls,
     includeUsage: _includeUsage,
     maxTokensField,
+    reasoning,
     ...native
   } = params;
   const fields: Record<string, unknown> = {
@@ -52,5 +79,8 @@ export function mapOpenAICallParams(params: OpenAICallParams): OpenAIRequestFiel
   if (seed !== undefined) fields.seed = seed;
   if (presencePenalty !== undefined) fields.presence_penalty = presencePenalty;
   if (frequencyPenalty !== undefined) fields.frequency_penalty = frequencyPenalty;
+  // `budgetTokens` is refused before this; `includeText` sends nothing: OpenAI streams no reasoning
+  // text in Chat Completions, and OpenAI-compatible servers that do (`reasoning_content`) have no switch.
+  if (reasoning?.effort !== undefined) fields.reasoning_effort = reasoning.effort;
   return fields as OpenAIRequestFields;
 }

@@ -5,6 +5,7 @@ import { OpenAICompletionAccumulator } from "./accumulate-openai-completion.js";
 import { convertToOpenAIMessages } from "./convert-to-openai-messages.js";
 import { convertToOpenAIOutput } from "./convert-to-openai-output.js";
 import { convertToOpenAITools } from "./convert-to-openai-tools.js";
+import { OPENAI_CHAT_DOCUMENT_INPUT, OPENAI_CHAT_IMAGE_INPUT } from "./convert-to-openai-user-content.js";
 import { decodeOpenAIStream } from "./decode-openai-stream.js";
 import { mapOpenAICallParams, type OpenAIRequestFields, validateOpenAICallParams } from "./map-openai-call-params.js";
 import { mapOpenAIError } from "./map-openai-error.js";
@@ -29,6 +30,9 @@ export const openaiAdapter: AdapterV1<
   provider: "openai",
   supportsTools: true,
   outputModes: ["json_schema"],
+  // No size limit is declared: OpenAI's limits are per request and have changed; it answers a 400 past them.
+  mediaInput: { image: OPENAI_CHAT_IMAGE_INPUT, document: OPENAI_CHAT_DOCUMENT_INPUT },
+  supportsReasoning: true,
   validateParams(params, context) {
     validateOpenAICallParams(params);
     // Params that clash with the prompt's tools or output, or a strict schema, fail here: from
@@ -38,7 +42,7 @@ export const openaiAdapter: AdapterV1<
   },
 
   async doCall(request: OpenAIRequest): Promise<OpenAICallResponse> {
-    const fields = requestFields(request);
+    const fields = await requestFields(request);
     let client: OpenAI | undefined;
     try {
       client = await resolveOpenAIClient(request.client);
@@ -50,7 +54,7 @@ export const openaiAdapter: AdapterV1<
   },
 
   async doStream(request: OpenAIRequest): Promise<AdapterV1Stream<OpenAICallResponseChunk, OpenAICallResponse>> {
-    const fields = requestFields(request);
+    const fields = await requestFields(request);
     let response: Response;
     let client: OpenAI | undefined;
     try {
@@ -82,12 +86,15 @@ export const openaiAdapter: AdapterV1<
  * The request body without the stream fields: params, the prompt's tools, messages. Built before
  * anything is sent, so that params that clash, or a strict tool's schema, fail without a request.
  */
-function requestFields(request: OpenAIRequest): OpenAIRequestFields & Pick<ChatCompletionCreateParamsBase, "messages"> {
-  return {
+async function requestFields(
+  request: OpenAIRequest,
+): Promise<OpenAIRequestFields & Pick<ChatCompletionCreateParamsBase, "messages">> {
+  const fields = {
     ...mapOpenAICallParams(request.params),
     // After the params: the prompt's tools win over native fields (which they refuse beside them).
     ...convertToOpenAITools(request.tools, request.params),
     ...convertToOpenAIOutput(request.output, request.params),
-    messages: convertToOpenAIMessages(request.messages),
   };
+  // Images and documents given as bytes or Blobs are read here, after the params passed.
+  return { ...fields, messages: await convertToOpenAIMessages(request.messages) };
 }

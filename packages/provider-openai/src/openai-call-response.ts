@@ -16,16 +16,30 @@ export interface OpenAICallResponse extends CallResponse {
   readonly choice: ChatCompletion.Choice | undefined;
   /** The refusal the model sent instead of an answer; `""` when it did not refuse. */
   readonly refusal: string;
+  /**
+   * The reasoning text OpenAI-compatible servers send (`reasoning_content` or `reasoning`); `""`
+   * otherwise: OpenAI's own models do not return their reasoning in Chat Completions.
+   */
+  readonly reasoning: string;
 }
+
+/** A message as OpenAI-compatible servers may send it, with reasoning text beside the content. */
+type MessageWithReasoning = ChatCompletion.Choice["message"] & {
+  readonly reasoning_content?: string | null;
+  readonly reasoning?: string | null;
+};
 
 /** Builds an {@link OpenAICallResponse} from a completion. */
 export function createOpenAICallResponse(completion: ChatCompletion): OpenAICallResponse {
   const choice = completion.choices[0];
   const content = choice?.message.content ?? "";
   const refusal = choice?.message.refusal ?? "";
+  const message = choice?.message as MessageWithReasoning | undefined;
+  const reasoning = message?.reasoning_content ?? message?.reasoning ?? "";
   const rawFinishReason: string | undefined = choice?.finish_reason ?? undefined;
   return {
     content,
+    reasoning,
     refusal,
     // OpenAI reports a refusal as `stop` with refusal text; the neutral union names it.
     finishReason:
@@ -34,6 +48,7 @@ export function createOpenAICallResponse(completion: ChatCompletion): OpenAICall
     usage: completion.usage === undefined ? undefined : mapOpenAIUsage(completion.usage),
     model: completion.model || undefined,
     id: completion.id || undefined,
+    // No reasoning blocks: Chat Completions has no way to send reasoning back in a later turn.
     message: { role: "assistant", content },
     completion,
     choices: completion.choices,

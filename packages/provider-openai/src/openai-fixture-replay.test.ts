@@ -293,8 +293,14 @@ describe.skipIf(fixturesDir === undefined)("recorded OpenAI streams replayed thr
     expect(text).toBe(expected.text);
     expect(text).not.toContain(expected.reasoning.slice(0, 40));
     const response = await stream.response();
-    expect(response.message.content).toBe(expected.text);
+    expect(response.reasoning).toBe(expected.reasoning);
+    expect(response.content).toBe(expected.text);
+    expect(response.message).toEqual({ role: "assistant", content: expected.text });
     expect(response.completion.choices[0]?.message.content).toBe(expected.text);
+    // The reasoning streamed through the neutral reasoningStream too, whole and in order.
+    let streamed = "";
+    for await (const piece of replay("xai-text.chunks.txt").reasoningStream) streamed += piece;
+    expect(streamed).toBe(expected.reasoning);
     // The recorded usage counts reasoning tokens apart from completion_tokens: the neutral output
     // counts them, as it does for OpenAI, and the total is taken as sent.
     expect(response.usage?.reasoningTokens).toBe(expected.rawUsage?.completion_tokens_details?.reasoning_tokens);

@@ -88,6 +88,7 @@ export {
   createOpenAITextChunks,
   createOpenAIToolCallChunks,
   type OpenAIScriptedToolCall,
+  type OpenAIScriptedUsage,
   type OpenAITextChunksOptions,
   type OpenAIToolCallChunksOptions,
 } from "./openai-chunks.js";

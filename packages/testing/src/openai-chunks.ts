@@ -6,13 +6,40 @@ export interface OpenAITextChunksOptions {
   /** How the text is cut into chunks: by default, one chunk per word with its leading space. */
   readonly split?: (text: string) => string[];
   readonly finishReason?: string;
-  /** Token counts for the final usage-only chunk; `false` to send none. */
-  readonly usage?: { readonly prompt_tokens: number; readonly completion_tokens: number } | false;
+  /**
+   * Token counts for the final usage-only chunk; `false` to send none. `cached_tokens` and
+   * `reasoning_tokens` are sent in `prompt_tokens_details` and `completion_tokens_details`.
+   */
+  readonly usage?: OpenAIScriptedUsage | false;
+  /**
+   * Reasoning text streamed before the answer as `delta.reasoning_content`, as OpenAI-compatible
+   * servers (xAI, DeepSeek, vLLM) send it; cut as `split` cuts the text (for tool calls, by word).
+   */
+  readonly reasoning?: string;
+  /** The delta field the reasoning is sent in: `"reasoning_content"` (default) or `"reasoning"` (OpenRouter, Ollama). */
+  readonly reasoningField?: "reasoning_content" | "reasoning";
+}
+
+/** The token counts of a scripted usage chunk. */
+export interface OpenAIScriptedUsage {
+  /** The input tokens. */
+  readonly prompt_tokens: number;
+  /** The output tokens (reasoning included, as OpenAI counts them); `total_tokens` is their sum with the input. */
+  readonly completion_tokens: number;
+  /** Sent as `prompt_tokens_details.cached_tokens`. */
+  readonly cached_tokens?: number;
+  /** Sent as `completion_tokens_details.reasoning_tokens`. */
+  readonly reasoning_tokens?: number;
 }
 
 /**
  * Chat Completions chunks that stream `text` the way OpenAI does: a first chunk with the
  * role, content deltas, a chunk with the finish reason, then a usage chunk with no choices.
+ * With `reasoning`, its deltas come after the role chunk, before the content, as
+ * OpenAI-compatible servers stream them (`delta.reasoning_content`).
+ *
+ * @example
+ * createOpenAITextChunks("42.", { reasoning: "The user wants the answer.", usage: { prompt_tokens: 9, completion_tokens: 7, reasoning_tokens: 5 } })
  */
 export function createOpenAITextChunks(text: string, options: OpenAITextChunksOptions = {}): object[] {
   const base = {
@@ -21,12 +48,14 @@ export function createOpenAITextChunks(text: string, options: OpenAITextChunksOp
     created: 1_700_000_000,
     model: options.model ?? "gpt-4o-mini",
   };
-  const pieces = (options.split ?? splitWords)(text);
+  const split = options.split ?? splitWords;
+  const pieces = split(text);
   const chunks: object[] = [
     {
       ...base,
       choices: [{ index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }],
     },
+    ...reasoningChunks(base, options, split),
     ...pieces.map((content) => ({
       ...base,
       choices: [{ index: 0, delta: { content }, logprobs: null, finish_reason: null }],
@@ -34,14 +63,34 @@ export function createOpenAITextChunks(text: string, options: OpenAITextChunksOp
     { ...base, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: options.finishReason ?? "stop" }] },
   ];
   if (options.usage !== false) {
-    const usage = options.usage ?? { prompt_tokens: 12, completion_tokens: pieces.length };
-    chunks.push({
-      ...base,
-      choices: [],
-      usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
-    });
+    chunks.push(usageChunk(base, options.usage ?? { prompt_tokens: 12, completion_tokens: pieces.length }));
   }
   return chunks;
+}
+
+/** The reasoning deltas of `options.reasoning`, each a chunk of its own. */
+function reasoningChunks(base: object, options: OpenAITextChunksOptions, split: (text: string) => string[]): object[] {
+  if (options.reasoning === undefined) return [];
+  const field = options.reasoningField ?? "reasoning_content";
+  return split(options.reasoning).map((piece) => ({
+    ...base,
+    choices: [{ index: 0, delta: { content: null, [field]: piece }, logprobs: null, finish_reason: null }],
+  }));
+}
+
+/** The usage-only chunk that ends a stream when `stream_options.include_usage` is asked for. */
+function usageChunk(base: object, usage: OpenAIScriptedUsage): object {
+  const { cached_tokens, reasoning_tokens, ...counts } = usage;
+  return {
+    ...base,
+    choices: [],
+    usage: {
+      ...counts,
+      total_tokens: counts.prompt_tokens + counts.completion_tokens,
+      ...(cached_tokens === undefined ? {} : { prompt_tokens_details: { cached_tokens } }),
+      ...(reasoning_tokens === undefined ? {} : { completion_tokens_details: { reasoning_tokens } }),
+    },
+  };
 }
 
 /** A tool call for {@link createOpenAIToolCallChunks}. */
@@ -73,7 +122,8 @@ export interface OpenAIToolCallChunksOptions extends Omit<OpenAITextChunksOption
  * Chat Completions chunks of an answer with tool calls, the way OpenAI streams them: a first
  * chunk with the role, then for each part in order either text (one chunk per word) or a call
  * (one chunk with its id, name and `arguments: ""`, then one per piece of its arguments), a chunk
- * with the finish reason (`"tool_calls"` by default), and a usage chunk with no choices.
+ * with the finish reason (`"tool_calls"` by default), and a usage chunk with no choices. With
+ * `reasoning`, its deltas come after the role chunk, before the parts.
  *
  * @example
  * createOpenAIToolCallChunks(["Let me look.", { id: "call_1", name: "get_weather", arguments: '{"city":"Paris"}' }])
@@ -92,7 +142,10 @@ export function createOpenAIToolCallChunks(
     ...base,
     choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
   });
-  const chunks: object[] = [chunkOf({ role: "assistant", content: null })];
+  const chunks: object[] = [
+    chunkOf({ role: "assistant", content: null }),
+    ...reasoningChunks(base, options, splitWords),
+  ];
   let calls = 0;
   let pieces = 0;
   for (const part of parts) {
@@ -107,14 +160,8 @@ export function createOpenAIToolCallChunks(
     pieces += 1;
   }
   chunks.push(chunkOf({}, options.finishReason ?? (calls > 0 ? "tool_calls" : "stop")));
-  if (options.usage !== false) {
-    const usage = options.usage ?? { prompt_tokens: 12, completion_tokens: pieces };
-    chunks.push({
-      ...base,
-      choices: [],
-      usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
-    });
-  }
+  if (options.usage !== false)
+    chunks.push(usageChunk(base, options.usage ?? { prompt_tokens: 12, completion_tokens: pieces }));
   return chunks;
 }
 

@@ -25,6 +25,14 @@ export interface OpenAIResponsesTextEventsOptions {
   };
   /** A reasoning summary to stream first, as a `reasoning` item of `response.reasoning_summary_text.delta`s. */
   readonly reasoningSummary?: string;
+  /**
+   * The reasoning item's `encrypted_content` (what OpenAI sends with `include:
+   * ["reasoning.encrypted_content"]`): on the item when it is added and done, and in the final
+   * output. Given without `reasoningSummary`, the reasoning item has an empty summary.
+   */
+  readonly reasoningEncryptedContent?: string;
+  /** The reasoning item's `id`; default `rs_loopback_0`. */
+  readonly reasoningId?: string;
 }
 
 /** A function call for {@link createOpenAIResponsesToolCallEvents}. */
@@ -61,7 +69,12 @@ export interface OpenAIResponsesErrorEventsOptions {
 /** One output item, before it is turned into events: a message's text, a call, or a reasoning summary. */
 type Item =
   | { readonly type: "message"; readonly pieces: readonly string[] }
-  | { readonly type: "reasoning"; readonly pieces: readonly string[] }
+  | {
+      readonly type: "reasoning";
+      readonly pieces: readonly string[];
+      readonly id?: string | undefined;
+      readonly encryptedContent?: string | undefined;
+    }
   | {
       readonly type: "function_call";
       readonly callId: string;
@@ -77,6 +90,12 @@ type Item =
  * `response.output_item.done`), then `response.completed` with the output and the usage, or
  * `response.incomplete` with `incompleteReason`. Every event has its `sequence_number`, counting
  * from 0. Serve each as `event: <type>\ndata: <json>\n\n`; slice the result to cut the stream short.
+ * With `reasoningSummary` (and/or `reasoningEncryptedContent`), a `reasoning` item comes first:
+ * `response.reasoning_summary_part.added`, one `response.reasoning_summary_text.delta` per piece,
+ * the `.done` events, and the item (with its `encrypted_content`) in the final output.
+ *
+ * @example
+ * createOpenAIResponsesTextEvents("42.", { reasoningSummary: "Adding up.", reasoningEncryptedContent: "gAAAA..." })
  */
 export function createOpenAIResponsesTextEvents(
   text: string,
@@ -114,8 +133,14 @@ export function createOpenAIResponsesToolCallEvents(
               : [...(part.arguments ?? [])],
         },
   );
-  if (options.reasoningSummary !== undefined)
-    items.unshift({ type: "reasoning", pieces: split(options.reasoningSummary) });
+  if (options.reasoningSummary !== undefined || options.reasoningEncryptedContent !== undefined) {
+    items.unshift({
+      type: "reasoning",
+      pieces: options.reasoningSummary === undefined ? [] : split(options.reasoningSummary),
+      id: options.reasoningId,
+      encryptedContent: options.reasoningEncryptedContent,
+    });
+  }
   const response = responseObject(options);
   const incomplete = options.incompleteReason !== undefined;
   const itemStatus = incomplete ? "incomplete" : "completed";
@@ -209,7 +234,18 @@ function responseObject(options: { readonly id?: string; readonly model?: string
 const ITEM_ID_PREFIXES = { message: "msg", reasoning: "rs", function_call: "fc" } as const;
 
 function itemId(item: Item, outputIndex: number): string {
+  if (item.type === "reasoning" && item.id !== undefined) return item.id;
   return `${ITEM_ID_PREFIXES[item.type]}_loopback_${outputIndex}`;
+}
+
+/** A reasoning item with its summary parts so far, and its encrypted content where scripted. */
+function reasoningItem(item: Item & { readonly type: "reasoning" }, id: string, summary: readonly object[]): object {
+  return {
+    id,
+    type: "reasoning",
+    summary,
+    ...(item.encryptedContent === undefined ? {} : { encrypted_content: item.encryptedContent }),
+  };
 }
 
 /** The item as `response.output_item.done` and the final response's `output` hold it. */
@@ -220,7 +256,7 @@ function wholeItem(item: Item, outputIndex: number, status: string): object {
     case "message":
       return { id, type: "message", status, role: "assistant", content: [outputText(text)] };
     case "reasoning":
-      return { id, type: "reasoning", summary: [{ type: "summary_text", text }] };
+      return reasoningItem(item, id, item.pieces.length === 0 ? [] : [{ type: "summary_text", text }]);
     case "function_call":
       return { id, type: "function_call", status, call_id: item.callId, name: item.name, arguments: text };
   }
@@ -256,12 +292,15 @@ function itemEvents(item: Item, outputIndex: number, status: string): object[] {
     }
     case "reasoning": {
       const part = { ...at, summary_index: 0 };
+      const added = {
+        type: "response.output_item.added",
+        output_index: outputIndex,
+        item: reasoningItem(item, at.item_id, []),
+      };
+      // Encrypted reasoning without a summary: the item is added and done, nothing streams.
+      if (item.pieces.length === 0) return [added, done];
       return [
-        {
-          type: "response.output_item.added",
-          output_index: outputIndex,
-          item: { id: at.item_id, type: "reasoning", summary: [] },
-        },
+        added,
         { type: "response.reasoning_summary_part.added", ...part, part: { type: "summary_text", text: "" } },
         ...item.pieces.map((delta) => ({ type: "response.reasoning_summary_text.delta", ...part, delta })),
         { type: "response.reasoning_summary_text.done", ...part, text },

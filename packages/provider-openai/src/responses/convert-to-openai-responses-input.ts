@@ -1,5 +1,7 @@
-import type { AdapterV1Message, AssistantMessage, MessageToolCall } from "@promptstream/core";
-import type { ResponseFunctionToolCall, ResponseInputItem } from "openai/resources/responses/responses";
+import type { AdapterV1Message } from "@promptstream/core";
+import type { ResponseInputItem } from "openai/resources/responses/responses";
+import { convertToOpenAIResponsesAssistantItems } from "./convert-to-openai-responses-assistant-items.js";
+import { convertToOpenAIResponsesUserContent } from "./convert-to-openai-responses-user-content.js";
 
 /** What a conversation becomes in a Responses API request. */
 export interface OpenAIResponsesInputFields {
@@ -8,17 +10,27 @@ export interface OpenAIResponsesInputFields {
   input: ResponseInputItem[];
 }
 
+/** The request's own fields that decide how the conversation is sent. */
+export interface OpenAIResponsesInputOptions {
+  /** Native `instructions`, put before the system messages. */
+  readonly instructions?: string | null | undefined;
+  /** The request's `store`: with `false`, reasoning items without encrypted content cannot be sent back. */
+  readonly store?: boolean | null | undefined;
+}
+
 /**
  * Converts provider-neutral messages to Responses API input: system messages become
- * `instructions` (joined with a blank line, after any native `instructions`), user and assistant
- * text become messages, an assistant's tool calls become `function_call` items and tool results
- * `function_call_output` items, matched by `call_id`.
+ * `instructions` (joined with a blank line, after any native `instructions`), user messages
+ * become messages (with `input_image` / `input_file` parts when they hold media; inline data is
+ * read, hence async), an assistant's reasoning, text and tool calls become reasoning items, a
+ * message and `function_call` items, and tool results `function_call_output` items, matched by
+ * `call_id`. Cache hints send nothing: OpenAI caches long prompt prefixes by itself.
  */
-export function convertToOpenAIResponsesInput(
+export async function convertToOpenAIResponsesInput(
   messages: readonly AdapterV1Message[],
-  nativeInstructions: string | null | undefined,
-): OpenAIResponsesInputFields {
-  const instructions: string[] = nativeInstructions ? [nativeInstructions] : [];
+  options: OpenAIResponsesInputOptions = {},
+): Promise<OpenAIResponsesInputFields> {
+  const instructions: string[] = options.instructions ? [options.instructions] : [];
   const input: ResponseInputItem[] = [];
   for (const message of messages) {
     switch (message.role) {
@@ -26,10 +38,14 @@ export function convertToOpenAIResponsesInput(
         instructions.push(message.content);
         break;
       case "user":
-        input.push({ role: "user", content: message.content });
+        input.push({
+          role: "user",
+          content:
+            message.parts === undefined ? message.content : await convertToOpenAIResponsesUserContent(message.parts),
+        });
         break;
       case "assistant":
-        pushAssistantMessage(input, message);
+        input.push(...convertToOpenAIResponsesAssistantItems(message, options.store));
         break;
       case "tool":
         // The API takes text only, and has no error flag: an error's text says what went wrong.
@@ -42,21 +58,4 @@ export function convertToOpenAIResponsesInput(
     }
   }
   return instructions.length === 0 ? { input } : { instructions: instructions.join("\n\n"), input };
-}
-
-function pushAssistantMessage(input: ResponseInputItem[], message: AssistantMessage): void {
-  // A turn of calls alone has no text: an empty assistant message would be sent as one.
-  if (message.content !== "" || message.toolCalls === undefined || message.toolCalls.length === 0)
-    input.push({ role: "assistant", content: message.content });
-  for (const call of message.toolCalls ?? []) input.push(toFunctionCall(call));
-}
-
-function toFunctionCall(call: MessageToolCall): ResponseFunctionToolCall {
-  return { type: "function_call", call_id: call.id, name: call.name, arguments: argumentsOf(call) };
-}
-
-/** The arguments as the model wrote them, where known; else the parsed ones as JSON. */
-function argumentsOf(call: MessageToolCall): string {
-  if (call.argsText !== undefined && call.argsText.trim() !== "") return call.argsText;
-  return JSON.stringify(call.args ?? {}) ?? "{}";
 }

@@ -1,9 +1,11 @@
-import { checkParamRange, readEnv, refuseUnsupportedParam } from "@promptstream/core";
+import { checkParamRange, type ReasoningParams, readEnv, refuseUnsupportedParam } from "@promptstream/core";
 import type { ResponseCreateParamsBase } from "openai/resources/responses/responses";
-import { OPENAI_DEFAULT_MODEL, OPENAI_MODEL_ENV } from "../map-openai-call-params.js";
+import type { Reasoning } from "openai/resources/shared";
+import { OPENAI_DEFAULT_MODEL, OPENAI_MODEL_ENV, refuseReasoningBudget } from "../map-openai-call-params.js";
 import type { OpenAIResponsesCallParams } from "./openai-responses-call-params.js";
 
 const PROVIDER = "openai";
+const ENCRYPTED_REASONING = "reasoning.encrypted_content";
 
 /**
  * The Responses API's ranges for the neutral params, and the neutral params it has no field for
@@ -16,6 +18,7 @@ export function validateOpenAIResponsesParams(params: OpenAIResponsesCallParams)
   refuseUnsupportedParam(PROVIDER, "seed", params.seed, useChat);
   refuseUnsupportedParam(PROVIDER, "presencePenalty", params.presencePenalty, useChat);
   refuseUnsupportedParam(PROVIDER, "frequencyPenalty", params.frequencyPenalty, useChat);
+  refuseReasoningBudget(params.reasoning?.budgetTokens);
 }
 
 /** The request body without `input`, `instructions`'s system messages and the stream fields. */
@@ -41,6 +44,7 @@ export function mapOpenAIResponsesParams(params: OpenAIResponsesCallParams): Ope
     // Sent by convertToOpenAIResponsesTools, with the prompt's tools.
     toolChoice: _toolChoice,
     parallelToolCalls: _parallelToolCalls,
+    reasoning,
     ...native
   } = params;
   const fields: OpenAIResponsesRequestFields = {
@@ -50,5 +54,22 @@ export function mapOpenAIResponsesParams(params: OpenAIResponsesCallParams): Ope
   if (temperature !== undefined) fields.temperature = temperature;
   if (maxTokens !== undefined) fields.max_output_tokens = maxTokens;
   if (topP !== undefined) fields.top_p = topP;
+  if (reasoning !== undefined) mapReasoning(reasoning, fields);
   return fields;
+}
+
+/**
+ * The neutral `reasoning` as the API's `reasoning` object: the effort, and `summary: "auto"` (the
+ * reasoning summary is the only reasoning text OpenAI streams) unless `includeText` is `false`.
+ * With `store: false` it also asks for `reasoning.encrypted_content`: OpenAI keeps no reasoning
+ * items then, so the encrypted ones are what a later turn sends back (see the README's round trip).
+ */
+function mapReasoning(reasoning: ReasoningParams, fields: OpenAIResponsesRequestFields): void {
+  const mapped: Reasoning = {};
+  if (reasoning.effort !== undefined) mapped.effort = reasoning.effort;
+  if (reasoning.includeText !== false) mapped.summary = "auto";
+  if (Object.keys(mapped).length > 0) fields.reasoning = mapped;
+  if (fields.store !== false) return;
+  const include = fields.include ?? [];
+  if (!include.includes(ENCRYPTED_REASONING)) fields.include = [...include, ENCRYPTED_REASONING];
 }

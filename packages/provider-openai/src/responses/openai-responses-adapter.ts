@@ -7,6 +7,10 @@ import { OpenAIResponsesAccumulator } from "./accumulate-openai-responses.js";
 import { convertToOpenAIResponsesInput } from "./convert-to-openai-responses-input.js";
 import { convertToOpenAIResponsesOutput } from "./convert-to-openai-responses-output.js";
 import { convertToOpenAIResponsesTools } from "./convert-to-openai-responses-tools.js";
+import {
+  OPENAI_RESPONSES_DOCUMENT_INPUT,
+  OPENAI_RESPONSES_IMAGE_INPUT,
+} from "./convert-to-openai-responses-user-content.js";
 import { decodeOpenAIResponsesStream } from "./decode-openai-responses-stream.js";
 import { reportedOpenAIResponsesError } from "./map-openai-responses-error.js";
 import { mapOpenAIResponsesParams, validateOpenAIResponsesParams } from "./map-openai-responses-params.js";
@@ -31,6 +35,9 @@ export const openaiResponsesAdapter: AdapterV1<
   provider: "openai",
   supportsTools: true,
   outputModes: ["json_schema", "json"],
+  // No size limit is declared: OpenAI's limits are per request and have changed; it answers a 400 past them.
+  mediaInput: { image: OPENAI_RESPONSES_IMAGE_INPUT, document: OPENAI_RESPONSES_DOCUMENT_INPUT },
+  supportsReasoning: true,
   validateParams(params, context) {
     validateOpenAIResponsesParams(params);
     // Params that clash with the prompt's tools or output, or a strict schema, fail here: from
@@ -40,7 +47,7 @@ export const openaiResponsesAdapter: AdapterV1<
   },
 
   async doCall(request: OpenAIResponsesRequest): Promise<OpenAIResponsesCallResponse> {
-    const fields = requestFields(request);
+    const fields = await requestFields(request);
     let client: OpenAI | undefined;
     let response: OpenAIResponse;
     try {
@@ -56,7 +63,7 @@ export const openaiResponsesAdapter: AdapterV1<
   async doStream(
     request: OpenAIResponsesRequest,
   ): Promise<AdapterV1Stream<OpenAIResponsesChunk, OpenAIResponsesCallResponse>> {
-    const fields = requestFields(request);
+    const fields = await requestFields(request);
     let response: Response;
     let client: OpenAI | undefined;
     try {
@@ -78,12 +85,18 @@ export const openaiResponsesAdapter: AdapterV1<
  * The request body without the stream fields: params, the prompt's tools and output, the
  * conversation. Built before anything is sent, so that params that clash fail without a request.
  */
-function requestFields(request: OpenAIResponsesRequest): Omit<ResponseCreateParamsBase, "stream"> {
-  return {
-    ...mapOpenAIResponsesParams(request.params),
+async function requestFields(request: OpenAIResponsesRequest): Promise<Omit<ResponseCreateParamsBase, "stream">> {
+  const { params } = request;
+  const fields = {
+    ...mapOpenAIResponsesParams(params),
     // After the params: the prompt's tools win over native fields (which they refuse beside them).
-    ...convertToOpenAIResponsesTools(request.tools, request.params),
-    ...convertToOpenAIResponsesOutput(request.output, request.params),
-    ...convertToOpenAIResponsesInput(request.messages, request.params.instructions),
+    ...convertToOpenAIResponsesTools(request.tools, params),
+    ...convertToOpenAIResponsesOutput(request.output, params),
   };
+  // Images and documents given as bytes or Blobs are read here, after the params passed.
+  const input = await convertToOpenAIResponsesInput(request.messages, {
+    instructions: params.instructions,
+    store: params.store,
+  });
+  return { ...fields, ...input };
 }

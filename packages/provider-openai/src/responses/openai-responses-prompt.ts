@@ -13,7 +13,7 @@ import type { OpenAIResponsesCallResponse } from "./openai-responses-response.js
  * class RecipeRecommender extends OpenAIResponsesPrompt({
  *   template: "Recommend recipes that use {ingredient} as an ingredient",
  *   variables: z.object({ ingredient: z.string() }),
- *   callParams: { model: "gpt-5-mini", reasoning: { effort: "low", summary: "auto" } },
+ *   callParams: { model: "gpt-5-mini", reasoning: { effort: "low" } },
  * }) {}
  *
  * for await (const chunk of new RecipeRecommender({ ingredient: "apples" }).stream()) {

@@ -4,6 +4,7 @@ import type {
   ResponseFunctionToolCall,
   ResponseOutputItem,
 } from "openai/resources/responses/responses";
+import { createOpenAIResponsesMessage } from "./create-openai-responses-message.js";
 import { mapOpenAIResponsesFinish } from "./map-openai-responses-finish-reason.js";
 import { mapOpenAIResponsesUsage } from "./map-openai-responses-usage.js";
 
@@ -41,8 +42,8 @@ export function createStreamedOpenAIResponsesResponse(
     ...summary,
     model: state.response?.model || undefined,
     id: state.response?.id || undefined,
-    message: { role: "assistant", content: summary.content },
     ...state,
+    message: createOpenAIResponsesMessage(summary.content, state.output),
   };
 }
 
@@ -73,7 +74,7 @@ export function createOpenAIResponsesResponse(response: OpenAIResponse): OpenAIR
     usage: response.usage == null ? undefined : mapOpenAIResponsesUsage(response.usage),
     model: response.model || undefined,
     id: response.id || undefined,
-    message: { role: "assistant", content },
+    message: createOpenAIResponsesMessage(content, output),
     output,
     response,
     reasoning,

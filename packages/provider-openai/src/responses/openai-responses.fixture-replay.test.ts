@@ -77,6 +77,19 @@ const textOf = (events: readonly RawEvent[], type: string) =>
     .map((event) => event.delta ?? "")
     .join("");
 
+interface RawReasoningItem {
+  readonly id: string;
+  readonly type: "reasoning";
+  readonly summary: ReadonlyArray<{ readonly type: string; readonly text: string }>;
+  readonly encrypted_content?: string | null;
+}
+
+/** The reasoning items of the turn's completed output. */
+function reasoningItemsOf(events: readonly RawEvent[]): RawReasoningItem[] {
+  const output = events.find((event) => event.type === "response.completed")?.response?.output ?? [];
+  return output.filter((item): item is RawReasoningItem => (item as { type?: unknown }).type === "reasoning");
+}
+
 function usageOf(events: readonly RawEvent[]) {
   const usage = events.find((event) => event.type === "response.completed")?.response?.usage;
   if (usage == null) return undefined;
@@ -169,6 +182,54 @@ describe.skipIf(fixturesDir === undefined)("replaying recorded Responses API str
       { a: 19, b: 3, op: "multiply" },
       { a: 57, b: 10, op: "multiply" },
     ]);
+  });
+
+  it("github-copilot-id-rotation: the reasoning item, as the completed output has it, is kept on the message", async () => {
+    const lines = linesOf("github-copilot-id-rotation.1.chunks.txt");
+    const events = parse(lines);
+    const { response } = await replay(lines);
+    const items = reasoningItemsOf(events);
+    expect(items).toHaveLength(1);
+    // No encrypted content in this recording: the block has no redactedData, only the item's id.
+    expect(response.message.reasoning).toEqual(
+      items.map((item) => ({
+        provider: "openai",
+        text: item.summary.map((part) => part.text).join(""),
+        providerData: { id: item.id, summary: item.summary.map((part) => part.text) },
+      })),
+    );
+    expect(response.message.reasoning?.[0]?.text).toBe(textOf(events, "response.reasoning_summary_text.delta"));
+  });
+
+  it("openai-reasoning-encrypted-content: the first turn's reasoning keeps its encrypted content, sent back next turn", async () => {
+    const turns = turnsOf(linesOf("openai-reasoning-encrypted-content.1.chunks.txt"));
+    const first = turns[0] ?? [];
+    const [item] = reasoningItemsOf(parse(first));
+    expect(item?.encrypted_content).toMatch(/^gAAAA/);
+    const calculator = defineTool({
+      name: "calculator",
+      parameters: z.object({ a: z.number(), b: z.number(), op: z.enum(["add", "multiply"]) }),
+      execute: () => 19,
+    });
+    class Calculate extends OpenAIResponsesPrompt({ template: "Compute", tools: [calculator], maxSteps: 2 }) {}
+    server.queue({ events: first }, { events: turns[1] ?? [] });
+    const stream = new Calculate(undefined, { client: server.client }).stream({ store: false });
+    await stream.text();
+    const [step] = (await stream.response()).steps;
+    expect(step?.toolCalls).toHaveLength(1);
+    const input = (server.bodies().at(-1) as { input: Array<{ type?: string }> }).input;
+    expect(input.map((entry) => entry.type ?? "message")).toEqual([
+      "message",
+      "reasoning",
+      "function_call",
+      "function_call_output",
+    ]);
+    expect(input[1]).toEqual({
+      type: "reasoning",
+      id: item?.id,
+      summary: item?.summary,
+      encrypted_content: item?.encrypted_content,
+    });
   });
 
   it("parallel-tool-call-wrapper: the wrapper call, its two tool uses in its arguments", async () => {

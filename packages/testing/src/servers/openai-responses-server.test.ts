@@ -100,6 +100,49 @@ describe("startOpenAIResponsesServer through the openai SDK's responses.create",
     expect(completed.response.usage?.output_tokens_details.reasoning_tokens).toBe(2);
   });
 
+  it("keeps a reasoning item's id and encrypted content on the item added, done and in the final output", async () => {
+    const server = await serve({
+      events: createOpenAIResponsesToolCallEvents([{ id: "call_1", name: "add", arguments: '{"a":1}' }], {
+        reasoningSummary: "Adding up.",
+        reasoningEncryptedContent: "gAAAA-sealed",
+        reasoningId: "rs_sealed",
+      }),
+    });
+    const events = await streamEvents(server);
+    const reasoningItems = events.flatMap((event) =>
+      (event.type === "response.output_item.added" || event.type === "response.output_item.done") &&
+      event.item.type === "reasoning"
+        ? [event.item]
+        : [],
+    );
+    expect(reasoningItems).toEqual([
+      { id: "rs_sealed", type: "reasoning", summary: [], encrypted_content: "gAAAA-sealed" },
+      {
+        id: "rs_sealed",
+        type: "reasoning",
+        summary: [{ type: "summary_text", text: "Adding up." }],
+        encrypted_content: "gAAAA-sealed",
+      },
+    ]);
+    const output = lastEvent(events, "response.completed").response.output;
+    expect(output.map((item) => item.type)).toEqual(["reasoning", "function_call"]);
+    expect(output[0]).toEqual(reasoningItems[1]);
+  });
+
+  it("sends encrypted reasoning without a summary as an item added then done, with no summary event", async () => {
+    const server = await serve({
+      events: createOpenAIResponsesTextEvents("42.", { reasoningEncryptedContent: "gAAAA-only" }),
+    });
+    const events = await streamEvents(server);
+    expect(events.some((event) => event.type.startsWith("response.reasoning_summary"))).toBe(false);
+    expect(lastEvent(events, "response.completed").response.output[0]).toEqual({
+      id: "rs_loopback_0",
+      type: "reasoning",
+      summary: [],
+      encrypted_content: "gAAAA-only",
+    });
+  });
+
   it("streams function calls: arguments in fragments, call ids and names on the items, one output_index each", async () => {
     const args = '{"city":"Paris","unit":"celsius"}';
     const server = await serve({

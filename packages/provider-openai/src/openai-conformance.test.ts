@@ -8,4 +8,6 @@ describeAdapterConformance({
   startServer: openAIChatConformanceServer,
   supportsTools: true,
   outputModes: ["json_schema"],
+  reasoning: { roundTrip: false },
+  imageMediaTypes: ["image/png", "image/jpeg", "image/gif", "image/webp"],
 });

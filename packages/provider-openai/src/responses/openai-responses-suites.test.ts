@@ -18,6 +18,8 @@ describeAdapterConformance({
   startServer: openAIResponsesConformanceServer,
   supportsTools: true,
   outputModes: ["json_schema"],
+  reasoning: { roundTrip: true },
+  imageMediaTypes: ["image/png", "image/jpeg", "image/gif", "image/webp"],
 });
 describeStreamHelperSuite({
   name: "openai-responses",

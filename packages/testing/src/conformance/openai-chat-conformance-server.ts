@@ -68,6 +68,14 @@ export const openAIChatWireFormat: ConformanceWireFormat<LoopbackClientOptions> 
     const events = sent.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`);
     return cut ? events : [...events, "data: [DONE]\n\n"];
   },
+  reasoningEvents(reasoning, _signature, parts, usage) {
+    // Chat Completions signs nothing: OpenAI-compatible servers stream `reasoning_content` before the answer.
+    const chunks = createOpenAIToolCallChunks(parts.map(toOpenAIPart), {
+      reasoning: reasoning.join(""),
+      usage: openAIUsage(usage),
+    });
+    return [...chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`), "data: [DONE]\n\n"];
+  },
   toolCallAnswerBody: (parts, usage) => ({
     id: "chatcmpl-conformance",
     object: "chat.completion",

@@ -64,6 +64,13 @@ export const openAIResponsesWireFormat: ConformanceWireFormat<LoopbackClientOpti
     const sent = cut ? events.slice(0, middleOfLastGroup(events, outputIndexOf)) : events;
     return sent.map(namedEvent);
   },
+  reasoningEvents: (reasoning, signature, parts, usage) =>
+    // The signature is the reasoning item's encrypted_content, which must come back in the next request.
+    createOpenAIResponsesToolCallEvents(parts.map(toResponsesPart), {
+      reasoningSummary: reasoning.join(""),
+      reasoningEncryptedContent: signature,
+      usage: responsesUsage(usage),
+    }).map(namedEvent),
   toolCallAnswerBody: (parts, usage) =>
     finalResponse(createOpenAIResponsesToolCallEvents(parts.map(toResponsesPart), { usage: responsesUsage(usage) })),
 };

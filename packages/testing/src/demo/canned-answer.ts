@@ -1,3 +1,5 @@
+import { cannedVisionAnswer } from "./canned-vision-answer.js";
+
 const CANNED_ANSWER = [
   "Here are three recipes that make the most of {ingredient}:\n\n",
   "1. Classic pie: toss sliced {ingredient} with cinnamon, sugar and a squeeze of lemon, ",
@@ -23,4 +25,9 @@ export function cannedRecipeAnswer(requestBody: unknown): string {
 export function requestedModel(requestBody: unknown): string | undefined {
   const model = (requestBody as { model?: unknown } | undefined)?.model;
   return typeof model === "string" ? model : undefined;
+}
+
+/** The local servers' text answer: a description of the request's image when it has one, else the recipe answer. */
+export function cannedTextAnswer(requestBody: unknown): string {
+  return cannedVisionAnswer(requestBody) ?? cannedRecipeAnswer(requestBody);
 }

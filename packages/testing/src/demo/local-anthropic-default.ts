@@ -1,6 +1,6 @@
 import { createAnthropicTextEvents, createAnthropicToolUseEvents } from "../anthropic-events.js";
 import { startAnthropicMessagesServer } from "../servers/anthropic-messages-server.js";
-import { cannedRecipeAnswer, requestedModel } from "./canned-answer.js";
+import { cannedTextAnswer, requestedModel } from "./canned-answer.js";
 import { cannedStructuredAnswer, tokenSizedPieces } from "./canned-structured-answer.js";
 import { cannedToolTurn } from "./canned-tool-turn.js";
 import { serveLocallyWhenNoKey } from "./serve-locally-when-no-key.js";
@@ -44,7 +44,7 @@ export function useLocalAnthropicWhenNoKey(options: LocalAnthropicDefaultOptions
         const turn = cannedToolTurn(request.body);
         const events =
           turn === undefined
-            ? createAnthropicTextEvents(cannedRecipeAnswer(request.body), { model })
+            ? createAnthropicTextEvents(cannedTextAnswer(request.body), { model })
             : createAnthropicToolUseEvents(
                 [turn.text, ...turn.calls.map(({ id, name, args }) => ({ id, name, input: JSON.stringify(args) }))],
                 { model, ...(turn.calls.length === 0 ? { stopReason: "end_turn" } : {}) },

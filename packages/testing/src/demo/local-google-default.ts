@@ -5,7 +5,7 @@ import {
   startGoogleGeminiServer,
 } from "../servers/google-gemini-server.js";
 import type { RecordedRequest } from "../servers/loopback-server.js";
-import { cannedRecipeAnswer } from "./canned-answer.js";
+import { cannedTextAnswer } from "./canned-answer.js";
 import { cannedStructuredAnswer, tokenSizedPieces } from "./canned-structured-answer.js";
 import { cannedToolTurn } from "./canned-tool-turn.js";
 import { serveLocallyWhenNoKey } from "./serve-locally-when-no-key.js";
@@ -58,7 +58,7 @@ function cannedGeminiScript(request: RecordedRequest, chunkDelayMs: number): Goo
       model,
     });
   } else {
-    chunks = createGeminiTextChunks(cannedRecipeAnswer(request.body), { model });
+    chunks = createGeminiTextChunks(cannedTextAnswer(request.body), { model });
   }
   return isGeminiStreamRequest(request)
     ? { events: chunks, eventDelayMs: chunkDelayMs }

@@ -2,7 +2,7 @@ import { createOpenAITextChunks, createOpenAIToolCallChunks } from "../openai-ch
 import type { RecordedRequest } from "../servers/loopback-server.js";
 import type { OpenAIChatScript } from "../servers/openai-chat-server.js";
 import { startOpenAIServer } from "../servers/openai-server.js";
-import { cannedRecipeAnswer, requestedModel } from "./canned-answer.js";
+import { cannedTextAnswer, requestedModel } from "./canned-answer.js";
 import { cannedStructuredAnswer, tokenSizedPieces } from "./canned-structured-answer.js";
 import { cannedToolTurn } from "./canned-tool-turn.js";
 import { cannedResponsesScript } from "./local-openai-responses-default.js";
@@ -47,7 +47,7 @@ function cannedChatScript(request: RecordedRequest, chunkDelayMs: number): OpenA
   const turn = cannedToolTurn(request.body);
   const chunks =
     turn === undefined
-      ? createOpenAITextChunks(cannedRecipeAnswer(request.body), { model })
+      ? createOpenAITextChunks(cannedTextAnswer(request.body), { model })
       : createOpenAIToolCallChunks(
           [turn.text, ...turn.calls.map(({ id, name, args }) => ({ id, name, arguments: JSON.stringify(args) }))],
           { model },

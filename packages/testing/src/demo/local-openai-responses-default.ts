@@ -1,7 +1,7 @@
 import { createOpenAIResponsesTextEvents, createOpenAIResponsesToolCallEvents } from "../openai-responses-events.js";
 import type { RecordedRequest } from "../servers/loopback-server.js";
 import type { OpenAIResponsesScript } from "../servers/openai-responses-server.js";
-import { cannedRecipeAnswer, requestedModel } from "./canned-answer.js";
+import { cannedTextAnswer, requestedModel } from "./canned-answer.js";
 import { cannedStructuredAnswer, tokenSizedPieces } from "./canned-structured-answer.js";
 import { cannedToolTurn } from "./canned-tool-turn.js";
 
@@ -27,7 +27,7 @@ export function cannedResponsesScript(request: RecordedRequest, eventDelayMs: nu
   const turn = cannedToolTurn(request.body);
   const events =
     turn === undefined
-      ? createOpenAIResponsesTextEvents(cannedRecipeAnswer(request.body), { model })
+      ? createOpenAIResponsesTextEvents(cannedTextAnswer(request.body), { model })
       : createOpenAIResponsesToolCallEvents(
           [turn.text, ...turn.calls.map(({ id, name, args }) => ({ id, name, arguments: JSON.stringify(args) }))],
           { model },

@@ -7,7 +7,7 @@ import type { RawToolCall } from "../adapter/v1/raw-tool-call.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
 import type { ToolCallDelta } from "../adapter/v1/tool-call-delta.js";
 import { IncrementalJsonParser, NOTHING } from "../output/incremental-json-parser.js";
-import type { MessageToolCall } from "../prompt/message.js";
+import type { MessageToolCall, ProviderData } from "../prompt/message.js";
 import type { AnyTool, ToolCall } from "./tool.js";
 import { type CompletedToolCall, type PartialToolCall, ToolCallCollector } from "./tool-call-collector.js";
 import {
@@ -179,12 +179,21 @@ function withCalls<TResponse extends CallResponse>(
   if (checked.length === 0) return { ...response, toolCalls: valid, invalidToolCalls: invalid };
   // The message keeps every call the model made, valid or not and in order: a history must answer each.
   // As the model wrote them (not the schema's output), so that the history says what it said.
-  const recorded: MessageToolCall[] = checked.map(({ call, written }) => ({
-    id: call.id,
-    name: call.name,
-    args: written,
-    argsText: call.argsText,
-  }));
+  // What the adapter put on its message's calls for the provider (e.g. Gemini's thought signature) stays.
+  const providerData = new Map<string, ProviderData>();
+  for (const call of response.message.toolCalls ?? []) {
+    if (call.providerData !== undefined) providerData.set(call.id, call.providerData);
+  }
+  const recorded: MessageToolCall[] = checked.map(({ call, written }) => {
+    const data = providerData.get(call.id);
+    return {
+      id: call.id,
+      name: call.name,
+      args: written,
+      argsText: call.argsText,
+      ...(data === undefined ? {} : { providerData: data }),
+    };
+  });
   return {
     ...response,
     // OpenAI-compatible servers may say "stop" after tool calls: the turn still ends for them.

@@ -53,6 +53,7 @@ export interface GeminiScriptedFunctionCall {
  * `{ thought: true, text }` parts (cut by `split`), the signature on its last piece.
  */
 export interface GeminiScriptedThought {
+  /** The thought summary's text. */
   readonly thought: string;
   /** The `thoughtSignature` of the thought's last piece. */
   readonly thoughtSignature?: string;

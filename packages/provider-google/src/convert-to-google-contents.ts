@@ -1,7 +1,8 @@
 import type { Content, Part } from "@google/genai";
 import { type AdapterV1Message, type AssistantMessage, ProviderError, type ToolMessage } from "@promptstream/core";
+import { convertToGoogleParts, type InlineBytesUsed } from "./convert-to-google-parts.js";
 import { isGeneratedCallId } from "./google-call-ids.js";
-import { thoughtSignatureOf } from "./google-thought-signatures.js";
+import { PLACEHOLDER_THOUGHT_SIGNATURE, thoughtSignatureIn } from "./google-thought-signatures.js";
 
 /** The request's conversation: the system instruction, then the turns. */
 export interface GoogleConversation {
@@ -11,22 +12,28 @@ export interface GoogleConversation {
 
 /**
  * Converts neutral messages to Gemini's shape: system messages, wherever they stand, are joined
- * into `systemInstruction`; the assistant's turns have the role `model`, its tool calls become
- * `functionCall` parts (with the thought signature they came with); tool results become
- * `functionResponse` parts of a `user` turn; consecutive messages of one role are merged into one
- * turn of several parts, so that the results of one step's calls go back together.
+ * into `systemInstruction`; a user message with images or documents becomes its parts in order
+ * (see `convertToGoogleParts`); the assistant's turns have the role `model`, with their Gemini
+ * reasoning blocks as thought parts, then the text, then `functionCall` parts, each with the
+ * thought signature it came with; tool results become `functionResponse` parts of a `user` turn;
+ * consecutive messages of one role are merged into one turn of several parts, so that the results
+ * of one step's calls go back together. Cache hints send nothing: Gemini caches implicitly.
  */
-export function convertToGoogleContents(messages: readonly AdapterV1Message[]): GoogleConversation {
+export async function convertToGoogleContents(messages: readonly AdapterV1Message[]): Promise<GoogleConversation> {
   const system: string[] = [];
   const contents: Content[] = [];
   const callNames = new Map<string, string>();
-  for (const message of messages) {
+  const inlineBytes: InlineBytesUsed = { total: 0 };
+  for (const [index, message] of messages.entries()) {
     if (message.role === "system") {
       system.push(message.content);
       continue;
     }
     const role = message.role === "assistant" ? "model" : "user";
-    const parts = toParts(message, callNames);
+    const parts =
+      message.role === "user" && message.parts !== undefined
+        ? await convertToGoogleParts(message.parts, index, inlineBytes)
+        : toParts(message, callNames);
     const last = contents[contents.length - 1];
     if (last?.role === role) last.parts?.push(...parts);
     else contents.push({ role, parts });
@@ -55,20 +62,40 @@ function toParts(message: Exclude<AdapterV1Message, { role: "system" }>, callNam
   }
 }
 
-function assistantParts({ content, toolCalls }: AssistantMessage, callNames: Map<string, string>): Part[] {
-  if (toolCalls === undefined || toolCalls.length === 0) return [{ text: content }];
-  const parts: Part[] = content === "" ? [] : [{ text: content }];
-  toolCalls.forEach(({ id, name, args }, index) => {
+function assistantParts(
+  { content, toolCalls, reasoning, providerData }: AssistantMessage,
+  callNames: Map<string, string>,
+): Part[] {
+  const parts: Part[] = [];
+  // Only Gemini's own blocks: another provider's signature means nothing here.
+  for (const block of reasoning ?? []) {
+    if (block.provider !== "google") continue;
+    parts.push(withSignature({ text: block.text, thought: true }, block.signature));
+  }
+  const textSignature = thoughtSignatureIn(providerData);
+  const calls = toolCalls ?? [];
+  if (content !== "" || textSignature !== undefined || calls.length === 0) {
+    parts.push(withSignature({ text: content }, textSignature));
+  }
+  // Gemini signs the first call of a step (parallel calls after it carry none). A turn whose calls
+  // have no signature at all (written by hand, or another provider's) gets Google's placeholder
+  // on its first call, which Gemini 3 accepts in place of one.
+  const unsigned = calls.every((call) => thoughtSignatureIn(call.providerData) === undefined);
+  calls.forEach(({ id, name, args, providerData: callData }, index) => {
     callNames.set(id, name);
     const functionCall: Part["functionCall"] = { name, args: isRecord(args) ? args : {} };
     // An id Gemini did not send (one promptstream made up) is not Gemini's to match.
     if (!isGeneratedCallId(id)) functionCall.id = id;
-    const part: Part = { functionCall };
-    // Gemini signs the first call of a step; parallel calls after it carry no signature of their own.
-    if (index === 0) part.thoughtSignature = thoughtSignatureOf(id);
-    parts.push(part);
+    const signature =
+      thoughtSignatureIn(callData) ?? (unsigned && index === 0 ? PLACEHOLDER_THOUGHT_SIGNATURE : undefined);
+    parts.push(withSignature({ functionCall }, signature));
   });
   return parts;
+}
+
+function withSignature(part: Part, signature: string | undefined): Part {
+  if (signature !== undefined) part.thoughtSignature = signature;
+  return part;
 }
 
 function toFunctionResponse(message: ToolMessage, callNames: Map<string, string>): Part {

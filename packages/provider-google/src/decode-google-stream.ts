@@ -2,14 +2,18 @@ import type { GenerateContentResponse, Part } from "@google/genai";
 import { ProviderError, StreamInterruptedError, type ToolCallDelta } from "@promptstream/core";
 import { GoogleCallResponseChunk } from "./google-call-response-chunk.js";
 import { GoogleFunctionCalls } from "./google-function-calls.js";
+import { GoogleModelTurn } from "./google-model-turn.js";
 import { mapGoogleError } from "./map-google-error.js";
 import { mapGoogleUsage } from "./map-google-usage.js";
 
-/** What a stream keeps beside core's summary, to build its response: the parts, the thinking, the last object. */
+/**
+ * What a stream keeps beside core's summary, to build its response: the parts, the model's turn
+ * as the next request needs it back (signatures, thoughts), the last object.
+ */
 export class GoogleStreamState {
-  readonly functionCalls = new GoogleFunctionCalls();
+  readonly turn = new GoogleModelTurn();
+  readonly functionCalls = new GoogleFunctionCalls((id, signature) => this.turn.addCallSignature(id, signature));
   readonly parts: Part[] = [];
-  reasoning = "";
   last: GenerateContentResponse | undefined;
 
   /** Reads one streamed response into a chunk; throws for a blocked prompt or a malformed call. */
@@ -24,15 +28,19 @@ export class GoogleStreamState {
     for (const part of parts) {
       this.parts.push(part);
       if (part.text !== undefined) {
-        if (part.thought === true) reasoning += part.text;
-        else content += part.text;
+        if (part.thought === true) {
+          reasoning += part.text;
+          this.turn.addThought(part.text, part.thoughtSignature);
+        } else {
+          content += part.text;
+          this.turn.addAnswerText(part.thoughtSignature);
+        }
       }
       if (part.functionCall !== undefined) {
         const deltas = this.functionCalls.add(part.functionCall, part.thoughtSignature);
         toolCallDeltas = toolCallDeltas === undefined ? deltas : [...toolCallDeltas, ...deltas];
       }
     }
-    this.reasoning += reasoning;
     return new GoogleCallResponseChunk(response, {
       content,
       reasoning,

@@ -11,6 +11,7 @@ import {
   type GoogleCallResponse,
 } from "./google-call-response.js";
 import type { GoogleCallResponseChunk } from "./google-call-response-chunk.js";
+import { GOOGLE_MEDIA_INPUT } from "./google-media-input.js";
 import { mapGoogleCallParams, validateGoogleCallParams } from "./map-google-call-params.js";
 import { mapGoogleError } from "./map-google-error.js";
 import { apiKeyOf, type GoogleClientOption, resolveGoogleClient } from "./resolve-google-client.js";
@@ -31,7 +32,9 @@ export const googleAdapter: AdapterV1<
   specificationVersion: "v1",
   provider: "google",
   supportsTools: true,
+  supportsReasoning: true,
   outputModes: ["json_schema", "json"],
+  mediaInput: GOOGLE_MEDIA_INPUT,
   validateParams(params, context) {
     validateGoogleCallParams(params);
     // Params that clash with the prompt's tools or output fail here, before anything is sent.
@@ -40,7 +43,7 @@ export const googleAdapter: AdapterV1<
   },
 
   async doCall(request: GoogleRequest): Promise<GoogleCallResponse> {
-    const body = toBody(request);
+    const body = await toBody(request);
     let client: GoogleGenAI | undefined;
     try {
       client = await resolveGoogleClient(request.client);
@@ -63,7 +66,11 @@ export const googleAdapter: AdapterV1<
       request.signal.removeEventListener("abort", forwardAbort);
       bodyController.abort();
     };
-    const body = toBody(request, bodyController.signal);
+    // A part Gemini cannot take fails here, as itself (a ContentPartError), before anything is sent.
+    const body = await toBody(request, bodyController.signal).catch((error: unknown) => {
+      release();
+      throw error;
+    });
     let client: GoogleGenAI | undefined;
     let stream: AsyncIterable<Awaited<ReturnType<GoogleGenAI["models"]["generateContent"]>>>;
     try {
@@ -76,15 +83,16 @@ export const googleAdapter: AdapterV1<
     const state = new GoogleStreamState();
     return {
       chunks: decodeGoogleStream(stream, state, apiKeyOf(client), release),
-      createResponse: (summary) => createStreamedGoogleCallResponse(summary, state.last, state.parts, state.reasoning),
+      createResponse: (summary) => createStreamedGoogleCallResponse(summary, state),
     };
   },
 };
 
 /** `generateContent`'s parameters: the model, the conversation and the config. */
-function toBody(request: GoogleRequest, signal: AbortSignal = request.signal) {
+async function toBody(request: GoogleRequest, signal: AbortSignal = request.signal) {
   const { model, config: fields } = mapGoogleCallParams(request.params);
-  const { systemInstruction, contents } = convertToGoogleContents(request.messages);
+  // Async: inline images and documents may be Blobs to read.
+  const { systemInstruction, contents } = await convertToGoogleContents(request.messages);
   const config: GenerateContentConfig = {
     ...fields,
     ...convertToGoogleTools(request.tools, request.params),

@@ -35,10 +35,11 @@ export type GoogleNativeParams = Omit<GenerateContentConfig, GoogleManagedField>
  * as `@google/genai` names them).
  *
  * `candidateCount` above 1 is refused: a stream is one answer. `parallelToolCalls: false` is
- * refused too: Gemini has no switch for it.
+ * refused too: Gemini has no switch for it. The neutral `reasoning` becomes `thinkingConfig`; the
+ * two together are refused.
  *
  * @example
- * { model: "gemini-2.5-flash", maxTokens: 1024, thinkingConfig: { includeThoughts: true } }
+ * { model: "gemini-2.5-flash", maxTokens: 1024, reasoning: { budgetTokens: 2048 } }
  */
 export interface GoogleCallParams extends CallParams, GoogleNativeParams {
   readonly model?: GoogleModel | undefined;

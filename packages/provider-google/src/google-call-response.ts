@@ -1,7 +1,7 @@
 import type { Content, GenerateContentResponse, Part } from "@google/genai";
 import type { CallResponse, RawToolCall, StreamSummary } from "@promptstream/core";
 import { generateCallId } from "./google-call-ids.js";
-import { rememberThoughtSignature } from "./google-thought-signatures.js";
+import { GoogleModelTurn } from "./google-model-turn.js";
 import { mapGoogleFinishReason } from "./map-google-finish-reason.js";
 import { mapGoogleUsage } from "./map-google-usage.js";
 
@@ -27,16 +27,22 @@ export function createGoogleCallResponse(response: GenerateContentResponse): Goo
   const parts = candidate?.content?.parts ?? [];
   let content = "";
   let reasoning = "";
+  const turn = new GoogleModelTurn();
   const rawToolCalls: RawToolCall[] = [];
   for (const part of parts) {
     if (part.text !== undefined) {
-      if (part.thought === true) reasoning += part.text;
-      else content += part.text;
+      if (part.thought === true) {
+        reasoning += part.text;
+        turn.addThought(part.text, part.thoughtSignature);
+      } else {
+        content += part.text;
+        turn.addAnswerText(part.thoughtSignature);
+      }
     }
     const call = part.functionCall;
     if (call?.name !== undefined) {
       const id = call.id ?? generateCallId();
-      rememberThoughtSignature(id, part.thoughtSignature);
+      turn.addCallSignature(id, part.thoughtSignature);
       rawToolCalls.push({ id, name: call.name, argsText: call.args === undefined ? "" : JSON.stringify(call.args) });
     }
   }
@@ -50,27 +56,24 @@ export function createGoogleCallResponse(response: GenerateContentResponse): Goo
     usage: mapGoogleUsage(response.usageMetadata),
     model: response.modelVersion,
     id: response.responseId,
-    message: { role: "assistant", content },
+    message: turn.message(content, rawToolCalls),
     googleResponse: response,
     googleContent: { role: "model", parts },
     ...(rawToolCalls.length === 0 ? {} : { rawToolCalls }),
   };
 }
 
-/** Builds a {@link GoogleCallResponse} from what core accumulated of a stream and the parts it carried. */
+/** Builds a {@link GoogleCallResponse} from what core accumulated of a stream, and what the stream kept. */
 export function createStreamedGoogleCallResponse(
   summary: StreamSummary,
-  last: GenerateContentResponse | undefined,
-  parts: readonly Part[],
-  reasoning: string,
+  { last, parts, turn }: { last: GenerateContentResponse | undefined; parts: readonly Part[]; turn: GoogleModelTurn },
 ): GoogleCallResponse {
   const { rawToolCalls, ...neutral } = summary;
   return {
     ...neutral,
-    reasoning,
     model: last?.modelVersion,
     id: last?.responseId,
-    message: { role: "assistant", content: summary.content },
+    message: turn.message(summary.content, rawToolCalls),
     googleResponse: last,
     googleContent: { role: "model", parts: [...parts] },
     // Absent when the model called no tool, as in core's stream summary.

@@ -3,11 +3,11 @@
  * through the real `@google/genai` SDK, and checks what `stream()` exposes against values
  * computed here from the recording itself; then the tool calls of the recordings that have them.
  */
-import { defineTool } from "@promptstream/core";
+import { defineTool, type Message, type ResponseChunk } from "@promptstream/core";
 import { FIXTURES_MISSING_REASON, findFixturesDir, listFixtureFiles, readChunkLines } from "@promptstream/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { type GeminiServer, startGeminiServer } from "./google-server.test-support.js";
+import { type GeminiServer, geminiTextLines, startGeminiServer } from "./google-server.test-support.js";
 import { GooglePrompt } from "./index.js";
 
 const FOLDER = "google-gemini";
@@ -142,3 +142,106 @@ describe.skipIf(fixturesDir === undefined)("the recordings' tool calls", () => {
     expect(response.finishReason).toBe("tool_calls");
   });
 });
+
+/** The `thoughtSignature`s of a recording's parts, in order. */
+function signaturesOf(recorded: readonly string[]): string[] {
+  return recorded.flatMap((line) =>
+    ((JSON.parse(line) as RawChunk).candidates?.[0]?.content?.parts ?? []).flatMap((part) => {
+      const signature = (part as { thoughtSignature?: string }).thoughtSignature;
+      return signature === undefined ? [] : [signature];
+    }),
+  );
+}
+
+describe.skipIf(fixturesDir === undefined)(
+  "the recordings' thinking: reasoning apart from content, signatures kept",
+  () => {
+    it("google-reasoning: no thought text, so every chunk's reasoning is empty; the text's signature on the message", async () => {
+      const stream = replay("google-reasoning.chunks.txt");
+      const chunks: ResponseChunk[] = [];
+      for await (const chunk of stream) chunks.push(chunk);
+      expect(chunks.map((chunk) => chunk.reasoning)).toEqual(["", "", ""]);
+      expect(chunks.map((chunk) => chunk.content)).toEqual([
+        'There are **3** "r"s in',
+        " strawberry.\n\nHere is the breakdown: st**r**awbe**rr**y.",
+        "",
+      ]);
+      const response = await stream.response();
+      expect(response.reasoning).toBe("");
+      const [signature] = signaturesOf(lines);
+      expect(signature).toMatch(/^Eo0HCooH/);
+      expect(response.message).toEqual({
+        role: "assistant",
+        content: response.content,
+        providerData: { google: { thoughtSignature: signature } },
+      });
+      expect(response.usage?.reasoningTokens).toBe(256);
+    });
+
+    it("google-stream-no-args-tool-call: the thought streams as reasoning only, the first call keeps its signature into the next request", async () => {
+      const readTheme = defineTool({ name: "read_theme", parameters: z.object({}), execute: () => "dark" });
+      const readScreen = defineTool({ name: "read_screen", parameters: z.object({ id: z.string() }) });
+      lines = readChunkLines(fixturesDir ?? "", `${FOLDER}/google-stream-no-args-tool-call.chunks.txt`);
+      const client = { apiKey: "AIzaFixtureReplayKey", baseURL: server.baseURL };
+      class Ask extends GooglePrompt({ template: "Read the theme.", tools: [readTheme, readScreen], client }) {}
+      const stream = new Ask().stream();
+      const reasoning: string[] = [];
+      const content: string[] = [];
+      for await (const chunk of stream) {
+        // The Gemini chunks, not the tool-call parts core adds between them.
+        if (chunk.kind !== undefined) continue;
+        reasoning.push(chunk.reasoning);
+        content.push(chunk.content);
+      }
+      const thought = (JSON.parse(lines[0] ?? "{}") as RawChunk).candidates?.[0]?.content?.parts?.[0]?.text ?? "";
+      expect(thought).toMatch(/^\*\*Processing User Requests\*\*/);
+      expect(reasoning[0]).toBe(thought);
+      expect(reasoning.slice(1).every((piece) => piece === "")).toBe(true);
+      expect(content.every((piece) => piece === "")).toBe(true);
+      const response = await stream.response();
+      expect(response.reasoning).toBe(thought);
+      expect(response.message.reasoning).toEqual([{ provider: "google", text: thought }]);
+      const [callSignature] = signaturesOf(lines);
+      expect(response.message.toolCalls?.map((call) => call.providerData)).toEqual([
+        { google: { thoughtSignature: callSignature } },
+        undefined,
+        undefined,
+        undefined,
+      ]);
+
+      // The next turn, from the history stored as JSON: the recorded signature goes back on its call.
+      const history: Message[] = JSON.parse(
+        JSON.stringify([
+          { role: "user", content: "Read the theme." },
+          response.message,
+          ...(response.message.toolCalls ?? []).map((call) => ({
+            role: "tool",
+            toolCallId: call.id,
+            toolName: call.name,
+            content: "ok",
+          })),
+        ]),
+      );
+      lines = geminiTextLines(["All read."]);
+      class Continue extends GooglePrompt({
+        template: "MESSAGES: {history}",
+        variables: z.object({ history: z.array(z.any()) }),
+        tools: [readTheme, readScreen],
+        client,
+      }) {}
+      expect(await new Continue({ history }).stream().text()).toBe("All read.");
+      const sent = server.requests.at(-1)?.body.contents as Array<{
+        role: string;
+        parts: Array<Record<string, unknown>>;
+      }>;
+      expect(sent[1]?.parts.map((part) => part.thoughtSignature)).toEqual([
+        undefined, // the thought, which came unsigned
+        callSignature,
+        undefined,
+        undefined,
+        undefined,
+      ]);
+      expect(sent[1]?.parts[0]).toEqual({ text: thought, thought: true });
+    });
+  },
+);

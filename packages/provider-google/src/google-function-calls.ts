@@ -1,11 +1,11 @@
 import type { FunctionCall, PartialArg } from "@google/genai";
 import type { ToolCallDelta } from "@promptstream/core";
 import { generateCallId } from "./google-call-ids.js";
-import { rememberThoughtSignature } from "./google-thought-signatures.js";
 
 /** A call whose arguments are still streaming as `partialArgs`. */
 interface OpenCall {
   readonly index: number;
+  readonly id: string;
   readonly args: Record<string, unknown>;
   /** Whether any argument arrived: a call with none reports `""` as its arguments, as core expects. */
   hasArgs: boolean;
@@ -24,11 +24,17 @@ interface OpenCall {
  *   arguments are assembled here and reported as one JSON text when the call is complete, since a
  *   path-addressed value cannot be turned into a stream of JSON text in order.
  *
- * Calls without an id (the Gemini API sends none) get a generated one.
+ * Calls without an id (the Gemini API sends none) get a generated one. A part's
+ * `thoughtSignature` is handed to `onSignature` with the id of the call it belongs to.
  */
 export class GoogleFunctionCalls {
   #count = 0;
   #open: OpenCall | undefined;
+  readonly #onSignature: (callId: string, signature: string | undefined) => void;
+
+  constructor(onSignature: (callId: string, signature: string | undefined) => void) {
+    this.#onSignature = onSignature;
+  }
 
   /** Whether the stream has had a function call: Gemini's `STOP` then means `tool_calls`. */
   get any(): boolean {
@@ -43,8 +49,14 @@ export class GoogleFunctionCalls {
       if (this.#open !== undefined) deltas.push(this.#close(this.#open));
       const index = this.#count++;
       const id = call.id ?? generateCallId();
-      rememberThoughtSignature(id, thoughtSignature);
-      const open: OpenCall = { index, args: { ...call.args }, hasArgs: call.args !== undefined, openString: undefined };
+      this.#onSignature(id, thoughtSignature);
+      const open: OpenCall = {
+        index,
+        id,
+        args: { ...call.args },
+        hasArgs: call.args !== undefined,
+        openString: undefined,
+      };
       this.#apply(open, call.partialArgs);
       if (call.willContinue === true) {
         this.#open = open;
@@ -57,6 +69,7 @@ export class GoogleFunctionCalls {
     const open = this.#open;
     // A continuation with no call open (never seen in recordings): nothing to add it to.
     if (open === undefined) return deltas;
+    if (thoughtSignature !== undefined) this.#onSignature(open.id, thoughtSignature);
     this.#apply(open, call.partialArgs);
     if (call.willContinue !== true) deltas.push(this.#close(open));
     return deltas;

@@ -168,6 +168,21 @@ describe("call()", () => {
     expect(response.toolCalls.map(({ name, args }) => ({ name, args }))).toEqual([
       { name: "get_weather", args: { city: "Paris" } },
     ]);
+    // What the next request needs back, on the message: the thought, the call's signature.
+    expect(response.message).toEqual({
+      role: "assistant",
+      content: "Let me check.",
+      reasoning: [{ provider: "google", text: "Thinking about Paris." }],
+      toolCalls: [
+        {
+          id: response.toolCalls[0]?.id,
+          name: "get_weather",
+          args: { city: "Paris" },
+          argsText: '{"city":"Paris"}',
+          providerData: { google: { thoughtSignature: "sig-call" } },
+        },
+      ],
+    });
   });
 });
 

@@ -20,6 +20,7 @@ export { GooglePrompt, Prompt } from "./google-prompt.js";
 export { PLACEHOLDER_THOUGHT_SIGNATURE } from "./google-thought-signatures.js";
 export { GOOGLE_DEFAULT_MODEL, GOOGLE_MODEL_ENV } from "./map-google-call-params.js";
 export { type GoogleErrorContext, mapGoogleError } from "./map-google-error.js";
+export { GOOGLE_EFFORT_BUDGETS } from "./map-google-reasoning.js";
 export type {
   GoogleClientOption,
   GoogleClientOption as ClientOption,

@@ -1,6 +1,7 @@
 import type { GenerateContentConfig } from "@google/genai";
 import { CallParamsError, readEnv } from "@promptstream/core";
 import type { GoogleCallParams } from "./google-call-params.js";
+import { mapGoogleReasoning, validateGoogleReasoning } from "./map-google-reasoning.js";
 
 /** The model used when none is given at definition, instance or call level, nor in `GOOGLE_MODEL`. */
 export const GOOGLE_DEFAULT_MODEL = "gemini-2.5-flash";
@@ -16,10 +17,11 @@ export interface GoogleRequestFields {
 
 /**
  * Refuses what Gemini cannot do as asked, rather than dropping it: several candidates (a stream,
- * and a response, are one answer) and `parallelToolCalls: false` (Gemini has no such switch, and
- * may call several functions in one turn).
+ * and a response, are one answer), `parallelToolCalls: false` (Gemini has no such switch, and
+ * may call several functions in one turn), and reasoning params that clash (see `validateGoogleReasoning`).
  */
 export function validateGoogleCallParams(params: GoogleCallParams): void {
+  validateGoogleReasoning(params.reasoning, params.thinkingConfig);
   if (params.candidateCount !== undefined && params.candidateCount !== 1) {
     throw new CallParamsError(
       "Gemini's `candidateCount` above 1 is not supported: a promptstream response is one answer. Remove it, or send several calls.",
@@ -36,7 +38,7 @@ export function validateGoogleCallParams(params: GoogleCallParams): void {
 
 /**
  * Translates call params to `generateContentStream`'s `model` and `config`: the neutral params
- * under Gemini's names, and Gemini's own fields as given. The prompt's tools, `toolChoice`, the
+ * under Gemini's names (`reasoning` as `thinkingConfig`), and Gemini's own fields as given. The prompt's tools, `toolChoice`, the
  * output schema and the system prompt are added by the adapter (see `convertToGoogleTools`,
  * `convertToGoogleOutput`, `convertToGoogleContents`).
  *
@@ -55,9 +57,12 @@ export function mapGoogleCallParams(params: GoogleCallParams): GoogleRequestFiel
     // Sent as `toolConfig` with the prompt's tools (convertToGoogleTools), never under these names.
     toolChoice: _toolChoice,
     parallelToolCalls: _parallelToolCalls,
+    reasoning,
     ...native
   } = params;
+  const modelId = model ?? readEnv(GOOGLE_MODEL_ENV) ?? GOOGLE_DEFAULT_MODEL;
   const config: GenerateContentConfig = { ...native };
+  if (reasoning !== undefined) config.thinkingConfig = mapGoogleReasoning(reasoning, modelId);
   if (maxTokens !== undefined) config.maxOutputTokens = maxTokens;
   if (temperature !== undefined) config.temperature = temperature;
   if (topP !== undefined) config.topP = topP;
@@ -65,5 +70,5 @@ export function mapGoogleCallParams(params: GoogleCallParams): GoogleRequestFiel
   if (presencePenalty !== undefined) config.presencePenalty = presencePenalty;
   if (frequencyPenalty !== undefined) config.frequencyPenalty = frequencyPenalty;
   if (stop !== undefined) config.stopSequences = typeof stop === "string" ? [stop] : [...stop];
-  return { model: model ?? readEnv(GOOGLE_MODEL_ENV) ?? GOOGLE_DEFAULT_MODEL, config };
+  return { model: modelId, config };
 }

@@ -30,6 +30,11 @@ export interface GeminiTextChunksOptions {
   readonly usage?: GeminiUsage;
   /** Thought summaries to stream first, as `{ thought: true, text }` parts. */
   readonly thoughts?: string;
+  /**
+   * The `thoughtSignature` Gemini 3 puts on the answer's text: sent on the final chunk's empty text
+   * part, as the recorded streams have it. Left out by default.
+   */
+  readonly textSignature?: string;
 }
 
 /** A function call for {@link createGeminiToolCallChunks}: Gemini sends it whole, in one part. */
@@ -40,6 +45,17 @@ export interface GeminiScriptedFunctionCall {
   /** The call's `id`, which the `functionResponse` refers to; the Gemini API leaves it out. */
   readonly id?: string;
   /** The part's `thoughtSignature`, as thinking models send on their first call. */
+  readonly thoughtSignature?: string;
+}
+
+/**
+ * A thought summary for {@link createGeminiToolCallChunks}, streamed where it stands as
+ * `{ thought: true, text }` parts (cut by `split`), the signature on its last piece.
+ */
+export interface GeminiScriptedThought {
+  /** The thought summary's text. */
+  readonly thought: string;
+  /** The `thoughtSignature` of the thought's last piece. */
   readonly thoughtSignature?: string;
 }
 
@@ -60,33 +76,41 @@ export function createGeminiTextChunks(text: string, options: GeminiTextChunksOp
 }
 
 /**
- * Gemini chunks of an answer that calls functions: each string streams as text parts (cut by
- * `split`), each {@link GeminiScriptedFunctionCall} is one chunk holding the whole `functionCall`
- * part, in the order given, then the final chunk (`finishReason: "STOP"`: Gemini has no finish
- * reason of its own for calls).
+ * Gemini chunks of an answer that thinks and calls functions: each string streams as text parts
+ * (cut by `split`), each {@link GeminiScriptedThought} as thought parts, each
+ * {@link GeminiScriptedFunctionCall} is one chunk holding the whole `functionCall` part (with its
+ * `thoughtSignature`, as Gemini signs the first call of a step), in the order given, then the
+ * final chunk (`finishReason: "STOP"`: Gemini has no finish reason of its own for calls).
  *
  * @example
- * createGeminiToolCallChunks(["Let me look.", { id: "call_1", name: "get_weather", args: { city: "Paris" } }])
+ * createGeminiToolCallChunks([
+ *   { thought: "The user wants the weather." },
+ *   { id: "call_1", name: "get_weather", args: { city: "Paris" }, thoughtSignature: "c2lnLTE=" },
+ * ])
  */
 export function createGeminiToolCallChunks(
-  parts: ReadonlyArray<string | GeminiScriptedFunctionCall>,
+  parts: ReadonlyArray<string | GeminiScriptedThought | GeminiScriptedFunctionCall>,
   options: GeminiToolCallChunksOptions = {},
 ): object[] {
   const split = options.split ?? splitWords;
-  const thoughts = options.thoughts === undefined ? [] : split(options.thoughts);
   const partsSent: GeminiPart[] = [
-    ...thoughts.map((text) => ({ thought: true, text })),
-    ...parts.flatMap((part): GeminiPart[] =>
-      typeof part === "string" ? split(part).map((text) => ({ text })) : [functionCallPart(part)],
-    ),
+    ...(options.thoughts === undefined ? [] : thoughtParts({ thought: options.thoughts }, split)),
+    ...parts.flatMap((part): GeminiPart[] => {
+      if (typeof part === "string") return split(part).map((text) => ({ text }));
+      return "thought" in part ? thoughtParts(part, split) : [functionCallPart(part)];
+    }),
   ];
+  // The thought pieces among the first n parts sent, for the running counts.
+  const thoughtsBefore = [0];
+  for (const part of partsSent) thoughtsBefore.push((thoughtsBefore.at(-1) ?? 0) + (part.thought === true ? 1 : 0));
+  const thoughtCount = thoughtsBefore.at(-1) ?? 0;
   const promptTokenCount = options.usage?.promptTokenCount ?? 12;
   const usageAfter = (sent: number, final: boolean) => {
-    const thoughtsSent = Math.min(sent, thoughts.length);
+    const thoughtsSent = thoughtsBefore[sent] ?? 0;
     const candidates = final
-      ? (options.usage?.candidatesTokenCount ?? partsSent.length - thoughts.length)
+      ? (options.usage?.candidatesTokenCount ?? partsSent.length - thoughtCount)
       : sent - thoughtsSent;
-    const thoughtsCount = final ? (options.usage?.thoughtsTokenCount ?? thoughts.length) : thoughtsSent;
+    const thoughtsCount = final ? (options.usage?.thoughtsTokenCount ?? thoughtCount) : thoughtsSent;
     return {
       promptTokenCount,
       candidatesTokenCount: candidates,
@@ -100,21 +124,40 @@ export function createGeminiToolCallChunks(
   const chunks = partsSent.map((part, at) => geminiChunk([part], usageAfter(at + 1, false), options));
   const finishReason = options.finishReason === undefined ? "STOP" : options.finishReason;
   if (finishReason === null) return chunks;
-  return [...chunks, geminiChunk([{ text: "" }], usageAfter(partsSent.length, true), options, finishReason)];
+  const last: GeminiPart =
+    options.textSignature === undefined ? { text: "" } : { text: "", thoughtSignature: options.textSignature };
+  return [...chunks, geminiChunk([last], usageAfter(partsSent.length, true), options, finishReason)];
+}
+
+function thoughtParts(
+  { thought, thoughtSignature }: GeminiScriptedThought,
+  split: (text: string) => string[],
+): GeminiPart[] {
+  const pieces = split(thought);
+  return pieces.map((text, at) =>
+    at === pieces.length - 1 && thoughtSignature !== undefined
+      ? { thought: true, text, thoughtSignature }
+      : { thought: true, text },
+  );
 }
 
 /**
  * The whole `GenerateContentResponse` of a non-streamed request (`:generateContent`): the chunks'
- * parts in one candidate (consecutive text parts joined, thoughts apart), and the last chunk's
- * finish reason, usage and identity.
+ * parts in one candidate (consecutive text parts joined, thoughts apart; a signed part ends the
+ * run it closes, keeping its signature), and the last chunk's finish reason, usage and identity.
  */
 export function wholeGeminiResponse(chunks: readonly object[]): object {
   const parts: GeminiPart[] = [];
   for (const chunk of chunks as ReadonlyArray<{ candidates?: Array<{ content?: { parts?: GeminiPart[] } }> }>) {
     for (const part of chunk.candidates?.[0]?.content?.parts ?? []) {
       const last = parts.at(-1);
-      const joinable = typeof part.text === "string" && typeof last?.text === "string" && last.thought === part.thought;
-      if (joinable) parts[parts.length - 1] = { ...last, text: `${last.text as string}${part.text as string}` };
+      const joinable =
+        typeof part.text === "string" &&
+        typeof last?.text === "string" &&
+        last.thought === part.thought &&
+        last.thoughtSignature === undefined;
+      if (joinable)
+        parts[parts.length - 1] = { ...last, ...part, text: `${last.text as string}${part.text as string}` };
       else if (part.text !== "" || part.thoughtSignature !== undefined) parts.push(part);
     }
   }

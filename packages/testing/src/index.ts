@@ -68,6 +68,7 @@ export {
   createGeminiTextChunks,
   createGeminiToolCallChunks,
   type GeminiScriptedFunctionCall,
+  type GeminiScriptedThought,
   type GeminiTextChunksOptions,
   type GeminiToolCallChunksOptions,
   type GeminiUsage,

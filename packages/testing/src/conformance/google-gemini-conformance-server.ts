@@ -63,14 +63,14 @@ export const googleGeminiWireFormat: ConformanceWireFormat<GoogleGeminiClientOpt
     ),
   errorBody: (status, message) => geminiErrorBody(status, message),
   toolCallEvents(parts, usage, cut) {
-    const events = createGeminiToolCallChunks(parts.map(toGeminiPart), { usage: geminiUsage(usage) }).map(geminiEvent);
+    const events = createGeminiToolCallChunks(toGeminiParts(parts), { usage: geminiUsage(usage) }).map(geminiEvent);
     if (!cut) return events;
     // The last call's chunk comes just before the final chunk: cut in the middle of it.
     const lastCall = events.at(-2) ?? "";
     return [...events.slice(0, -2), lastCall.slice(0, Math.floor(lastCall.length / 2))];
   },
   toolCallAnswerBody: (parts, usage) =>
-    wholeGeminiResponse(createGeminiToolCallChunks(parts.map(toGeminiPart), { usage: geminiUsage(usage) })),
+    wholeGeminiResponse(createGeminiToolCallChunks(toGeminiParts(parts), { usage: geminiUsage(usage) })),
 };
 
 /** The neutral usage as Gemini's `usageMetadata` counts. */
@@ -78,11 +78,20 @@ function geminiUsage(usage: ConformanceUsage) {
   return { promptTokenCount: usage.input, candidatesTokenCount: usage.output };
 }
 
-/** A neutral call as Gemini sends it: whole, its arguments an object (none for `""`), with its `id`. */
-function toGeminiPart(part: string | ConformanceToolCall): string | GeminiScriptedFunctionCall {
-  if (typeof part === "string") return part;
-  const args: unknown = part.argsText === "" ? undefined : JSON.parse(part.argsText);
-  return { id: part.id, name: part.name, ...(args === undefined ? {} : { args: args as object }) };
+/**
+ * Neutral calls as Gemini 3 sends them: whole, their arguments an object (none for `""`), with
+ * their `id`, the first one signed (`thoughtSignature`), as Gemini signs the first call of a step.
+ */
+function toGeminiParts(parts: ReadonlyArray<string | ConformanceToolCall>): Array<string | GeminiScriptedFunctionCall> {
+  let signed = false;
+  return parts.map((part) => {
+    if (typeof part === "string") return part;
+    const args: unknown = part.argsText === "" ? undefined : JSON.parse(part.argsText);
+    const call = { id: part.id, name: part.name, ...(args === undefined ? {} : { args: args as object }) };
+    if (signed) return call;
+    signed = true;
+    return { ...call, thoughtSignature: `signature-of-${part.id}` };
+  });
 }
 
 /**

@@ -100,6 +100,40 @@ describe("useLocalGoogleWhenNoKey", () => {
     }
   });
 
+  it("thinks aloud first when the request asks for thoughts, and signs its text and its first call", async () => {
+    const { stop } = await withoutKey();
+    try {
+      const thinking = { thinkingConfig: { includeThoughts: true } };
+      const answer = await streamOf(
+        [{ role: "user", parts: [{ text: "Please use pears as an ingredient." }] }],
+        thinking,
+      );
+      const parts = answer.flatMap((chunk) => chunk.candidates?.[0]?.content?.parts ?? []);
+      const thoughts = parts.filter((part) => part.thought === true);
+      expect(thoughts.map((part) => part.text).join("")).toMatch(/^Reading the request first/);
+      expect(parts.indexOf(thoughts.at(-1) ?? {})).toBe(thoughts.length - 1);
+      expect(thoughts.at(-1)?.thoughtSignature).toBe("local-thought-signature");
+      expect(parts.at(-1)).toEqual({ text: "", thoughtSignature: "local-text-signature" });
+      expect(geminiTextOf(answer)).toContain("make the most of pears");
+
+      const ask: Content = { role: "user", parts: [{ text: "How much warmer is Rome than Paris?" }] };
+      const calling = await streamOf([ask], { tools: TOOLS, ...thinking });
+      const callParts = calling
+        .flatMap((chunk) => chunk.candidates?.[0]?.content?.parts ?? [])
+        .filter((part) => part.functionCall !== undefined);
+      expect(callParts.map((part) => part.thoughtSignature)).toEqual([
+        `local-call-signature-${callParts[0]?.functionCall?.id}`,
+        undefined,
+      ]);
+      // Without the request for thoughts: none, and no signature.
+      const plain = await streamOf([{ role: "user", parts: [{ text: "Please use pears." }] }]);
+      const plainParts = plain.flatMap((chunk) => chunk.candidates?.[0]?.content?.parts ?? []);
+      expect(plainParts.some((part) => part.thought === true || part.thoughtSignature !== undefined)).toBe(false);
+    } finally {
+      await stop();
+    }
+  });
+
   it("does nothing when GOOGLE_API_KEY is set: the real API is used", async () => {
     vi.stubEnv("GEMINI_API_KEY", undefined);
     vi.stubEnv("GOOGLE_API_KEY", "AIza-real-key");

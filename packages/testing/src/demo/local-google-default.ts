@@ -38,10 +38,27 @@ export function useLocalGoogleWhenNoKey(options: LocalGoogleDefaultOptions = {})
   });
 }
 
+/** The thought the keyless demo streams first when the request asks for thoughts. */
+const CANNED_THOUGHT = "Reading the request first, then working out the answer step by step.";
+
+/**
+ * Whether the request asks for thoughts (`thinkingConfig.includeThoughts`, which the neutral
+ * `reasoning` param sets): the demo then thinks aloud first, and signs its turn as Gemini 3 does
+ * (its thought, its first call, its text), so that a second turn sends the signatures back.
+ */
+function wantsThoughts(body: unknown): boolean {
+  const config = (body as { generationConfig?: { thinkingConfig?: { includeThoughts?: unknown } } } | undefined)
+    ?.generationConfig;
+  return config?.thinkingConfig?.includeThoughts === true;
+}
+
 /** The keyless demo's answer in the Gemini wire format: streamed, or whole for `:generateContent`. */
 function cannedGeminiScript(request: RecordedRequest, chunkDelayMs: number): GoogleGeminiScript {
   // Gemini names the model in the path, `/v1beta/models/{model}:...`, not in the body.
   const model = /\/models\/([^:/?]+)/.exec(request.path)?.[1];
+  const thinking = wantsThoughts(request.body);
+  const thought = thinking ? [{ thought: CANNED_THOUGHT, thoughtSignature: "local-thought-signature" }] : [];
+  const textSignature = thinking ? "local-text-signature" : undefined;
   const structured = cannedStructuredAnswer(request.body);
   const turn = structured === undefined ? cannedToolTurn(request.body) : undefined;
   let chunks: object[];
@@ -54,11 +71,12 @@ function cannedGeminiScript(request: RecordedRequest, chunkDelayMs: number): Goo
             { model },
           );
   } else if (turn !== undefined) {
-    chunks = createGeminiToolCallChunks([turn.text, ...turn.calls.map(({ id, name, args }) => ({ id, name, args }))], {
-      model,
-    });
+    const calls = turn.calls.map(({ id, name, args }, index) =>
+      thinking && index === 0 ? { id, name, args, thoughtSignature: `local-call-signature-${id}` } : { id, name, args },
+    );
+    chunks = createGeminiToolCallChunks([...thought, turn.text, ...calls], { model });
   } else {
-    chunks = createGeminiTextChunks(cannedTextAnswer(request.body), { model });
+    chunks = createGeminiToolCallChunks([...thought, cannedTextAnswer(request.body)], { model, textSignature });
   }
   return isGeminiStreamRequest(request)
     ? { events: chunks, eventDelayMs: chunkDelayMs }

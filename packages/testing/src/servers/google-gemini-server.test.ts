@@ -2,7 +2,12 @@ import { ApiError } from "@google/genai";
 import { afterEach, describe, expect, it } from "vitest";
 import { trackServers } from "../assertions.js";
 import { FIXTURES_MISSING_REASON, findFixturesDir, readAnthropicFixture } from "../fixtures.js";
-import { createGeminiTextChunks, createGeminiToolCallChunks, geminiErrorBody } from "../google-gemini-chunks.js";
+import {
+  createGeminiTextChunks,
+  createGeminiToolCallChunks,
+  geminiErrorBody,
+  wholeGeminiResponse,
+} from "../google-gemini-chunks.js";
 import { geminiClient, geminiTextOf, readGeminiStream } from "../google-gemini-sdk.test-support.js";
 import { type GoogleGeminiScript, startGoogleGeminiServer } from "./google-gemini-server.js";
 
@@ -89,6 +94,37 @@ describe("startGoogleGeminiServer through @google/genai's models.generateContent
     expect(chunks.at(-1)?.candidates?.[0]?.finishReason).toBe("STOP");
   });
 
+  it("streams thoughts where the script puts them, signed on their last piece, and signs the text on the final part", async () => {
+    const server = await serve({
+      events: createGeminiToolCallChunks(
+        [
+          { thought: "Paris first.", thoughtSignature: "dGhvdWdodA==" },
+          { id: "call_paris", name: "get_weather", args: { city: "Paris" }, thoughtSignature: "Y2FsbA==" },
+          { thought: "Then Rome." },
+          "Done.",
+        ],
+        { textSignature: "dGV4dA==" },
+      ),
+    });
+    const chunks = await streamChunks(server);
+    const parts = chunks.flatMap((chunk) => chunk.candidates?.[0]?.content?.parts ?? []);
+    expect(parts).toEqual([
+      { thought: true, text: "Paris" },
+      { thought: true, text: " first.", thoughtSignature: "dGhvdWdodA==" },
+      {
+        functionCall: { id: "call_paris", name: "get_weather", args: { city: "Paris" } },
+        thoughtSignature: "Y2FsbA==",
+      },
+      { thought: true, text: "Then" },
+      { thought: true, text: " Rome." },
+      { text: "Done." },
+      { text: "", thoughtSignature: "dGV4dA==" },
+    ]);
+    // Thought pieces counted as thoughts, wherever they stand.
+    expect(chunks.at(-1)?.usageMetadata).toMatchObject({ candidatesTokenCount: 2, thoughtsTokenCount: 4 });
+    expect(chunks[3]?.usageMetadata).toMatchObject({ candidatesTokenCount: 1, thoughtsTokenCount: 3 });
+  });
+
   it("ends an answer cut short with MAX_TOKENS; finishReason null leaves the final chunk out", async () => {
     const long = await serve({ events: createGeminiTextChunks("Once upon a", { finishReason: "MAX_TOKENS" }) });
     expect((await streamChunks(long)).at(-1)?.candidates?.[0]?.finishReason).toBe("MAX_TOKENS");
@@ -152,6 +188,20 @@ describe("startGoogleGeminiServer through @google/genai's models.generateContent
     const response = await geminiClient(server.baseURL).models.generateContent({ model: "m", contents: "Hi" });
     expect(response.text).toBe("Whole.");
     expect(server.requests[0]?.path).toBe("/v1beta/models/m:generateContent");
+  });
+
+  it("answers generateContent with wholeGeminiResponse: text runs joined, a signed part closing its run with its signature", async () => {
+    const chunks = createGeminiToolCallChunks(
+      [{ thought: "Short one.", thoughtSignature: "dGhvdWdodA==" }, { thought: "Again." }, "All good."],
+      { textSignature: "dGV4dA==" },
+    );
+    const server = await serve({ json: wholeGeminiResponse(chunks) });
+    const response = await geminiClient(server.baseURL).models.generateContent({ model: "m", contents: "Hi" });
+    expect(response.candidates?.[0]?.content?.parts).toEqual([
+      { thought: true, text: "Short one.", thoughtSignature: "dGhvdWdodA==" },
+      { thought: true, text: "Again." },
+      { text: "All good.", thoughtSignature: "dGV4dA==" },
+    ]);
   });
 });
 

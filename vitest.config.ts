@@ -20,7 +20,8 @@ class SummaryLineReporter implements Reporter {
 
 export default defineConfig({
   test: {
-    projects: ["packages/*", "examples/*", "bench", "scripts"],
+    // provider-anthropic's tests run a second time against @anthropic-ai/sdk 0.x (see that config).
+    projects: ["packages/*", "packages/provider-anthropic/vitest.sdk-0x.config.ts", "examples/*", "bench", "scripts"],
     reporters: ["default", new SummaryLineReporter()],
     testTimeout: 20_000,
   },

@@ -4,13 +4,25 @@ import type { CallParams } from "@promptstream/core";
 /** The models Anthropic documents; any other model id is accepted too. */
 export type AnthropicModel = Model;
 
-/** Request fields that promptstream sets itself, or exposes under a neutral name. */
-export type AnthropicManagedField = "messages" | "model" | "max_tokens" | "stream" | "stop_sequences" | "system";
+/**
+ * Request fields that promptstream sets itself, or exposes under a neutral name (`temperature`
+ * and `top_p`, which only the 0.x SDK's types have, are the neutral `temperature` and `topP`).
+ */
+export type AnthropicManagedField =
+  | "messages"
+  | "model"
+  | "max_tokens"
+  | "stream"
+  | "stop_sequences"
+  | "system"
+  | "temperature"
+  | "top_p";
 
 /**
  * Anthropic's own request fields, under their API names (`thinking`, `tools`, `tool_choice`,
- * `metadata`, `service_tier`, ...), typed by the installed `@anthropic-ai/sdk`. Native `tools` are
- * for prompts without tools of their own: beside a prompt's `tools` they are refused.
+ * `metadata`, `service_tier`, ...), typed by the installed `@anthropic-ai/sdk`: with the 0.x SDK
+ * they include `top_k`, with 1.x they do not. Native `tools` are for prompts without tools of
+ * their own: beside a prompt's `tools` they are refused.
  */
 export type AnthropicNativeParams = Omit<MessageCreateParamsBase, AnthropicManagedField>;
 
@@ -18,8 +30,10 @@ export type AnthropicNativeParams = Omit<MessageCreateParamsBase, AnthropicManag
  * Call params for Anthropic: the neutral {@link CallParams} (camelCase) and Anthropic's own
  * fields (snake_case, as in its API).
  *
- * The Messages API version that `@anthropic-ai/sdk` 1.x speaks has no `temperature`, `topP`,
- * `seed` or penalties: setting one throws a `CallParamsError` before anything is sent.
+ * `temperature` and `topP` depend on the installed SDK's line: 0.x sends them (its API version,
+ * `2023-06-01`, takes them for older models); the API version that 1.x speaks (`2026-10-21`) has
+ * no sampling params, so there they throw a `CallParamsError` before anything is sent. `seed` and
+ * the penalties throw on both.
  *
  * @example
  * { model: "claude-haiku-4-5", maxTokens: 1024, thinking: { type: "adaptive" } }

@@ -22,6 +22,7 @@ import {
   trackServers,
 } from "@promptstream/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { keySentWith } from "./anthropic-sdk-line.test-support.js";
 import { AnthropicPrompt } from "./index.js";
 
 const SECRET_KEY = "sk-ant-test-SECRET-0123456789abcdef";
@@ -169,7 +170,7 @@ describe("HTTP errors", () => {
     expect(fromCall.code).toBe("authentication");
     expect(secretLeaks(fromCall, apiKey)).toEqual(NO_SECRET_LEAK);
     // The key did go to the server: it is the error that must not carry it.
-    expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${apiKey}`);
+    expect(keySentWith(server.requests[0]?.headers)).toBe(apiKey);
   });
 });
 

@@ -18,6 +18,7 @@ import {
   type TestClient,
   USER_MESSAGE,
 } from "./anthropic-request.test-support.js";
+import { TESTED_API_VERSION, TESTED_KEY_HEADER, TESTED_SDK_LINE } from "./anthropic-sdk-line.test-support.js";
 import {
   ANTHROPIC_DEFAULT_MAX_TOKENS,
   ANTHROPIC_DEFAULT_MODEL,
@@ -207,12 +208,12 @@ describe("the request body", () => {
     });
   });
 
-  it("sends the key as the SDK 1.x does (Authorization: Bearer), with its anthropic-version header", async () => {
+  it(`sends the key as the SDK ${TESTED_SDK_LINE} does (${TESTED_KEY_HEADER.name}), with its anthropic-version header (${TESTED_API_VERSION})`, async () => {
     const before = server.requests.length;
     const Recipe = recipePrompt();
     await new Recipe({ ingredient: INGREDIENT }).stream().text();
     const headers = server.requests[before]?.headers;
-    expect(headers?.authorization).toBe(`Bearer ${API_KEY}`);
-    expect(headers?.["anthropic-version"]).toEqual(expect.any(String));
+    expect(headers?.[TESTED_KEY_HEADER.name]).toBe(TESTED_KEY_HEADER.value(API_KEY));
+    expect(headers?.["anthropic-version"]).toBe(TESTED_API_VERSION);
   });
 });

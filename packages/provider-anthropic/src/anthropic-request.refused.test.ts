@@ -11,6 +11,7 @@ import {
 } from "@promptstream/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { answer, clientOf, INGREDIENT } from "./anthropic-request.test-support.js";
+import { TESTED_SDK_LINE } from "./anthropic-sdk-line.test-support.js";
 import { type AnthropicCallParams, AnthropicPrompt } from "./index.js";
 
 describe("params and prompts Anthropic cannot take fail before anything is sent", () => {
@@ -35,10 +36,14 @@ describe("params and prompts Anthropic cannot take fail before anything is sent"
   }
 
   // Each param with a usual value and an edge value that is valid for core (0 where 0 is), so
-  // that a falsy value is refused too rather than dropped.
-  it.each([
+  // that a falsy value is refused too rather than dropped. The sampling params only on SDK 1.x:
+  // 0.x sends them (anthropic-sampling-params.test.ts).
+  const sampling = [
     ["temperature", { temperature: 0.5 }, { temperature: 0 }],
     ["topP", { topP: 0.9 }, { topP: 1 }],
+  ] as const;
+  it.each([
+    ...(TESTED_SDK_LINE === "1.x" ? sampling : []),
     ["seed", { seed: 42 }, { seed: 0 }],
     ["presencePenalty", { presencePenalty: 0.5 }, { presencePenalty: 0 }],
     ["frequencyPenalty", { frequencyPenalty: -0.5 }, { frequencyPenalty: 0 }],

@@ -3,7 +3,8 @@
  * adapter through the real `@anthropic-ai/sdk` logging at `logLevel: "debug"`; then how this SDK
  * logs the header it sends the key in.
  *
- * This SDK sends an `apiKey` as `Authorization: Bearer <key>`. What it logs at debug
+ * This SDK sends an `apiKey` as `Authorization: Bearer <key>` (1.x) or `X-Api-Key: <key>` (0.x,
+ * whose logs are the same otherwise; this file runs against both lines). What it logs at debug
  * (@anthropic-ai/sdk 1.x, `internal/utils/log.js`, `client.js`, `internal/parse.js`,
  * `core/streaming.js`): "sending request" with the method, URL, request options (minus `headers`
  * and `__span`) and the request headers, `authorization`, `proxy-authorization`, `api-key`,
@@ -32,6 +33,7 @@ import {
   type SecretsSetUp,
 } from "@promptstream/testing/conformance";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { TESTED_KEY_HEADER } from "./anthropic-sdk-line.test-support.js";
 import * as promptstreamAnthropic from "./index.js";
 
 /** A key shaped like Anthropic's (`sk-ant-...`); the suite adds one that is not. */
@@ -99,14 +101,14 @@ describeSecretsSuite({
   name: "anthropic",
   wire: anthropicMessagesSecretsWire,
   key: KEY,
-  keyHeader: { name: "authorization", value: (key) => `Bearer ${key}` },
+  keyHeader: TESTED_KEY_HEADER,
   setUps: SET_UPS,
 });
 
 describe("the capture itself", () => {
   const serve = trackServers(afterEach, anthropicMessagesConformanceServer);
 
-  it("the SDK does redact the authorization header (where this SDK sends the key) of the request it logs", async () => {
+  it(`the SDK does redact the ${TESTED_KEY_HEADER.name} header (where this SDK sends the key) of the request it logs`, async () => {
     const server = await serve();
     server.script({ kind: "text", pieces: ["Apple", " pie."], finishReason: "stop", usage: { input: 21, output: 2 } });
     const records: LogRecord[] = [];
@@ -118,6 +120,8 @@ describe("the capture itself", () => {
     });
     await new Ask(SECRETS_VARS).call();
     const sending = records.find((entry) => entry.first.includes("sending request"));
-    expect(sending?.written.some((text) => text.includes("authorization: '***'"))).toBe(true);
+    // As util.inspect prints it: `authorization: '***'`, `'x-api-key': '***'` (quoted for its hyphens).
+    const name = TESTED_KEY_HEADER.name.includes("-") ? `'${TESTED_KEY_HEADER.name}'` : TESTED_KEY_HEADER.name;
+    expect(sending?.written.some((text) => text.includes(`${name}: '***'`))).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import {
   thrownBy,
 } from "@promptstream/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TESTED_SDK_LINE } from "./anthropic-sdk-line.test-support.js";
 import { AnthropicPrompt } from "./index.js";
 
 let server: AnthropicMessagesServer;
@@ -16,12 +17,27 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** A prompt a chat app shares across providers: it sets temperature and topP, which Anthropic's 1.x API lacks. */
+/**
+ * Two neutral params the tested SDK line cannot send, with the request fields they would be: the
+ * sampling params on 1.x, whose API version lacks them; on 0.x (which sends those) seed and a penalty.
+ */
+const [first, second] =
+  TESTED_SDK_LINE === "1.x"
+    ? ([
+        { param: "temperature", value: 0.7, field: "temperature" },
+        { param: "topP", value: 0.9, field: "top_p" },
+      ] as const)
+    : ([
+        { param: "seed", value: 7, field: "seed" },
+        { param: "presencePenalty", value: 0.5, field: "presence_penalty" },
+      ] as const);
+
+/** A prompt a chat app shares across providers: it sets two params the tested line of Anthropic's SDK cannot send. */
 function sharedChat(options: { unsupportedParams?: "error" | "warn" | "drop"; warnings?: string[] } = {}) {
   const { warnings = [], ...policy } = options;
   class SharedChat extends AnthropicPrompt({
     template: "USER: {question}",
-    callParams: { temperature: 0.7, topP: 0.9, maxTokens: 100 },
+    callParams: { [first.param]: first.value, [second.param]: second.value, maxTokens: 100 },
     client: { baseURL: server.baseURL, apiKey: "sk-ant-test" },
     logger: { warn: (message) => warnings.push(message) },
     ...policy,
@@ -29,13 +45,13 @@ function sharedChat(options: { unsupportedParams?: "error" | "warn" | "drop"; wa
   return SharedChat;
 }
 
-describe("sampling params on Anthropic", () => {
+describe(`params Anthropic's SDK ${TESTED_SDK_LINE} cannot send (${first.param}, ${second.param})`, () => {
   it("are refused before sending by default, with a CallParamsError that names the policy", async () => {
     const before = server.requests.length;
     const SharedChat = sharedChat();
     const error = thrownBy(() => new SharedChat({ question: "hi" }).stream());
     expect(error).toBeInstanceOf(CallParamsError);
-    expect(error).toMatchObject({ code: "unsupported_param", param: "temperature", provider: "anthropic" });
+    expect(error).toMatchObject({ code: "unsupported_param", param: first.param, provider: "anthropic" });
     expect((error as Error).message).toContain('unsupportedParams: "warn"');
     expect(await rejectionOf(new SharedChat({ question: "hi" }).call())).toBeInstanceOf(CallParamsError);
     expect(server.requests.length).toBe(before);
@@ -50,13 +66,17 @@ describe("sampling params on Anthropic", () => {
     const bodies = server.requests.slice(before).map((request) => request.body as Record<string, unknown>);
     expect(bodies).toHaveLength(2);
     for (const body of bodies) {
-      expect(body).not.toHaveProperty("temperature");
-      expect(body).not.toHaveProperty("top_p");
+      expect(body).not.toHaveProperty(first.field);
+      expect(body).not.toHaveProperty(second.field);
       expect(body.max_tokens).toBe(100);
     }
     expect(warnings).toHaveLength(2);
-    expect(warnings[0]).toMatch(/^\[promptstream\] SharedChat: dropped `temperature` from the request/);
-    expect(warnings[1]).toMatch(/^\[promptstream\] SharedChat: dropped `topP` from the request/);
+    expect(warnings[0]).toMatch(
+      new RegExp(`^\\[promptstream\\] SharedChat: dropped \`${first.param}\` from the request`),
+    );
+    expect(warnings[1]).toMatch(
+      new RegExp(`^\\[promptstream\\] SharedChat: dropped \`${second.param}\` from the request`),
+    );
   });
 
   it('with unsupportedParams: "drop" given to one call only, are left out of that call without a warning', async () => {
@@ -65,7 +85,7 @@ describe("sampling params on Anthropic", () => {
     const before = server.requests.length;
     const stream = new SharedChat({ question: "hi" }).stream(undefined, { unsupportedParams: "drop" });
     expect(await stream.text()).toBe("Bonjour.");
-    expect(server.requests[before]?.body).not.toHaveProperty("temperature");
+    expect(server.requests[before]?.body).not.toHaveProperty(first.field);
     expect(warnings).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
 import type {
   ContentBlockParam,
-  MessageContentParam,
   MessageParam,
   ToolResultBlockParam,
   ToolUseBlockParam,
@@ -84,7 +83,7 @@ function toToolResult({ toolCallId, content, isError }: ToolMessage): ToolResult
   return block;
 }
 
-function asContent(blocks: ContentBlockParam[]): MessageContentParam {
+function asContent(blocks: ContentBlockParam[]): MessageParam["content"] {
   const [only] = blocks;
   return blocks.length === 1 && only?.type === "text" ? only.text : blocks;
 }

@@ -1,6 +1,7 @@
 import type { MessageCreateParamsBase } from "@anthropic-ai/sdk/resources/messages/messages";
-import { readEnv, refuseUnsupportedParam } from "@promptstream/core";
+import { checkParamRange, readEnv, refuseUnsupportedParam } from "@promptstream/core";
 import type { AnthropicCallParams } from "./anthropic-call-params.js";
+import { ANTHROPIC_SDK_LINE } from "./anthropic-sdk-line.js";
 
 /** The model used when none is given at definition, instance or call level, nor in `ANTHROPIC_MODEL`. */
 export const ANTHROPIC_DEFAULT_MODEL = "claude-haiku-4-5";
@@ -15,12 +16,24 @@ export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
 export type AnthropicRequestFields = Omit<MessageCreateParamsBase, "messages" | "system" | "stream">;
 
 const NO_SAMPLING =
-  "the Messages API version of @anthropic-ai/sdk 1.x has no sampling controls, and current Claude models refuse them. Remove it from the call params.";
+  "the Messages API version that @anthropic-ai/sdk 1.x sends (anthropic-version 2026-10-21) has no sampling controls, " +
+  "and current Claude models refuse them. Remove it from the call params, or, for an older model that takes it, " +
+  "install @anthropic-ai/sdk 0.x (0.82 or later), whose API version (2023-06-01) sends it.";
 
-/** Refuses the neutral params Anthropic's API has no equivalent for, rather than dropping them. */
+/**
+ * Refuses the params Anthropic's API has no equivalent for, rather than dropping them. Which
+ * those are depends on the installed SDK's line: on 0.x `temperature` (0 to 1) and `topP` are
+ * sent, and so is Anthropic's own `top_k`; on 1.x all three are refused.
+ */
 export function validateAnthropicCallParams(params: AnthropicCallParams): void {
-  refuseUnsupportedParam("anthropic", "temperature", params.temperature, NO_SAMPLING);
-  refuseUnsupportedParam("anthropic", "topP", params.topP, NO_SAMPLING);
+  if (ANTHROPIC_SDK_LINE === "0.x") {
+    checkParamRange("anthropic", "temperature", params.temperature, 0, 1);
+  } else {
+    refuseUnsupportedParam("anthropic", "temperature", params.temperature, NO_SAMPLING);
+    refuseUnsupportedParam("anthropic", "topP", params.topP, NO_SAMPLING);
+    // Not in the 1.x types, but a JavaScript caller (or a cast) can still set it.
+    refuseUnsupportedParam("anthropic", "top_k", (params as { top_k?: unknown }).top_k, NO_SAMPLING);
+  }
   refuseUnsupportedParam(
     "anthropic",
     "seed",
@@ -34,8 +47,9 @@ export function validateAnthropicCallParams(params: AnthropicCallParams): void {
 
 /**
  * Translates call params to Messages API fields. The result holds what was set, plus the two
- * fields the API demands: `model` and `max_tokens`. The prompt's tools, `toolChoice` and
- * `parallelToolCalls` are not here: see `convertToAnthropicTools`.
+ * fields the API demands: `model` and `max_tokens`. On SDK 0.x, `temperature` and `topP` become
+ * `temperature` and `top_p`; on 1.x they were refused by {@link validateAnthropicCallParams}. The
+ * prompt's tools, `toolChoice` and `parallelToolCalls` are not here: see `convertToAnthropicTools`.
  *
  * @see https://docs.claude.com/en/api/messages
  */
@@ -44,8 +58,8 @@ export function mapAnthropicCallParams(params: AnthropicCallParams): AnthropicRe
     model,
     maxTokens,
     stop,
-    temperature: _temperature,
-    topP: _topP,
+    temperature,
+    topP,
     seed: _seed,
     presencePenalty: _presencePenalty,
     frequencyPenalty: _frequencyPenalty,
@@ -60,5 +74,11 @@ export function mapAnthropicCallParams(params: AnthropicCallParams): AnthropicRe
     max_tokens: maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
   };
   if (stop !== undefined) fields.stop_sequences = typeof stop === "string" ? [stop] : [...stop];
+  if (ANTHROPIC_SDK_LINE === "0.x") {
+    // Fields of the 0.x request types only: written by name, so that this compiles against 1.x too.
+    const sampling = fields as { temperature?: number; top_p?: number };
+    if (temperature !== undefined) sampling.temperature = temperature;
+    if (topP !== undefined) sampling.top_p = topP;
+  }
   return fields;
 }

@@ -23,6 +23,8 @@ describeAdapterConformance({
   supportsTools: true,
   wholeToolCalls: true,
   outputModes: ["json_schema"],
+  reasoning: { roundTrip: true },
+  imageMediaTypes: ["image/png", "image/jpeg", "image/webp", "image/heic", "image/heif"],
 });
 describeStreamHelperSuite({ name: "google", Prompt: GooglePrompt, startServer: googleGeminiConformanceServer });
 describeFaultSuite({

@@ -69,6 +69,17 @@ export const googleGeminiWireFormat: ConformanceWireFormat<GoogleGeminiClientOpt
     const lastCall = events.at(-2) ?? "";
     return [...events.slice(0, -2), lastCall.slice(0, Math.floor(lastCall.length / 2))];
   },
+  reasoningEvents(reasoning, signature, parts, usage) {
+    // Gemini signs the first call of a step, or else the answer's text: the signature the next turn must carry.
+    const hasCall = parts.some((part) => typeof part !== "string");
+    const geminiParts = toGeminiParts(parts).map((part) =>
+      typeof part !== "string" && part.thoughtSignature !== undefined ? { ...part, thoughtSignature: signature } : part,
+    );
+    return createGeminiToolCallChunks([{ thought: reasoning.join("") }, ...geminiParts], {
+      usage: geminiUsage(usage),
+      ...(hasCall ? {} : { textSignature: signature }),
+    }).map(geminiEvent);
+  },
   toolCallAnswerBody: (parts, usage) =>
     wholeGeminiResponse(createGeminiToolCallChunks(toGeminiParts(parts), { usage: geminiUsage(usage) })),
 };

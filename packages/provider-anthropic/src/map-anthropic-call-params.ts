@@ -1,6 +1,7 @@
 import type { MessageCreateParamsBase } from "@anthropic-ai/sdk/resources/messages/messages";
 import { readEnv, refuseUnsupportedParam } from "@promptstream/core";
 import type { AnthropicCallParams } from "./anthropic-call-params.js";
+import { mapAnthropicReasoning } from "./map-anthropic-reasoning.js";
 
 /** The model used when none is given at definition, instance or call level, nor in `ANTHROPIC_MODEL`. */
 export const ANTHROPIC_DEFAULT_MODEL = "claude-haiku-4-5";
@@ -34,8 +35,10 @@ export function validateAnthropicCallParams(params: AnthropicCallParams): void {
 
 /**
  * Translates call params to Messages API fields. The result holds what was set, plus the two
- * fields the API demands: `model` and `max_tokens`. The prompt's tools, `toolChoice` and
- * `parallelToolCalls` are not here: see `convertToAnthropicTools`.
+ * fields the API demands: `model` and `max_tokens`. The neutral `reasoning` becomes `thinking`
+ * (and `output_config.effort`, merged with native `output_config` fields): see
+ * `mapAnthropicReasoning`. The prompt's tools, `toolChoice` and `parallelToolCalls` are not
+ * here: see `convertToAnthropicTools`.
  *
  * @see https://docs.claude.com/en/api/messages
  */
@@ -52,10 +55,15 @@ export function mapAnthropicCallParams(params: AnthropicCallParams): AnthropicRe
     // Sent as `tool_choice` with the prompt's tools (convertToAnthropicTools), never under these names.
     toolChoice: _toolChoice,
     parallelToolCalls: _parallelToolCalls,
+    reasoning,
     ...native
   } = params;
+  const { thinking, output_config } = mapAnthropicReasoning(reasoning);
   const fields: AnthropicRequestFields = {
     ...native,
+    // validateAnthropicReasoning refused `reasoning` beside native `thinking` or `output_config.effort`.
+    ...(thinking === undefined ? {} : { thinking }),
+    ...(output_config === undefined ? {} : { output_config: { ...native.output_config, ...output_config } }),
     model: model ?? readEnv(ANTHROPIC_MODEL_ENV) ?? ANTHROPIC_DEFAULT_MODEL,
     max_tokens: maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
   };

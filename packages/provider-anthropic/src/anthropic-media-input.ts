@@ -1,7 +1,7 @@
 import type { MediaInputSupport } from "@promptstream/core";
 
 /** The image types the Messages API takes (its `Base64ImageSource.media_type`). */
-export const ANTHROPIC_IMAGE_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"] as const;
+const ANTHROPIC_IMAGE_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"] as const;
 
 /**
  * The most bytes Anthropic documents per image sent to the API: 5 MB. Core refuses a bigger
@@ -13,7 +13,7 @@ export const ANTHROPIC_MAX_IMAGE_BYTES = 5 * 1024 * 1024;
  * The most bytes of a whole Messages API request (32 MB): a bigger document can never be sent,
  * so core refuses it before reading it. Smaller ones may still exceed it with the rest of the request.
  */
-export const ANTHROPIC_MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+const ANTHROPIC_MAX_REQUEST_BYTES = 32 * 1024 * 1024;
 
 /**
  * What the Anthropic adapter sends of image and document parts: images (JPEG, PNG, GIF, WebP)

@@ -110,7 +110,7 @@ export class AnthropicCallResponseChunk implements ResponseChunk {
     return event.type === "content_block_delta" && event.delta.type === "thinking_delta" ? event.delta.thinking : "";
   }
 
-  /** {@link reasoning} under Anthropic's own name, as this chunk had it before `reasoning` was neutral. */
+  /** {@link AnthropicCallResponseChunk.reasoning} under Anthropic's own name, as this chunk had it before `reasoning` was neutral. */
   get thinking(): string {
     return this.reasoning;
   }

@@ -21,7 +21,7 @@ export interface AnthropicCallResponse extends CallResponse {
    * when it did not think aloud. Never part of `content`.
    */
   readonly reasoning: string;
-  /** {@link reasoning} under Anthropic's own name. */
+  /** {@link AnthropicCallResponse.reasoning} under Anthropic's own name. */
   readonly thinking: string;
   /** The stop sequence that ended the answer, if one did. */
   readonly stopSequence: string | undefined;

@@ -81,6 +81,31 @@ describe("thinking with tools, through the tool loop", () => {
   });
 });
 
+describe("interleaved thinking (a thinking block between two tool calls)", () => {
+  it("sends each thinking block back in its place: the first before the calls, the second after the call it followed", async () => {
+    const sent = server.answer(
+      {
+        events: createAnthropicMessageEvents([
+          { type: "thinking", thinking: "Paris first.", signature: "sig-a" },
+          { id: "toolu_1", name: "get_weather", input: '{"city":"Paris"}' },
+          { type: "thinking", thinking: "Now Lyon.", signature: "sig-b" },
+          { id: "toolu_2", name: "get_weather", input: '{"city":"Lyon"}' },
+        ]),
+      },
+      { events: createAnthropicTextEvents("Both mild.") },
+    );
+    const response = await new WeatherAgent({ city: "Paris" }).stream(undefined, { client: server.client }).response();
+    expect(response.content).toBe("Both mild.");
+    const assistantTurn = (sent.bodies()[1]?.messages as Array<{ content: unknown }> | undefined)?.[1];
+    expect(assistantTurn?.content).toStrictEqual([
+      { type: "thinking", thinking: "Paris first.", signature: "sig-a" },
+      { type: "tool_use", id: "toolu_1", name: "get_weather", input: { city: "Paris" } },
+      { type: "thinking", thinking: "Now Lyon.", signature: "sig-b" },
+      { type: "tool_use", id: "toolu_2", name: "get_weather", input: { city: "Lyon" } },
+    ]);
+  });
+});
+
 describe("a call() response appended to a history", () => {
   it("sends its thinking blocks back as they came, before the tool_use", async () => {
     class Planner extends AnthropicPrompt({

@@ -25,7 +25,8 @@ type SystemMessage = Extract<AdapterV1Message, { role: "system" }>;
  * Converts neutral messages to Anthropic's shape: system messages, wherever they stand, are
  * joined into the top-level `system`; a user message's parts become text, `image` and `document`
  * blocks in order; an assistant message's Anthropic reasoning blocks go first (signed `thinking`
- * and `redacted_thinking`, unchanged), then its text, then its tool calls as `tool_use` blocks;
+ * and `redacted_thinking`, unchanged; one the model wrote after a call goes after that call), then
+ * its text, then its tool calls as `tool_use` blocks;
  * tool results become `tool_result` blocks of a user turn; consecutive messages of the same turn
  * are merged into one message of several blocks, as the API requires alternating roles (so the
  * results of one step's calls go back as one user message). A message's `cache` hint puts
@@ -91,17 +92,23 @@ async function toBlocks(
   }
 }
 
-function assistantBlocks({ content, toolCalls, reasoning }: AssistantMessage): ContentBlockParam[] {
-  // Anthropic wants a turn's thinking blocks back first, before its tool_use blocks, as they were.
-  const blocks: ContentBlockParam[] = convertToAnthropicThinkingBlocks(reasoning);
-  const hasOtherBlocks = blocks.length > 0 || (toolCalls !== undefined && toolCalls.length > 0);
+function assistantBlocks({ content, toolCalls = [], reasoning }: AssistantMessage): ContentBlockParam[] {
+  const thinking = convertToAnthropicThinkingBlocks(reasoning);
+  // Anthropic wants a turn's thinking blocks back as they came: those that opened it first, before its
+  // tool_use blocks; one written after a call (interleaved thinking) right after that call.
+  const after = (calls: number) => thinking.filter((item) => item.toolCallsBefore === calls).map((item) => item.block);
+  const blocks: ContentBlockParam[] = after(0);
   // The API refuses an empty text block: a turn of thinking or calls only is sent without one.
-  if (content !== "" || !hasOtherBlocks) blocks.push({ type: "text", text: content });
-  for (const { id, name, args } of toolCalls ?? []) {
+  if (content !== "" || (blocks.length === 0 && toolCalls.length === 0 && thinking.length === 0)) {
+    blocks.push({ type: "text", text: content });
+  }
+  toolCalls.forEach(({ id, name, args }, index) => {
     // `input` is required: a call recorded without arguments had none.
     const block: ToolUseBlockParam = { type: "tool_use", id, name, input: args ?? {} };
-    blocks.push(block);
-  }
+    blocks.push(block, ...(thinking.length === 0 ? [] : after(index + 1)));
+  });
+  // A block placed after more calls than the message holds (an edited history) still goes back, last.
+  for (const item of thinking) if (item.toolCallsBefore > toolCalls.length) blocks.push(item.block);
   return blocks;
 }
 

@@ -1,9 +1,11 @@
 import type { Anthropic } from "@anthropic-ai/sdk/client";
 import type { AdapterV1, AdapterV1Request, AdapterV1Stream } from "@promptstream/core";
 import { AnthropicMessageAccumulator } from "./accumulate-anthropic-message.js";
+import { refuseTooManyCacheBreakpoints } from "./anthropic-cache-control.js";
 import type { AnthropicCallParams } from "./anthropic-call-params.js";
 import { type AnthropicCallResponse, createAnthropicCallResponse } from "./anthropic-call-response.js";
 import type { AnthropicCallResponseChunk } from "./anthropic-call-response-chunk.js";
+import { anthropicMediaInput } from "./anthropic-media-input.js";
 import { convertToAnthropicMessages } from "./convert-to-anthropic-messages.js";
 import { convertToAnthropicOutput } from "./convert-to-anthropic-output.js";
 import { convertToAnthropicTools } from "./convert-to-anthropic-tools.js";
@@ -11,6 +13,7 @@ import { decodeAnthropicStream } from "./decode-anthropic-stream.js";
 import { mapAnthropicCallParams, validateAnthropicCallParams } from "./map-anthropic-call-params.js";
 import { mapAnthropicError } from "./map-anthropic-error.js";
 import { type AnthropicClientOption, resolveAnthropicClient } from "./resolve-anthropic-client.js";
+import { validateAnthropicReasoning } from "./validate-anthropic-reasoning.js";
 
 type AnthropicRequest = AdapterV1Request<AnthropicCallParams, AnthropicClientOption>;
 
@@ -28,8 +31,11 @@ export const anthropicAdapter: AdapterV1<
   provider: "anthropic",
   supportsTools: true,
   outputModes: ["json_schema", "tool"],
+  mediaInput: anthropicMediaInput,
+  supportsReasoning: true,
   validateParams(params, context) {
     validateAnthropicCallParams(params);
+    validateAnthropicReasoning(params, context);
     // Params that clash with the prompt's tools or output fail here, from stream() and call(), before anything is sent.
     convertToAnthropicTools(context?.tools, params);
     convertToAnthropicOutput(context?.output, params);
@@ -37,7 +43,7 @@ export const anthropicAdapter: AdapterV1<
 
   async doCall(request: AnthropicRequest): Promise<AnthropicCallResponse> {
     // Built before the try: a params error (native tools beside the prompt's) is the user's, not the API's.
-    const body = toBody(request);
+    const body = await toBody(request);
     let client: Anthropic | undefined;
     try {
       client = await resolveAnthropicClient(request.client);
@@ -51,7 +57,7 @@ export const anthropicAdapter: AdapterV1<
   async doStream(
     request: AnthropicRequest,
   ): Promise<AdapterV1Stream<AnthropicCallResponseChunk, AnthropicCallResponse>> {
-    const body = toBody(request);
+    const body = await toBody(request);
     let client: Anthropic | undefined;
     let response: Response;
     try {
@@ -74,14 +80,25 @@ export const anthropicAdapter: AdapterV1<
   },
 };
 
-/** The request body without `stream`: the params, the prompt's tools, the system prompt and the messages. */
-function toBody(request: AnthropicRequest) {
+/**
+ * The request body without `stream`: the params, the prompt's tools and output, the system prompt
+ * and the messages (media read here, so it is async). Throws before anything is sent for what
+ * the API would refuse (too many cache breakpoints, a part only this conversion can judge).
+ */
+async function toBody(request: AnthropicRequest) {
+  const params = mapAnthropicCallParams(request.params);
+  const output = convertToAnthropicOutput(request.output, request.params);
+  refuseTooManyCacheBreakpoints(request.messages, request.params.cache_control);
   const fields = {
-    ...mapAnthropicCallParams(request.params),
+    ...params,
     ...convertToAnthropicTools(request.tools, request.params),
-    ...convertToAnthropicOutput(request.output, request.params),
+    ...output,
+    // The output's format joins what the params set there (native fields, the reasoning's effort).
+    ...(output.output_config === undefined
+      ? {}
+      : { output_config: { ...params.output_config, ...output.output_config } }),
   };
-  const { system, messages } = convertToAnthropicMessages(request.messages);
+  const { system, messages } = await convertToAnthropicMessages(request.messages);
   return system === undefined ? { ...fields, messages } : { ...fields, system, messages };
 }
 

@@ -35,7 +35,12 @@ export type AnthropicNativeParams = Omit<MessageCreateParamsBase, AnthropicManag
  * no sampling params, so there they throw a `CallParamsError` before anything is sent. `seed` and
  * the penalties throw on both.
  *
+ * Thinking: the neutral `reasoning` becomes `thinking` (and `output_config.effort`); give it or
+ * the native `thinking`, not both. Either way Anthropic's rules are checked before sending
+ * (budget of 1024 or more and under `maxTokens`, no sampling params, no forced tool).
+ *
  * @example
+ * { model: "claude-sonnet-4-5", maxTokens: 8000, reasoning: { budgetTokens: 4096 } }
  * { model: "claude-haiku-4-5", maxTokens: 1024, thinking: { type: "adaptive" } }
  */
 export interface AnthropicCallParams extends CallParams, AnthropicNativeParams {

@@ -12,13 +12,14 @@ export type AnthropicDelta = RawContentBlockDelta | RawMessageDeltaEvent.Delta;
 
 /**
  * One streamed Anthropic event: the neutral `ResponseChunk` fields plus the raw event
- * and shortcuts into it. `content` is only ever answer text: thinking is on `thinking`, and
- * `ping` events never reach the stream.
+ * and shortcuts into it. `content` is only ever answer text: thinking is on `reasoning` (the
+ * neutral name every provider's chunk has; `thinking` is the same text under Anthropic's name),
+ * and `ping` events never reach the stream.
  *
  * @example
  * for await (const chunk of stream) {
- *   chunk.content;  // the text of a text_delta, or ""
- *   chunk.thinking; // the text of a thinking_delta, or ""
+ *   chunk.content;   // the text of a text_delta, or ""
+ *   chunk.reasoning; // the text of a thinking_delta, or "" (also `chunk.thinking`)
  *   chunk.type;     // "message_start" | "content_block_delta" | ...
  *   chunk.delta;    // the event's delta, if it has one
  *   chunk.event;    // the raw event
@@ -99,10 +100,19 @@ export class AnthropicCallResponseChunk implements ResponseChunk {
     return this.event.type === "content_block_start" ? this.event.content_block : undefined;
   }
 
-  /** The thinking this event adds (a `thinking_delta`); `""` for every other event. Never part of `content`. */
-  get thinking(): string {
+  /**
+   * The thinking this event adds (a `thinking_delta`'s text); `""` for every other event, a
+   * `redacted_thinking` block included (it has no text). Never part of `content`. Core reads it
+   * on every chunk: it allocates nothing.
+   */
+  get reasoning(): string {
     const event = this.event;
     return event.type === "content_block_delta" && event.delta.type === "thinking_delta" ? event.delta.thinking : "";
+  }
+
+  /** {@link AnthropicCallResponseChunk.reasoning} under Anthropic's own name, as this chunk had it before `reasoning` was neutral. */
+  get thinking(): string {
+    return this.reasoning;
   }
 
   /**

@@ -1,19 +1,27 @@
 import type { ContentBlock, Message, ThinkingBlock } from "@anthropic-ai/sdk/resources/messages/messages";
 import type { CallResponse, RawToolCall } from "@promptstream/core";
 import type { AnthropicFallback } from "./accumulate-anthropic-message.js";
+import { convertToReasoningBlocks } from "./convert-to-reasoning-blocks.js";
 import { mapAnthropicFinishReason } from "./map-anthropic-finish-reason.js";
 import { mapAnthropicUsage } from "./map-anthropic-usage.js";
 
 /**
  * A whole Anthropic response: the neutral {@link CallResponse} fields plus the raw `Message`
- * (from `call()`, or rebuilt from the events by `stream.response()`).
+ * (from `call()`, or rebuilt from the events by `stream.response()`). Its `message` carries the
+ * turn's `thinking` and `redacted_thinking` blocks as `reasoning` blocks (signature and encrypted
+ * data kept), which a later request sends back unchanged.
  */
 export interface AnthropicCallResponse extends CallResponse {
   /** The raw message, as the Messages API describes it. */
   readonly anthropicMessage: Message;
   /** `anthropicMessage.content`: text, thinking and tool-use blocks, in order. */
   readonly contentBlocks: ContentBlock[];
-  /** The model's thinking, from its thinking blocks; `""` when it did not think aloud. Never part of `content`. */
+  /**
+   * The model's thinking, from its thinking blocks (`redacted_thinking` ones have no text); `""`
+   * when it did not think aloud. Never part of `content`.
+   */
+  readonly reasoning: string;
+  /** {@link AnthropicCallResponse.reasoning} under Anthropic's own name. */
   readonly thinking: string;
   /** The stop sequence that ended the answer, if one did. */
   readonly stopSequence: string | undefined;
@@ -62,8 +70,10 @@ export function createAnthropicCallResponse(
   if (outputTool.name !== undefined && rawFinishReason === "refusal" && content === "") content = text;
   const calls =
     outputTool.name === undefined ? rawToolCalls : rawToolCalls.filter(({ name }) => name !== outputTool.name);
+  const reasoning = convertToReasoningBlocks(message.content);
   return {
     content,
+    reasoning: thinking,
     thinking,
     finishReason:
       rawFinishReason === undefined
@@ -74,7 +84,8 @@ export function createAnthropicCallResponse(
     usage: message.usage === undefined ? undefined : mapAnthropicUsage(message.usage),
     model: fallback?.to ?? (message.model || undefined),
     id: message.id || undefined,
-    message: { role: "assistant", content },
+    // The thinking blocks, signed, so that appending the message to a history sends them back (see the README).
+    message: reasoning === undefined ? { role: "assistant", content } : { role: "assistant", content, reasoning },
     anthropicMessage: message,
     contentBlocks: message.content,
     fallback,

@@ -8,4 +8,6 @@ describeAdapterConformance({
   startServer: anthropicMessagesConformanceServer,
   supportsTools: true,
   outputModes: ["json_schema", "tool"],
+  reasoning: { roundTrip: true },
+  imageMediaTypes: ["image/jpeg", "image/png", "image/gif", "image/webp"],
 });

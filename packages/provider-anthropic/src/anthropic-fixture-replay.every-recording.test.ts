@@ -63,7 +63,8 @@ describe.skipIf(fixturesDir === undefined)("recorded Anthropic streams replayed 
         chunks.forEach((chunk, i) => {
           const raw = delivered[i] as RawEvent;
           expect(chunk.content, where).toBe(deltaText(raw, "text_delta"));
-          expect(chunk.thinking, where).toBe(deltaText(raw, "thinking_delta"));
+          expect(chunk.reasoning, where).toBe(deltaText(raw, "thinking_delta"));
+          expect(chunk.thinking, where).toBe(chunk.reasoning);
           expect(chunk.index, where).toBe(raw.index);
           const rawStop = raw.type === "message_delta" ? (raw.delta?.stop_reason ?? undefined) : undefined;
           expect(chunk.rawFinishReason, where).toBe(rawStop);
@@ -100,6 +101,7 @@ describe.skipIf(fixturesDir === undefined)("recorded Anthropic streams replayed 
         const response = await stream.response();
         expect(response.content, where).toBe(expected.text);
         expect(await stream.text(), where).toBe(expected.text);
+        expect(response.reasoning, where).toBe(expected.thinking);
         expect(response.thinking, where).toBe(expected.thinking);
         expect(response.rawFinishReason, where).toBe(expected.rawFinishReason);
         expect(response.finishReason, where).toBe(neutralFinishReason(expected.rawFinishReason));
@@ -108,7 +110,20 @@ describe.skipIf(fixturesDir === undefined)("recorded Anthropic streams replayed 
         expect(response.id, where).toBe(expected.id);
         expect(response.model, where).toBe(expected.model);
         expect(response.fallback, where).toEqual(expected.fallback);
-        expect(response.message, where).toEqual({ role: "assistant", content: expected.text });
+        // The signed thinking blocks ride on the message, in order, for the next request to send back.
+        const reasoning = expected.blocks.flatMap(
+          (block): Array<Record<string, unknown>> =>
+            block.type === "thinking"
+              ? [{ provider: "anthropic", text: block.thinking, signature: block.signature }]
+              : block.type === "redacted_thinking"
+                ? [{ provider: "anthropic", text: "", redactedData: block.data }]
+                : [],
+        );
+        expect(response.message, where).toEqual(
+          reasoning.length === 0
+            ? { role: "assistant", content: expected.text }
+            : { role: "assistant", content: expected.text, reasoning },
+        );
 
         expect(response.contentBlocks, where).toEqual(expected.blocks);
         expect(response.anthropicMessage.content, where).toEqual(expected.blocks);

@@ -76,19 +76,60 @@ describe.skipIf(fixturesDir === undefined)("recorded Anthropic streams replayed 
     expect(response.usage?.totalTokens).toBe((revisedInput ?? 0) + (response.usage?.outputTokens ?? 0));
   });
 
-  it("anthropic-clear-thinking: thinking arrives on chunk.thinking and response().thinking, never in the text", async () => {
-    const expected = expectedFrom(readRecording("anthropic-clear-thinking.1.chunks.txt"));
+  it("anthropic-clear-thinking: thinking arrives as reasoning (chunks, reasoningStream, response), never in the text", async () => {
+    const recorded = readRecording("anthropic-clear-thinking.1.chunks.txt");
+    const expected = expectedFrom(recorded);
     expect(expected.thinking).not.toBe("");
     expect(expected.text).not.toBe("");
 
-    const stream = replay("anthropic-clear-thinking.1.chunks.txt", "as-recorded");
-    const text = await stream.text();
-    expect(text).toBe(expected.text);
-    expect(text).not.toContain(expected.thinking.slice(0, 20));
+    const { chunks, stream } = await collect("anthropic-clear-thinking.1.chunks.txt", "as-recorded");
+    const thinkingDeltas = recorded.filter((event) => event.delta?.type === "thinking_delta");
+    const textDeltas = recorded.filter((event) => event.delta?.type === "text_delta");
+    // Each thinking_delta is a chunk with reasoning and no content, each text_delta the reverse.
+    const reasoningChunks = chunks.filter(
+      (chunk) => chunk.event.type === "content_block_delta" && chunk.event.delta.type === "thinking_delta",
+    );
+    expect(reasoningChunks.map((chunk) => chunk.reasoning)).toEqual(
+      thinkingDeltas.map((event) => event.delta?.thinking),
+    );
+    expect(reasoningChunks.every((chunk) => chunk.content === "")).toBe(true);
+    const textChunks = chunks.filter(
+      (chunk) => chunk.event.type === "content_block_delta" && chunk.event.delta.type === "text_delta",
+    );
+    expect(textChunks.map((chunk) => chunk.content)).toEqual(textDeltas.map((event) => event.delta?.text));
+    expect(textChunks.every((chunk) => chunk.reasoning === "")).toBe(true);
+
     const response = await stream.response();
+    expect(response.content).toBe(expected.text);
+    expect(response.reasoning).toBe(expected.thinking);
     expect(response.thinking).toBe(expected.thinking);
     const thinkingBlock = response.contentBlocks.find((block) => block.type === "thinking");
     expect(thinkingBlock).toEqual(expected.blocks.find((block) => block.type === "thinking"));
+    // The signature the recording sent in its signature_delta, kept on the message for the next turn.
+    const signature = recorded.find((event) => event.delta?.type === "signature_delta")?.delta?.signature;
+    expect(signature).toMatch(/^Ev/);
+    expect(response.message).toEqual({
+      role: "assistant",
+      content: expected.text,
+      reasoning: [{ provider: "anthropic", text: expected.thinking, signature }],
+    });
+  });
+
+  it("anthropic-clear-thinking: reasoningStream gives the thinking and textStream the answer, split apart", async () => {
+    const expected = expectedFrom(readRecording("anthropic-clear-thinking.1.chunks.txt"));
+    const [first, second] = replay("anthropic-clear-thinking.1.chunks.txt", "split").tee();
+    const reasoning: string[] = [];
+    const text: string[] = [];
+    await Promise.all([
+      (async () => {
+        for await (const piece of first.reasoningStream) reasoning.push(piece);
+      })(),
+      (async () => {
+        for await (const piece of second.textStream) text.push(piece);
+      })(),
+    ]);
+    expect(reasoning.join("")).toBe(expected.thinking);
+    expect(text.join("")).toBe(expected.text);
   });
 
   it("incomplete_partial_json_response: the cut-off tool input stays the raw text that arrived", async () => {

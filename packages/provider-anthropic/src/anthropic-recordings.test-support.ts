@@ -126,6 +126,7 @@ export function neutralUsage(usage: RawUsage): Usage {
     outputTokens,
     totalTokens: inputTokens === undefined || outputTokens === undefined ? undefined : inputTokens + outputTokens,
     cachedInputTokens: cacheRead,
+    cacheCreationInputTokens: usage.cache_creation_input_tokens ?? undefined,
     reasoningTokens: usage.output_tokens_details?.thinking_tokens ?? undefined,
   };
 }

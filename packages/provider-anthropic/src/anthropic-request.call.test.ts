@@ -36,6 +36,7 @@ describe("call()", () => {
     const inputTokens = usage.input_tokens + usage.cache_read_input_tokens + usage.cache_creation_input_tokens;
 
     expect(response.content).toBe(text);
+    expect(response.reasoning).toBe(thinking);
     expect(response.thinking).toBe(thinking);
     expect(response.content).not.toContain(thinking);
     expect(response.finishReason).toBe("stop");
@@ -46,12 +47,17 @@ describe("call()", () => {
       outputTokens: usage.output_tokens,
       totalTokens: inputTokens + usage.output_tokens,
       cachedInputTokens: usage.cache_read_input_tokens,
+      cacheCreationInputTokens: usage.cache_creation_input_tokens,
       reasoningTokens: usage.output_tokens_details.thinking_tokens,
     });
     expect(response.model).toBe(MESSAGE.model);
     expect(response.id).toBe(MESSAGE.id);
     expect(response.fallback).toBeUndefined();
-    expect(response.message).toEqual({ role: "assistant", content: text });
+    expect(response.message).toEqual({
+      role: "assistant",
+      content: text,
+      reasoning: [{ provider: "anthropic", text: thinking, signature: MESSAGE.content[0].signature }],
+    });
     expect(response.anthropicMessage).toEqual(MESSAGE);
     expect(response.contentBlocks).toEqual(MESSAGE.content);
   });

@@ -48,6 +48,7 @@ describe("what only Anthropic's responses carry", () => {
       outputTokens: USAGE.output,
       totalTokens: USAGE.input + USAGE.output,
       cachedInputTokens: 0,
+      cacheCreationInputTokens: 0,
       reasoningTokens: undefined,
     });
     expect(response.contentBlocks).toEqual([{ type: "text", text: PIECES.join("") }]);

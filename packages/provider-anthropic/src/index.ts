@@ -4,6 +4,7 @@
  */
 export type { AnthropicFallback } from "./accumulate-anthropic-message.js";
 export { anthropicAdapter } from "./anthropic-adapter.js";
+export { ANTHROPIC_MAX_CACHE_BREAKPOINTS } from "./anthropic-cache-control.js";
 export type {
   AnthropicCallParams,
   AnthropicCallParams as CallParams,
@@ -19,6 +20,7 @@ export {
 } from "./anthropic-call-response.js";
 export type { AnthropicCallResponseChunk as CallResponseChunk } from "./anthropic-call-response-chunk.js";
 export { AnthropicCallResponseChunk, type AnthropicDelta } from "./anthropic-call-response-chunk.js";
+export { ANTHROPIC_MAX_IMAGE_BYTES } from "./anthropic-media-input.js";
 // The provider-neutral names every provider package exports: moving a prompt to another
 // provider changes the import line only.
 export { AnthropicPrompt, Prompt } from "./anthropic-prompt.js";

@@ -2,6 +2,7 @@ import type { MessageCreateParamsBase } from "@anthropic-ai/sdk/resources/messag
 import { checkParamRange, readEnv, refuseUnsupportedParam } from "@promptstream/core";
 import type { AnthropicCallParams } from "./anthropic-call-params.js";
 import { ANTHROPIC_SDK_LINE } from "./anthropic-sdk-line.js";
+import { mapAnthropicReasoning } from "./map-anthropic-reasoning.js";
 
 /** The model used when none is given at definition, instance or call level, nor in `ANTHROPIC_MODEL`. */
 export const ANTHROPIC_DEFAULT_MODEL = "claude-haiku-4-5";
@@ -49,7 +50,9 @@ export function validateAnthropicCallParams(params: AnthropicCallParams): void {
  * Translates call params to Messages API fields. The result holds what was set, plus the two
  * fields the API demands: `model` and `max_tokens`. On SDK 0.x, `temperature` and `topP` become
  * `temperature` and `top_p`; on 1.x they were refused by {@link validateAnthropicCallParams}. The
- * prompt's tools, `toolChoice` and `parallelToolCalls` are not here: see `convertToAnthropicTools`.
+ * neutral `reasoning` becomes `thinking` (and `output_config.effort`, merged with native
+ * `output_config` fields): see `mapAnthropicReasoning`. The prompt's tools, `toolChoice` and
+ * `parallelToolCalls` are not here: see `convertToAnthropicTools`.
  *
  * @see https://docs.claude.com/en/api/messages
  */
@@ -66,10 +69,15 @@ export function mapAnthropicCallParams(params: AnthropicCallParams): AnthropicRe
     // Sent as `tool_choice` with the prompt's tools (convertToAnthropicTools), never under these names.
     toolChoice: _toolChoice,
     parallelToolCalls: _parallelToolCalls,
+    reasoning,
     ...native
   } = params;
+  const { thinking, output_config } = mapAnthropicReasoning(reasoning);
   const fields: AnthropicRequestFields = {
     ...native,
+    // validateAnthropicReasoning refused `reasoning` beside native `thinking` or `output_config.effort`.
+    ...(thinking === undefined ? {} : { thinking }),
+    ...(output_config === undefined ? {} : { output_config: { ...native.output_config, ...output_config } }),
     model: model ?? readEnv(ANTHROPIC_MODEL_ENV) ?? ANTHROPIC_DEFAULT_MODEL,
     max_tokens: maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
   };

@@ -31,6 +31,8 @@ export function combineAnthropicUsage(
  * Maps Anthropic's counts to the neutral {@link Usage}. Anthropic's `input_tokens` leaves out
  * the tokens read from or written to the prompt cache; the neutral `inputTokens` counts them,
  * as OpenAI's `prompt_tokens` does, so that the same prompt gives comparable figures.
+ * `cache_read_input_tokens` becomes `cachedInputTokens`, `cache_creation_input_tokens`
+ * `cacheCreationInputTokens`, and `output_tokens_details.thinking_tokens` `reasoningTokens`.
  */
 export function mapAnthropicUsage(usage: AnthropicUsageCounts): Usage {
   const uncached = usage.input_tokens ?? undefined;
@@ -43,6 +45,7 @@ export function mapAnthropicUsage(usage: AnthropicUsageCounts): Usage {
     outputTokens,
     totalTokens: inputTokens === undefined || outputTokens === undefined ? undefined : inputTokens + outputTokens,
     cachedInputTokens: cacheRead,
+    cacheCreationInputTokens: cacheWrite,
     reasoningTokens: usage.output_tokens_details?.thinking_tokens ?? undefined,
   };
 }

@@ -6,9 +6,16 @@
  */
 
 export {
+  type AnthropicBlockScript,
+  type AnthropicMessageEventsOptions,
+  type AnthropicRedactedThinkingBlock,
   type AnthropicTextEventsOptions,
+  type AnthropicThinkingBlock,
   type AnthropicToolUseBlock,
   type AnthropicToolUseEventsOptions,
+  type AnthropicUsageScript,
+  createAnthropicMessage,
+  createAnthropicMessageEvents,
   createAnthropicTextEvents,
   createAnthropicToolUseEvents,
 } from "./anthropic-events.js";

@@ -1,4 +1,8 @@
-import { createAnthropicTextEvents, createAnthropicToolUseEvents } from "../anthropic-events.js";
+import {
+  createAnthropicMessageEvents,
+  createAnthropicTextEvents,
+  createAnthropicToolUseEvents,
+} from "../anthropic-events.js";
 import { middleOfLastGroup } from "../middle-of-last-group.js";
 import type { ConformanceFinishReason, ConformanceServer, LoopbackClientOptions } from "./conformance-harness.js";
 import {
@@ -84,6 +88,19 @@ export const anthropicMessagesWireFormat: ConformanceWireFormat<LoopbackClientOp
         )
       : events;
     return sent.map((event) => `event: ${(event as { type: string }).type}\ndata: ${JSON.stringify(event)}\n\n`);
+  },
+  reasoningEvents(reasoning, signature, parts, usage) {
+    const thinking = { type: "thinking" as const, thinking: reasoning.join(""), signature };
+    const blocks = parts.map((part) =>
+      typeof part === "string"
+        ? part
+        : { id: part.id, name: part.name, input: part.argsText === "" ? undefined : part.argsText },
+    );
+    const events = createAnthropicMessageEvents([thinking, ...blocks], {
+      split: (text) => (text === thinking.thinking ? [...reasoning] : [text]),
+      usage: { input_tokens: usage.input, output_tokens: usage.output },
+    });
+    return events.map((event) => `event: ${(event as { type: string }).type}\ndata: ${JSON.stringify(event)}\n\n`);
   },
   toolCallAnswerBody: (parts, usage) => ({
     id: "msg_conformance",

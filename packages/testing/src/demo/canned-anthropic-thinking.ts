@@ -17,10 +17,14 @@ type Block = { readonly type?: unknown; readonly thinking?: unknown; readonly si
  * on (`thinking.type` other than `disabled`); `undefined` otherwise. With `display: "omitted"`
  * its text is empty, and it is still signed, as Anthropic does.
  */
-export function cannedAnthropicThinking(requestBody: unknown, about: string): AnthropicBlockScript | undefined {
+export function cannedAnthropicThinking(
+  requestBody: unknown,
+  about: string,
+  thought?: string,
+): AnthropicBlockScript | undefined {
   const { thinking } = (requestBody ?? {}) as RequestBody;
   if (thinking === undefined || thinking.type === "disabled") return undefined;
-  const text = `The user asks: ${about.slice(0, 80)}. I will answer step by step.`;
+  const text = thought ?? `The user asks: ${about.slice(0, 80)}. I will answer step by step.`;
   return { type: "thinking", thinking: thinking.display === "omitted" ? "" : text, signature: localSignature(text) };
 }
 

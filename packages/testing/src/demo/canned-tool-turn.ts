@@ -6,6 +6,8 @@
 
 /** One turn of the stand-in model: some text, then the calls it makes (none for its final answer). */
 export interface CannedToolTurn {
+  /** What the model thinks before this turn, streamed when the request turns thinking on. */
+  readonly thinking?: string;
   readonly text: string;
   readonly calls: ReadonlyArray<{ readonly id: string; readonly name: string; readonly args: object }>;
 }
@@ -27,7 +29,7 @@ interface RequestBody {
 /**
  * The next turn of the demo agent ("how much warmer is Rome than Paris?"), or `undefined` when the
  * request does not offer its tools: first the weather in both cities, then the difference, then
- * the answer. Works on the request bodies of every wire format (OpenAI Chat Completions and Responses, Anthropic, Gemini).
+ * the answer. With `get_weather` alone, the turn of a clothing advisor (see `weatherAdviceTurn`). Works on the request bodies of every wire format (OpenAI Chat Completions and Responses, Anthropic, Gemini).
  */
 export function cannedToolTurn(requestBody: unknown): CannedToolTurn | undefined {
   const body = (requestBody ?? {}) as RequestBody;
@@ -38,8 +40,9 @@ export function cannedToolTurn(requestBody: unknown): CannedToolTurn | undefined
         : tool.functionDeclarations.map((declaration) => declaration.name),
     ),
   );
-  if (!tools.has("get_weather") || !tools.has("calculate")) return undefined;
+  if (!tools.has("get_weather")) return undefined;
   const results = toolResults(body.messages ?? body.contents ?? (Array.isArray(body.input) ? body.input : []));
+  if (!tools.has("calculate")) return weatherAdviceTurn(body, results);
   if (results.length === 0) {
     return {
       text: "Let me look up the weather in both cities.",
@@ -58,6 +61,32 @@ export function cannedToolTurn(requestBody: unknown): CannedToolTurn | undefined
   }
   return {
     text: `Rome is ${results[2] ?? "?"}°C warmer than Paris right now (${rome ?? "?"}°C against ${paris ?? "?"}°C).`,
+    calls: [],
+  };
+}
+
+/**
+ * The turn of an advisor with only `get_weather` ("what should I wear in Lisbon today?"): the
+ * weather in the city the question names, then advice from the result sent back.
+ */
+function weatherAdviceTurn(body: RequestBody, results: readonly string[]): CannedToolTurn {
+  const city =
+    /wear in ([A-Z][\w-]*)/.exec(JSON.stringify(body.messages ?? body.contents ?? body.input))?.[1] ?? "Paris";
+  const result = results.at(-1);
+  if (result === undefined) {
+    return {
+      thinking: `The user wants to know what to wear in ${city}. That depends on today's weather, so I will call get_weather first.`,
+      text: "Let me check the weather first.",
+      calls: [{ id: "call_weather", name: "get_weather", args: { city } }],
+    };
+  }
+  const celsius = /"celsius"\s*:\s*(-?\d+)/.exec(result)?.[1] ?? "?";
+  const sky = /"sky"\s*:\s*"([^"]*)"/.exec(result)?.[1] ?? "changeable";
+  return {
+    thinking: `get_weather says ${sky} and ${celsius}°C in ${city}: cool and wet. Layers, and something waterproof.`,
+    text:
+      `With ${sky} and ${celsius}°C in ${city}, wear a warm sweater under a waterproof jacket, ` +
+      "closed shoes, and take an umbrella.",
     calls: [],
   };
 }

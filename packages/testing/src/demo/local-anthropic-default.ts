@@ -56,9 +56,17 @@ export function useLocalAnthropicWhenNoKey(options: LocalAnthropicDefaultOptions
             ? [cannedTextAnswer(request.body)]
             : [turn.text, ...turn.calls.map(({ id, name, args }) => ({ id, name, input: JSON.stringify(args) }))];
         // A thinking block first when the request turns thinking on, as a thinking model streams it.
-        const thinking = cannedAnthropicThinking(request.body, turn?.text ?? "a question about recipes");
-        const blocks = thinking === undefined ? answer : [thinking, ...answer];
-        return { events: createAnthropicMessageEvents(blocks, { model }), eventDelayMs };
+        const thinking = cannedAnthropicThinking(
+          request.body,
+          turn?.text ?? "a question about recipes",
+          turn?.thinking,
+        );
+        if (thinking === undefined) return { events: createAnthropicMessageEvents(answer, { model }), eventDelayMs };
+        // Anthropic counts the thinking in the output tokens, and says how many in `output_tokens_details`.
+        const thinkingTokens =
+          typeof thinking !== "string" && thinking.type === "thinking" ? thinking.thinking.split(" ").length : 0;
+        const usage = { output_tokens_details: { thinking_tokens: thinkingTokens } };
+        return { events: createAnthropicMessageEvents([thinking, ...answer], { model, usage }), eventDelayMs };
       }),
   });
 }

@@ -46,7 +46,7 @@ export interface ConformanceWireFormat<TClient> {
   /**
    * Optional, for adapters with reasoning: the framed stream events of an answer that reasons in
    * `reasoning`'s pieces, signed with `signature` where the format signs reasoning, then answers
-   * with `parts` (text and calls, as {@link toolCallEvents}).
+   * with `parts` (text and calls, as `toolCallEvents`).
    */
   reasoningEvents?(
     reasoning: readonly string[],

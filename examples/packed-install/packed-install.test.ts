@@ -6,6 +6,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import {
   type AnthropicMessagesServer,
+  createAnthropicMessage,
+  createAnthropicMessageEvents,
   createAnthropicTextEvents,
   createAnthropicToolUseEvents,
   createGeminiTextChunks,
@@ -100,6 +102,28 @@ const geminiSeen = (() => {
   return { text, thoughts, input: usage.promptTokenCount, output };
 })();
 
+/** A real recorded Anthropic stream with thinking and its signature where the fixtures are there; a scripted one where not. */
+const thinkingEvents: object[] =
+  fixturesDir === undefined
+    ? createAnthropicMessageEvents([
+        { type: "thinking", thinking: "925 / 5 = 185.", signature: "sig-scripted" },
+        "185.",
+      ])
+    : readAnthropicFixture(fixturesDir, "anthropic-messages/anthropic-clear-thinking.1.chunks.txt");
+/** The thinking, text and signature a user should see, computed from the events themselves. */
+const thinkingSeen = (() => {
+  let reasoning = "";
+  let content = "";
+  let signature: string | undefined;
+  for (const event of thinkingEvents as Array<{ type: string; delta?: Record<string, string> }>) {
+    if (event.type !== "content_block_delta" || event.delta === undefined) continue;
+    reasoning += event.delta.thinking ?? "";
+    content += event.delta.text ?? "";
+    signature = event.delta.signature ?? signature;
+  }
+  return { reasoning, content, same: true, signature };
+})();
+
 const RECIPE_JSON = '{"title":"Apple pie","grams":[500,250],"note":null}';
 const WRONG_RECIPE_JSON = '{"title":"Pie","grams":["lots"],"note":null}';
 
@@ -162,6 +186,7 @@ beforeAll(async () => {
     "google.mjs",
     "google.cjs",
     "anthropic.mjs",
+    "beyond-text.mjs",
     "conformance.test.mjs",
     "types.ts",
     "tsconfig.json",
@@ -196,6 +221,7 @@ beforeAll(async () => {
     if (messages.includes("Use the tool.")) {
       return { chunks: createOpenAIToolCallChunks([{ id: "call_add", name: "add", arguments: '{"a":2,"b":3}' }]) };
     }
+    if (messages.includes("briefly.")) return { chunks: createOpenAITextChunks("A single dot.") };
     if (messages.includes("A recipe object with wrong")) return { json: completionOf(WRONG_RECIPE_JSON) };
     if (messages.includes("A recipe object with")) {
       const cut = messages.includes("with cut");
@@ -226,6 +252,14 @@ beforeAll(async () => {
   anthropicServer = await startAnthropicMessagesServer((request) => {
     const body = JSON.stringify(request.body);
     if (body.includes("Use the recording.")) return { events: toolInputEvents };
+    if (body.includes("Think it through")) return { events: thinkingEvents };
+    if (body.includes("Cached question?")) {
+      return {
+        json: createAnthropicMessage(["From the cache."], {
+          usage: { cache_read_input_tokens: 1800, cache_creation_input_tokens: 0 },
+        }),
+      };
+    }
     if (body.includes("Use the tool.")) {
       return body.includes("tool_result")
         ? { events: createAnthropicTextEvents("It is 5.") }
@@ -284,6 +318,39 @@ describe("the packed packages in a fresh npm project", () => {
         `${summarise(eventsBeforeFault).text}\nfault=true overloaded retryable=false partial=${JSON.stringify(summarise(eventsBeforeFault).text)}\n` +
         "params=CallParamsError unsupported_param temperature\n",
     );
+  });
+
+  it("stream thinking apart from the text and keep it signed, send an image, refuse a type, and mark a cache breakpoint", async () => {
+    const before = { openai: server.requests.length, anthropic: anthropicServer.requests.length };
+    const { stdout } = await runNode("beyond-text.mjs");
+    expect(thinkingSeen.reasoning).not.toBe("");
+    expect(stdout.split("\n")).toEqual([
+      JSON.stringify(thinkingSeen),
+      "image: A single dot.",
+      "tiff: true unsupported_part image",
+      "cache: 1800 0",
+      "",
+    ]);
+    const [thinkRequest, cacheRequest] = anthropicServer.requests.slice(before.anthropic).map(({ body }) => body);
+    expect(thinkRequest).toMatchObject({ thinking: { type: "enabled", budget_tokens: 2048 }, max_tokens: 8000 });
+    expect(cacheRequest).toMatchObject({
+      system: [{ type: "text", text: "A long manual.", cache_control: { type: "ephemeral", ttl: "1h" } }],
+    });
+    // The image went inline, between its text, and the refused TIFF was never sent.
+    const openaiRequests = server.requests.slice(before.openai);
+    expect(openaiRequests).toHaveLength(1);
+    expect(openaiRequests[0]?.body).toMatchObject({
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "Describe " },
+            { type: "image_url", image_url: { url: expect.stringMatching(/^data:image\/png;base64,iVBOR/) } },
+            { type: "text", text: " briefly." },
+          ],
+        },
+      ],
+    });
   });
 
   it("choose the provider at run time, dropping params the chosen one lacks with one warning", async () => {

@@ -5,6 +5,7 @@ import {
   type MediaPart,
   mediaByteLength,
   readMediaBase64,
+  urlForMessage,
 } from "@promptstream/core";
 import { GOOGLE_MAX_INLINE_BYTES } from "./google-media-input.js";
 
@@ -43,7 +44,7 @@ async function toMediaPart(part: MediaPart, messageIndex: number, used: InlineBy
         part,
         messageIndex,
         "unsupported_part",
-        `Gemini reads a file by URI only from its Files API or from Cloud Storage (\`gs://\`, on Vertex AI), not ${describeUrl(source.url)}. ` +
+        `Gemini reads a file by URI only from its Files API or from Cloud Storage (\`gs://\`, on Vertex AI), not ${urlForMessage(source.url) ?? "an invalid URL"}. ` +
           "Download it and pass the bytes, or upload it with the SDK's `files.upload()` and pass the file's `uri`.",
       );
     }
@@ -97,16 +98,6 @@ function refusal(
     provider: "google",
     messageIndex,
   });
-}
-
-/** A URL for an error message: its origin and path only, since a query string may hold a token. */
-function describeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
-  } catch {
-    return "an invalid URL";
-  }
 }
 
 function megabytes(bytes: number): string {

@@ -11,6 +11,7 @@ import {
   textDocument,
 } from "../index.js";
 import { thrownBy } from "../test-support.js";
+import { portableBytesToBase64 } from "./read-media.js";
 
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 
@@ -99,6 +100,12 @@ describe("reading media for adapters", () => {
     expect(base64).toBe(Buffer.from(bytes).toString("base64"));
     expect(await readMediaBytes({ kind: "base64", data: base64, mediaType: "image/png" })).toEqual(bytes);
     expect(mediaByteLength({ kind: "base64", data: base64, mediaType: "image/png" })).toBe(bytes.length);
+  });
+
+  it("encodes the same without the runtime's codec (a runtime with neither toBase64 nor Buffer)", () => {
+    const bytes = new Uint8Array(70_000).map((_, index) => (index * 13) % 256);
+    expect(portableBytesToBase64(bytes)).toBe(Buffer.from(bytes).toString("base64"));
+    expect(portableBytesToBase64(new Uint8Array(0))).toBe("");
   });
 
   it("tells sizes without reading, and none for a URL", () => {

@@ -1,3 +1,4 @@
+import { urlForMessage } from "../adapter/helpers/url-for-message.js";
 import type { AdapterV1Message } from "../adapter/v1/adapter-v1-request.js";
 import type { MediaInputSupport } from "../adapter/v1/media-input-support.js";
 import { ContentPartError } from "../errors/content-part-error.js";
@@ -53,7 +54,7 @@ function checkPart(part: MediaPart, support: MediaInputSupport | undefined, prov
   if (source.kind === "url" && !kind.url) {
     throw fail(
       "unsupported_part",
-      `${part.type} URLs are not supported (message ${messageIndex}, ${describeUrl(source.url)}); ` +
+      `${part.type} URLs are not supported (message ${messageIndex}, ${urlForMessage(source.url) ?? "an invalid URL"}); ` +
         "download it and pass the bytes instead.",
     );
   }
@@ -72,16 +73,6 @@ function checkPart(part: MediaPart, support: MediaInputSupport | undefined, prov
       `${part.type} of ${formatBytes(size)} is over the ${formatBytes(kind.maxBytes)} the provider takes per ` +
         `${part.type} (message ${messageIndex}); resize or split it first.`,
     );
-  }
-}
-
-/** A URL for an error message: its origin and path only, since a query string may hold a token. */
-function describeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
-  } catch {
-    return "an invalid URL";
   }
 }
 

@@ -92,6 +92,16 @@ export { StreamConsumedError } from "./errors/stream-consumed-error.js";
 export { ToolCallError, type ToolCallErrorCode, type ToolCallErrorOptions } from "./errors/tool-call-error.js";
 export { ToolDefinitionError, type ToolDefinitionErrorCode } from "./errors/tool-definition-error.js";
 export { ToolExecutionError } from "./errors/tool-execution-error.js";
+export { useMiddleware } from "./middleware/global-middleware.js";
+export type {
+  CallContext,
+  CallObserver,
+  Middleware,
+  MiddlewareOptions,
+  MiddlewareRequest,
+  NextCall,
+  NextStream,
+} from "./middleware/middleware.js";
 export type {
   DeepPartial,
   OutputDefinition,
@@ -167,7 +177,12 @@ export {
 export { RELIABILITY_DEFAULTS, type ReliabilityOptions } from "./reliability/reliability-options.js";
 export { ChunkStream } from "./stream/chunk-stream.js";
 export { ResponseStream } from "./stream/response-stream.js";
-export type { ResponseStreamSource, StreamCandidate, StreamObserver } from "./stream/response-stream-source.js";
+export type {
+  ResponseStreamSource,
+  StreamCandidate,
+  StreamMonitor,
+  StreamObserver,
+} from "./stream/response-stream-source.js";
 export type { ResponseStreamBranch } from "./stream/tee-response-stream.js";
 export {
   defineTool,

@@ -7,6 +7,10 @@ import type { OutputMode } from "../adapter/v1/output-spec.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
 import { prepareMessageContent } from "../content/prepare-message-content.js";
 import { CallParamsError } from "../errors/call-params-error.js";
+import { PromptstreamError } from "../errors/promptstream-error.js";
+import type { CallContext } from "../middleware/middleware.js";
+import { type CallMiddleware, middlewareFor, sendThrough } from "../middleware/prompt-middleware.js";
+import { newCallContext, observeCall } from "../middleware/run-middleware.js";
 import { withJsonInstructions } from "../output/json-instructions.js";
 import type { OutputDefinition } from "../output/output-schema.js";
 import { type OutputResponseFields, OutputTracker } from "../output/output-tracker.js";
@@ -117,14 +121,16 @@ export function definePrompt<
 
       // The stream's own types (its chunks, its response with tool calls) are given by PromptInstance.
       stream(callParams?: TParams, options: RequestOptions<TClient> = {}): AnyResponseStream {
-        const candidates = this[promptCandidates](callParams, options);
+        const watched = this.#watch("stream", callParams, options);
+        const candidates = this[promptCandidates](callParams, options, undefined, watched?.callMiddleware);
         const { policy } = candidates;
+        const monitor = watched?.monitor;
         const maxSteps = tools === undefined ? 1 : this.#maxSteps(options);
         const mode = this.#outputMode(options);
         const reask = output?.reask ?? 0;
         const toolCallDeltas = options.toolCallDeltas ?? this.#options.toolCallDeltas ?? definition.toolCallDeltas;
         if (maxSteps === 1 && reask === 0) {
-          const source = { candidates: [candidates.stream], signals: policy.signals, timeout: policy.timeout };
+          const source = { candidates: [candidates.stream], signals: policy.signals, timeout: policy.timeout, monitor };
           return streamOf({ ...source, tools: tools?.byName, toolCallDeltas }, mode) as unknown as AnyResponseStream;
         }
         const loop = toolLoopCandidate({
@@ -140,7 +146,9 @@ export function definePrompt<
           openStep: (messages, signal, step) =>
             streamOf(
               {
-                candidates: [this[promptCandidates](callParams, options, { messages, step }).stream],
+                candidates: [
+                  this[promptCandidates](callParams, options, { messages, step }, watched?.callMiddleware).stream,
+                ],
                 signals: [signal],
                 tools: tools?.byName,
                 toolCallDeltas,
@@ -149,7 +157,7 @@ export function definePrompt<
               true,
             ) as unknown as ToolLoopStep<TResponse>,
         });
-        const source = { candidates: [loop], signals: policy.signals, timeout: policy.timeout };
+        const source = { candidates: [loop], signals: policy.signals, timeout: policy.timeout, monitor };
         return streamOf(
           source as ResponseStreamSource<ResponseChunk, CallResponse>,
           mode,
@@ -160,12 +168,41 @@ export function definePrompt<
         // A tool loop, or an answer that may be asked for again, streams its steps; call() gives its final response.
         const looped = (tools !== undefined && this.#maxSteps(options) > 1) || (output?.reask ?? 0) > 0;
         if (looped) return this.stream(callParams, options).response();
-        const { call, policy } = this[promptCandidates](callParams, options);
-        const { response } = await callWithRetries([call], policy.signals, policy.timeout);
-        const withCalls = tools === undefined ? response : await withRawToolCalls(response, tools.byName);
-        const mode = this.#outputMode(options);
-        if (output === undefined || mode === undefined) return withCalls;
-        return new OutputTracker(output, mode, adapter.provider).finishText(withCalls);
+        const watched = this.#watch("call", callParams, options);
+        const { call, policy } = this[promptCandidates](callParams, options, undefined, watched?.callMiddleware);
+        try {
+          const { response } = await callWithRetries([call], policy.signals, policy.timeout);
+          const withCalls = tools === undefined ? response : await withRawToolCalls(response, tools.byName);
+          const mode = this.#outputMode(options);
+          const final =
+            output === undefined || mode === undefined
+              ? withCalls
+              : await new OutputTracker(output, mode, adapter.provider).finishText(withCalls);
+          watched?.monitor?.onFinish(final);
+          return final;
+        } catch (error) {
+          if (PromptstreamError.isInstance(error)) watched?.monitor?.onError(error);
+          throw error;
+        }
+      }
+
+      /**
+       * The middleware of a call and their observers: the call's context, made before anything is
+       * sent; `undefined` when no middleware applies (nothing to do per chunk, nothing allocated).
+       */
+      #watch(kind: CallContext["kind"], callParams: TParams | undefined, options: RequestOptions<TClient>) {
+        const middleware = middlewareFor(adapter.provider, definition, this.#options, options);
+        if (middleware.length === 0) return undefined;
+        const call = newCallContext({
+          kind,
+          provider: adapter.provider,
+          promptName: this.constructor.name || "Prompt",
+          messages: this.#messages,
+          params: mergeCallParams<TParams>(definition.callParams, this.#options.callParams, callParams),
+          toolNames: tools === undefined ? [] : [...tools.byName.keys()],
+        });
+        const logger = options.logger ?? this.#options.logger ?? definition.logger ?? console;
+        return { callMiddleware: { middleware, call }, monitor: observeCall(middleware, call, logger) };
       }
 
       /** The structured output's mode for this call; `undefined` without an `output`. */
@@ -191,20 +228,25 @@ export function definePrompt<
         callParams: TParams | undefined,
         options: RequestOptions<TClient>,
         turn: LoopTurn = { messages: this.#messages, step: 0 },
+        // Given by stream() and call(); made here for fallback(), whose middleware wrap its requests only.
+        callMiddleware: CallMiddleware | undefined = this.#watch("stream", callParams, options)?.callMiddleware,
       ): PromptCandidates<TChunk, TResponse> {
         const request = this.#request(callParams, options, turn);
         const policy = resolveReliability(definition, this.#options, options);
         const retry = { provider: adapter.provider, maxRetries: policy.maxRetries, retryDelayMs: policy.retryDelayMs };
+        const send =
+          callMiddleware === undefined
+            ? {
+                stream: (signal: AbortSignal) => adapter.doStream({ ...request, signal }),
+                call: (signal: AbortSignal) => adapter.doCall({ ...request, signal }),
+              }
+            : sendThrough(adapter, request, turn.step, callMiddleware);
         return {
           policy,
           hasTools: tools !== undefined,
           hasOutput: output !== undefined,
-          stream: {
-            ...retry,
-            idleTimeout: policy.idleTimeout,
-            open: (signal) => adapter.doStream({ ...request, signal }),
-          },
-          call: { ...retry, call: (signal) => adapter.doCall({ ...request, signal }) },
+          stream: { ...retry, idleTimeout: policy.idleTimeout, open: send.stream },
+          call: { ...retry, call: send.call },
         };
       }
 

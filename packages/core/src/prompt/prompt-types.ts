@@ -5,6 +5,7 @@
 import type { CallResponse } from "../adapter/v1/call-response.js";
 import type { OutputMode } from "../adapter/v1/output-spec.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
+import type { MiddlewareOptions } from "../middleware/middleware.js";
 import type { OutputDefinition, OutputObject } from "../output/output-schema.js";
 import type { OutputResponseFields } from "../output/output-tracker.js";
 import type { StructuredResponseStream } from "../output/structured-response-stream.js";
@@ -39,7 +40,8 @@ export interface PromptDefinition<
   TOutput extends OutputDefinition | undefined = undefined,
 > extends ReliabilityOptions,
     ParamPolicyOptions,
-    ToolLoopOptions {
+    ToolLoopOptions,
+    MiddlewareOptions {
   /**
    * The template: `{name}` placeholders, `{{`/`}}` for literal braces, and lines starting
    * `SYSTEM:`, `USER:`, `ASSISTANT:` or `MESSAGES: {history}` for role messages.
@@ -66,7 +68,8 @@ export interface PromptOptions<TParams, TClient>
   extends ReliabilityOptions,
     ParamPolicyOptions,
     ToolLoopOptions,
-    OutputModeOptions {
+    OutputModeOptions,
+    MiddlewareOptions {
   /** Call params that override the definition's. */
   readonly callParams?: TParams;
   /** A client that overrides the definition's. */
@@ -78,7 +81,8 @@ export interface RequestOptions<TClient>
   extends ReliabilityOptions,
     ParamPolicyOptions,
     ToolLoopOptions,
-    OutputModeOptions {
+    OutputModeOptions,
+    MiddlewareOptions {
   /** A client for this call only. */
   readonly client?: TClient;
 }

@@ -5,6 +5,7 @@
 import type { AdapterV1Stream } from "../adapter/v1/adapter-v1-stream.js";
 import type { CallResponse } from "../adapter/v1/call-response.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
+import type { PromptstreamError } from "../errors/promptstream-error.js";
 import type { AnyTool } from "../tools/tool.js";
 import type { ResponseStream } from "./response-stream.js";
 
@@ -38,6 +39,15 @@ export interface ResponseStreamSource<TChunk extends ResponseChunk, TResponse ex
   readonly toolCallDeltas?: boolean | undefined;
   /** Sees each chunk the candidate yields, and finishes the response (structured output). */
   readonly observer?: StreamObserver | undefined;
+  /** Watches the stream for the middleware's observers: each chunk and part delivered, the end, the failure. */
+  readonly monitor?: StreamMonitor | undefined;
+}
+
+/** What the stream tells the middleware's observers (see `observeCall`). */
+export interface StreamMonitor {
+  onChunk(chunk: ResponseChunk): void;
+  onFinish(response: CallResponse): void;
+  onError(error: PromptstreamError): void;
 }
 
 /**

@@ -11,6 +11,7 @@ import { startDeadline } from "../reliability/deadline.js";
 import { ToolCallTracker } from "../tools/tool-call-tracker.js";
 import { ChunkStream } from "./chunk-stream.js";
 import { linkAbortSignals } from "./link-abort-signal.js";
+import { toldOnce } from "./monitor-outcome.js";
 import { closeQuietly, type OpenedStream, openFirstChunk } from "./open-first-chunk.js";
 import { readToEnd } from "./read-to-end.js";
 import { ReceivedSoFar } from "./received-so-far.js";
@@ -74,6 +75,9 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
       this.#settle = resolve;
       this.#fail = reject;
     });
+    if (source.monitor !== undefined) {
+      [this.#settle, this.#fail] = toldOnce(source.monitor, this.#settle, this.#fail);
+    }
     // The failure also reaches whoever iterates; a consumer that never calls text() or
     // response() must not get an unhandled rejection for it.
     this.#outcome.catch(() => {});
@@ -241,6 +245,7 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     this.#received.add(chunk);
     this.#tools?.onChunk(chunk);
     this.#source.observer?.onChunk(chunk);
+    this.#source.monitor?.onChunk(chunk);
     return result;
   };
 
@@ -277,9 +282,14 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     }
     // Parts are chunks with no text: the stream's element type includes them (see StreamChunk).
     const part = tools.nextPart();
-    if (!(part instanceof Promise)) return Promise.resolve({ value: part as unknown as TChunk, done: false });
+    const monitor = this.#source.monitor;
+    if (!(part instanceof Promise)) {
+      monitor?.onChunk(part);
+      return Promise.resolve({ value: part as unknown as TChunk, done: false });
+    }
     const read = part.then((value) => {
       this.#inFlight = undefined;
+      monitor?.onChunk(value);
       return { value: value as unknown as TChunk, done: false as const };
     }, this.#onReadFailed);
     this.#inFlight = read;

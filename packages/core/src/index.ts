@@ -64,6 +64,7 @@ export {
   type OutputValidationErrorCode,
   type OutputValidationErrorOptions,
 } from "./errors/output-validation-error.js";
+export { PromptRefusedError } from "./errors/prompt-refused-error.js";
 export {
   PromptTemplateError,
   type PromptTemplateErrorCode,
@@ -102,6 +103,13 @@ export type {
   NextCall,
   NextStream,
 } from "./middleware/middleware.js";
+export {
+  type CacheResponsesOptions,
+  cacheResponses,
+  type ResponseCache,
+} from "./middleware/ready-made/cache-responses.js";
+export { type LogCallsOptions, logCalls } from "./middleware/ready-made/log-calls.js";
+export { type RefuseMatchingOptions, refuseMatching } from "./middleware/ready-made/refuse-matching.js";
 export type {
   DeepPartial,
   OutputDefinition,

@@ -10,6 +10,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ConformanceHarness, ConformanceScript, ConformanceServer } from "./conformance-harness.js";
 import { describeBeyondTextConformance } from "./describe-beyond-text-conformance.js";
+import { describeMiddlewareConformance } from "./describe-middleware-conformance.js";
 import { describeOutputConformance } from "./describe-output-conformance.js";
 import { describeToolConformance } from "./describe-tool-conformance.js";
 
@@ -43,6 +44,7 @@ export function describeAdapterConformance<TClient>(harness: ConformanceHarness<
   if (harness.supportsTools === true) describeToolConformance(harness);
   describeOutputConformance(harness);
   describeBeyondTextConformance(harness);
+  describeMiddlewareConformance(harness);
   describe(`${harness.name} adapter conformance`, () => {
     let server: ConformanceServer<TClient>;
     beforeEach(async () => {

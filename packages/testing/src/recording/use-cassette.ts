@@ -68,7 +68,7 @@ export interface Cassette {
  */
 export async function useCassette(name: string, options: UseCassetteOptions): Promise<Cassette> {
   const provider = resolveCassetteProvider(options.provider);
-  const testFile = options.testFile === undefined ? callerFile([import.meta.url]) : toPath(options.testFile);
+  const testFile = options.testFile === undefined ? callerFile(ENTRY_POINTS) : toPath(options.testFile);
   const path = cassettePath(name, options.dir === undefined ? undefined : toPath(options.dir), testFile);
   const [keyVariable] = provider.keyVariables;
   const recordCommand = commandToRecord(testFile, keyVariable);
@@ -159,7 +159,7 @@ export async function withCassette<T>(
 ): Promise<T> {
   const cassette = await useCassette(name, {
     ...options,
-    testFile: options.testFile ?? callerFile([import.meta.url]),
+    testFile: options.testFile ?? callerFile(ENTRY_POINTS),
   });
   try {
     return await test(cassette);
@@ -167,6 +167,9 @@ export async function withCassette<T>(
     await cassette.close();
   }
 }
+
+// By their names as the bundle has them, for callerFile to find the caller's frame.
+const ENTRY_POINTS = [useCassette.name, withCassette.name];
 
 function cassettePath(name: string, dir: string | undefined, testFile: string | undefined): string {
   if (name === "" || isAbsolute(name) || name.split(/[\\/]/).includes("..")) {

@@ -115,6 +115,28 @@ export {
   type Recipe,
   STRICT_RECIPE_JSON_SCHEMA,
 } from "./recipe-output.js";
+export { CassetteError, type CassetteErrorCode } from "./recording/cassette-error.js";
+export type {
+  CassetteFile,
+  CassetteInteraction,
+  CassetteRequest,
+  CassetteResponse,
+  CassetteResponseEnd,
+} from "./recording/cassette-file.js";
+export { type CassetteMode, RECORD_VARIABLE } from "./recording/cassette-mode.js";
+export {
+  CASSETTE_PROVIDERS,
+  type CassetteProvider,
+  type CassetteProviderOption,
+} from "./recording/cassette-provider.js";
+export type { CassetteTiming } from "./recording/cassette-session.js";
+export {
+  type Cassette,
+  REPLAY_PLACEHOLDER_KEY,
+  type UseCassetteOptions,
+  useCassette,
+  withCassette,
+} from "./recording/use-cassette.js";
 export {
   type AnthropicMessagesScript,
   type AnthropicMessagesServer,
@@ -135,6 +157,7 @@ export {
 export {
   type LoopbackHandler,
   type LoopbackServer,
+  type LoopbackServerOptions,
   type RecordedRequest,
   type ScriptedResponse,
   startLoopbackServer,

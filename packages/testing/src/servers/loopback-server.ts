@@ -49,13 +49,26 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
+/** Options of {@link startLoopbackServer}. */
+export interface LoopbackServerOptions {
+  /**
+   * Let the process exit while the server is still listening (`server.unref()`), for a server
+   * shared by a whole test file that nobody closes. Default: false.
+   */
+  readonly unref?: boolean;
+}
+
 /** Starts an HTTP server on 127.0.0.1 on a free port, answering each request with `handler`. */
-export async function startLoopbackServer(handler: LoopbackHandler): Promise<LoopbackServer> {
+export async function startLoopbackServer(
+  handler: LoopbackHandler,
+  options: LoopbackServerOptions = {},
+): Promise<LoopbackServer> {
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
     void handle(req, res, handler, requests);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  if (options.unref === true) server.unref();
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, requests, close: () => closeServer(server) };
 }
@@ -104,7 +117,13 @@ async function handle(
     else if (scripted.resetAtEnd === true) res.socket?.destroy();
     else res.end();
   } catch (error) {
-    if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+    // Once the status line is out, a body that fails is cut as a server would cut it: by a
+    // reset, not by text appended to what the client has already started to parse.
+    if (res.headersSent) {
+      res.socket?.destroy();
+      return;
+    }
+    res.writeHead(500, { "content-type": "text/plain" });
     res.end(`loopback handler failed: ${String(error)}`);
   }
 }

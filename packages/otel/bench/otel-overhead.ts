@@ -1,114 +1,138 @@
 /**
- * What `otelMiddleware` costs: the same streams read with and without it, against a loopback
- * OpenAI server through the real SDK, at two lengths (10 and 300 chunks), so that the cost
- * splits into a part per call and a part per chunk. The tracer is the OTel SDK's
- * `BasicTracerProvider` with a `SimpleSpanProcessor` and an exporter that drops what it is given:
- * the SDK's own work on each span counts, no I/O does.
+ * What `otelMiddleware` costs: the same streams read with and without it, through the real
+ * `openai` SDK, from a loopback server in a child process (so that this process's CPU time is the
+ * client's alone), at two lengths (10 and 300 chunks), so that the cost splits into a part per call
+ * and a part per chunk. Three prompts:
  *
- *   npx pnpm@10.34.8 --filter @promptstream/otel bench            (about a minute)
- *   npx pnpm@10.34.8 --filter @promptstream/otel bench -- --quick (a few seconds, for a smoke run)
+ * - `plain`: no middleware;
+ * - `otel, no SDK`: `otelMiddleware()` with no tracer provider registered (the API's no-op spans):
+ *   the middleware's own work;
+ * - `otel + SDK`: the OTel SDK's `BasicTracerProvider` with a `SimpleSpanProcessor` and an exporter
+ *   that drops what it is given: the SDK's work on each span counts too, no I/O does.
  *
- * The two prompts take turns, stream by stream, so that drift (JIT, GC, CPU frequency, other
- * processes) hits both alike; each figure is a median over the streams: wall time, and the process's
- * CPU time (the loopback server runs in this process too: its share is the same in both).
+ *   npx pnpm@10.34.8 --filter @promptstream/otel bench              (a few minutes)
+ *   npx pnpm@10.34.8 --filter @promptstream/otel bench -- --quick   (seconds, to see that it runs)
+ *
+ * The prompts take turns, block by block (the order rotating), so that drift (JIT, GC, CPU
+ * frequency, other processes) hits all alike; each figure is the median over blocks of the CPU time
+ * (user + system) per stream, and the cost the median of the differences between neighbouring blocks.
  */
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { BasicTracerProvider, SimpleSpanProcessor, type SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { OpenAIPrompt } from "@promptstream/provider-openai";
 import { createOpenAITextChunks, startOpenAIChatServer } from "@promptstream/testing";
 import { otelMiddleware } from "../src/index.js";
 
-const quick = process.argv.includes("--quick");
-const STREAMS = quick ? 40 : Number(process.env.STREAMS ?? 2000);
 const LENGTHS = [10, 300] as const;
 
-/** An exporter that drops the spans: the processor and the SDK still do all their work. */
-const dropping: SpanExporter = {
-  export: (_spans, done) => done({ code: 0 }), // ExportResultCode.SUCCESS
-  shutdown: async () => {},
-};
-const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(dropping)] });
-const words = (count: number) => Array.from({ length: count }, (_, index) => `w${index}`).join(" ");
-const bodies = new Map(LENGTHS.map((length) => [String(length), createOpenAITextChunks(words(length))]));
-const server = await startOpenAIChatServer((request) => {
-  const { messages } = request.body as { messages: Array<{ content: string }> };
-  return { chunks: bodies.get(messages.at(-1)?.content ?? "") ?? [] };
-});
-const client = { baseURL: server.baseURL, apiKey: "sk-bench", maxRetries: 0 };
-
-class Plain extends OpenAIPrompt({ template: "{length}", client, callParams: { model: "gpt-4o-mini" } }) {}
-class Traced extends OpenAIPrompt({
-  template: "{length}",
-  client,
-  callParams: { model: "gpt-4o-mini" },
-  middleware: [otelMiddleware({ tracerProvider })],
-}) {}
-
-/** One stream read to its end: its wall time and the process's CPU time over it, in ms. */
-async function timeStream(Prompt: typeof Plain, length: number): Promise<{ wall: number; cpu: number }> {
-  const cpuBefore = process.cpuUsage();
-  const start = performance.now();
-  let chunks = 0;
-  for await (const _chunk of new Prompt({ length: String(length) }).stream()) chunks += 1;
-  const wall = performance.now() - start;
-  const cpu = process.cpuUsage(cpuBefore);
-  if (chunks < length) throw new Error(`expected ${length} chunks, got ${chunks}`);
-  return { wall, cpu: (cpu.user + cpu.system) / 1000 };
+if (process.argv.includes("--serve")) {
+  const words = (count: number) => Array.from({ length: count }, (_, index) => `w${index}`).join(" ");
+  const bodies = new Map(LENGTHS.map((length) => [String(length), createOpenAITextChunks(words(length))]));
+  const server = await startOpenAIChatServer((request) => {
+    const { messages } = request.body as { messages: Array<{ content: string }> };
+    return { chunks: bodies.get(messages.at(-1)?.content ?? "") ?? [] };
+  });
+  process.send?.(server.baseURL);
+  process.on("disconnect", () => void server.close().then(() => process.exit(0)));
+} else {
+  await main();
 }
 
-const median = (values: readonly number[]) => {
+async function main(): Promise<void> {
+  const quick = process.argv.includes("--quick");
+  const blocks = quick ? 4 : Number(process.env.BLOCKS ?? 60);
+  const perBlock = quick ? 5 : Number(process.env.STREAMS_PER_BLOCK ?? 20);
+  const child = fork(fileURLToPath(import.meta.url), ["--serve"], { execArgv: ["--import", "tsx"] });
+  const baseURL = await new Promise<string>((resolve) => child.once("message", (url) => resolve(String(url))));
+  const dropping: SpanExporter = {
+    export: (_spans, done) => done({ code: 0 }), // ExportResultCode.SUCCESS
+    shutdown: async () => {},
+  };
+  const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(dropping)] });
+  const definition = { template: "{length}", client: { baseURL, apiKey: "sk-bench", maxRetries: 0 } } as const;
+  const prompts = {
+    plain: class Plain extends OpenAIPrompt(definition) {},
+    "otel, no SDK": class NoSdk extends OpenAIPrompt({ ...definition, middleware: [otelMiddleware()] }) {},
+    "otel + SDK": class Sdk extends OpenAIPrompt({
+      ...definition,
+      middleware: [otelMiddleware({ tracerProvider })],
+    }) {},
+  };
+  type Variant = keyof typeof prompts;
+  const variants = Object.keys(prompts) as Variant[];
+
+  /** `perBlock` streams of `length` chunks, read to their end: CPU ms per stream. */
+  const block = async (variant: Variant, length: number): Promise<number> => {
+    const before = process.cpuUsage();
+    for (let index = 0; index < perBlock; index += 1) {
+      let chunks = 0;
+      for await (const _chunk of new prompts[variant]({ length: String(length) }).stream()) chunks += 1;
+      if (chunks < length) throw new Error(`expected ${length} chunks, got ${chunks}`);
+    }
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000 / perBlock;
+  };
+
+  const results = new Map<number, Record<Variant, { cpu: number; cost: number }>>();
+  try {
+    for (const length of LENGTHS) {
+      for (const variant of variants) await block(variant, length); // warm-up
+      const samples = Object.fromEntries(variants.map((variant) => [variant, [] as number[]])) as Record<
+        Variant,
+        number[]
+      >;
+      const costs = Object.fromEntries(variants.map((variant) => [variant, [] as number[]])) as Record<
+        Variant,
+        number[]
+      >;
+      for (let round = 0; round < blocks; round += 1) {
+        (globalThis as { gc?: () => void }).gc?.();
+        const order = variants.map((_, index) => variants[(index + round) % variants.length] as Variant);
+        const cpu = {} as Record<Variant, number>;
+        for (const variant of order) cpu[variant] = await block(variant, length);
+        for (const variant of variants) {
+          samples[variant].push(cpu[variant]);
+          costs[variant].push(cpu[variant] - cpu.plain);
+        }
+      }
+      results.set(
+        length,
+        Object.fromEntries(
+          variants.map((variant) => [variant, { cpu: median(samples[variant]), cost: median(costs[variant]) }]),
+        ) as Record<Variant, { cpu: number; cost: number }>,
+      );
+    }
+  } finally {
+    child.disconnect();
+    await tracerProvider.shutdown();
+  }
+
+  console.log(
+    `node ${process.version}, ${blocks} blocks of ${perBlock} streams per prompt and length; CPU time per stream (median):\n`,
+  );
+  console.log(`| chunks per stream | ${variants.join(" | ")} |`);
+  console.log(`| --- | ${variants.map(() => "---").join(" | ")} |`);
+  for (const [length, figures] of results) {
+    const cells = variants.map((variant) => {
+      const { cpu, cost } = figures[variant];
+      return variant === "plain" ? us(cpu) : `${us(cpu)} (+${us(cost)})`;
+    });
+    console.log(`| ${length} | ${cells.join(" | ")} |`);
+  }
+  for (const variant of variants.slice(1)) {
+    const [short, long] = LENGTHS.map((length) => results.get(length)?.[variant].cost ?? 0) as [number, number];
+    const perChunk = (long - short) / (LENGTHS[1] - LENGTHS[0]);
+    const perCall = short - perChunk * LENGTHS[0];
+    console.log(`\n${variant}: ${us(perCall)} per call + ${(perChunk * 1e6).toFixed(0)} ns per chunk`);
+  }
+}
+
+function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] as number;
-};
-const us = (ms: number) => `${(ms * 1000).toFixed(0)} µs`;
-
-interface Figures {
-  readonly plain: { wall: number; cpu: number };
-  readonly traced: { wall: number; cpu: number };
 }
 
-/** Streams of `length` chunks, the two prompts taking turns (which goes first alternates too). */
-async function measure(length: number): Promise<Figures> {
-  const samples = {
-    plain: { wall: [] as number[], cpu: [] as number[] },
-    traced: { wall: [] as number[], cpu: [] as number[] },
-  };
-  for (let warm = 0; warm < STREAMS / 4; warm += 1) {
-    await timeStream(Plain, length);
-    await timeStream(Traced, length);
-  }
-  for (let index = 0; index < STREAMS; index += 1) {
-    if (index % 50 === 0) (globalThis as { gc?: () => void }).gc?.();
-    const order = index % 2 === 0 ? (["plain", "traced"] as const) : (["traced", "plain"] as const);
-    for (const variant of order) {
-      const { wall, cpu } = await timeStream(variant === "plain" ? Plain : Traced, length);
-      samples[variant].wall.push(wall);
-      samples[variant].cpu.push(cpu);
-    }
-  }
-  return {
-    plain: { wall: median(samples.plain.wall), cpu: median(samples.plain.cpu) },
-    traced: { wall: median(samples.traced.wall), cpu: median(samples.traced.cpu) },
-  };
+function us(ms: number): string {
+  return `${(ms * 1000).toFixed(0)} µs`;
 }
-
-const results = new Map<number, Figures>();
-try {
-  for (const length of LENGTHS) results.set(length, await measure(length));
-} finally {
-  await server.close();
-  await tracerProvider.shutdown();
-}
-
-console.log(`node ${process.version}, ${STREAMS} streams per prompt and length, taking turns; medians per stream:\n`);
-console.log("| chunks per stream | without: wall, CPU | with otelMiddleware: wall, CPU | difference: wall, CPU |");
-console.log("| --- | --- | --- | --- |");
-for (const [length, { plain, traced }] of results) {
-  const cells = [plain, traced, { wall: traced.wall - plain.wall, cpu: traced.cpu - plain.cpu }];
-  console.log(`| ${length} | ${cells.map(({ wall, cpu }) => `${us(wall)}, ${us(cpu)}`).join(" | ")} |`);
-}
-const [short, long] = LENGTHS.map((length) => results.get(length) as Figures) as [Figures, Figures];
-const costOf = (figures: Figures) => figures.traced.cpu - figures.plain.cpu;
-const perChunk = (costOf(long) - costOf(short)) / (LENGTHS[1] - LENGTHS[0]);
-console.log(
-  `\nCPU per call: ${us(costOf(short) - perChunk * LENGTHS[0])} + ${(perChunk * 1e6).toFixed(0)} ns per chunk`,
-);

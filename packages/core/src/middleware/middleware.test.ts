@@ -4,6 +4,7 @@ import {
   type CallContext,
   type CallResponse,
   definePrompt,
+  fallback,
   type Middleware,
   RateLimitError,
   type ResponseChunk,
@@ -205,6 +206,25 @@ describe("middleware", () => {
       .text();
     expect(text).toBe("ok");
     expect(warnings).toEqual(["[promptstream] broken: its onChunk hook threw, and was skipped: Error: oops"]);
+  });
+
+  it("wraps the requests of a fallback's prompts, and asks no observer it could not tell how the call ended", async () => {
+    const events: string[] = [];
+    const first = promptFor(createMemoryAdapter([{ fail: new RateLimitError("busy", { provider: "memory" }) }]));
+    const second = promptFor(createMemoryAdapter(["From the second."]));
+    const text = await fallback([
+      new first({ ingredient: "x" }, { maxRetries: 0, middleware: [recorder("first", events)] }),
+      new second({ ingredient: "x" }, { middleware: [recorder("second", events)] }),
+    ])
+      .stream()
+      .text();
+    expect(text).toBe("From the second.");
+    expect(events).toEqual([
+      "first request step=0 attempt=1",
+      "first opened",
+      "second request step=0 attempt=1",
+      "second opened",
+    ]);
   });
 
   it("gives each call its own context, with the prompt's messages, params and a place for state", async () => {

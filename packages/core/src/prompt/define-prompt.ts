@@ -190,7 +190,12 @@ export function definePrompt<
        * The middleware of a call and their observers: the call's context, made before anything is
        * sent; `undefined` when no middleware applies (nothing to do per chunk, nothing allocated).
        */
-      #watch(kind: CallContext["kind"], callParams: TParams | undefined, options: RequestOptions<TClient>) {
+      #watch(
+        kind: CallContext["kind"],
+        callParams: TParams | undefined,
+        options: RequestOptions<TClient>,
+        observe = true,
+      ) {
         const middleware = middlewareFor(adapter.provider, definition, this.#options, options);
         if (middleware.length === 0) return undefined;
         const call = newCallContext({
@@ -202,7 +207,10 @@ export function definePrompt<
           toolNames: tools === undefined ? [] : [...tools.byName.keys()],
         });
         const logger = options.logger ?? this.#options.logger ?? definition.logger ?? console;
-        return { callMiddleware: { middleware, call }, monitor: observeCall(middleware, call, logger) };
+        return {
+          callMiddleware: { middleware, call },
+          monitor: observe ? observeCall(middleware, call, logger) : undefined,
+        };
       }
 
       /** The structured output's mode for this call; `undefined` without an `output`. */
@@ -228,8 +236,9 @@ export function definePrompt<
         callParams: TParams | undefined,
         options: RequestOptions<TClient>,
         turn: LoopTurn = { messages: this.#messages, step: 0 },
-        // Given by stream() and call(); made here for fallback(), whose middleware wrap its requests only.
-        callMiddleware: CallMiddleware | undefined = this.#watch("stream", callParams, options)?.callMiddleware,
+        // Given by stream() and call(); made here for fallback(), whose middleware wrap its requests only:
+        // their onCall is not asked, since no stream of this prompt would tell its observers how it ended.
+        callMiddleware: CallMiddleware | undefined = this.#watch("stream", callParams, options, false)?.callMiddleware,
       ): PromptCandidates<TChunk, TResponse> {
         const request = this.#request(callParams, options, turn);
         const policy = resolveReliability(definition, this.#options, options);

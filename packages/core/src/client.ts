@@ -53,6 +53,7 @@ export {
 export { StreamAbortedError, type StreamAbortedErrorOptions } from "./errors/stream-aborted-error.js";
 export { StreamConsumedError } from "./errors/stream-consumed-error.js";
 export type { DeepPartial } from "./output/output-schema.js";
+export type { Cost } from "./pricing/cost.js";
 export type { AssistantMessage, JsonValue, MessageToolCall, ProviderData } from "./prompt/message.js";
 export type { ReasoningBlock } from "./reasoning/reasoning-block.js";
 export type { ToolCall } from "./tools/tool.js";

@@ -128,6 +128,8 @@ export type {
   UnsupportedParamsPolicy,
 } from "./params/unsupported-params-policy.js";
 export { checkParamRange, refuseUnsupportedParam, validateCallParams } from "./params/validate-call-params.js";
+export { type Cost, costOf } from "./pricing/cost.js";
+export { type ModelPrice, type PriceTable, type PricingOptions, priceForModel } from "./pricing/price-table.js";
 export { definePrompt } from "./prompt/define-prompt.js";
 export type {
   TemplateMessagesNames,
@@ -226,5 +228,11 @@ export {
   type ToolSuccessPart,
 } from "./tools/tool-stream-parts.js";
 export type { InvalidToolCall } from "./tools/validate-tool-call.js";
+export {
+  createUsageMeter,
+  type UsageMeter,
+  type UsageMeterOptions,
+  type UsageTotals,
+} from "./usage/usage-meter.js";
 export type { WireChunk, WireError, WireEventName, WireResponse } from "./web/event-stream-wire.js";
 export type { NodeServerResponseLike, PipeToNodeResponseOptions } from "./web/pipe-to-node-response.js";

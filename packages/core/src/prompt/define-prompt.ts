@@ -20,6 +20,8 @@ import type { CallParams } from "../params/call-params.js";
 import { mergeCallParams } from "../params/merge-call-params.js";
 import { applyUnsupportedParamsPolicy, droppedParamWarning } from "../params/unsupported-params-policy.js";
 import { refuseUnsupportedParam, validateCallParams } from "../params/validate-call-params.js";
+import { pricesFor } from "../pricing/price-table.js";
+import { withCost } from "../pricing/with-cost.js";
 import { callWithRetries } from "../reliability/call-with-retries.js";
 import { resolveReliability } from "../reliability/reliability-options.js";
 import { ResponseStream } from "../stream/response-stream.js";
@@ -129,8 +131,15 @@ export function definePrompt<
         const mode = this.#outputMode(options);
         const reask = output?.reask ?? 0;
         const toolCallDeltas = options.toolCallDeltas ?? this.#options.toolCallDeltas ?? definition.toolCallDeltas;
+        const { prices } = candidates;
         if (maxSteps === 1 && reask === 0) {
-          const source = { candidates: [candidates.stream], signals: policy.signals, timeout: policy.timeout, monitor };
+          const source = {
+            candidates: [candidates.stream],
+            signals: policy.signals,
+            timeout: policy.timeout,
+            monitor,
+            prices,
+          };
           return streamOf({ ...source, tools: tools?.byName, toolCallDeltas }, mode) as unknown as AnyResponseStream;
         }
         const loop = toolLoopCandidate({
@@ -140,6 +149,7 @@ export function definePrompt<
           maxSteps,
           reask,
           toolErrors: options.toolErrors ?? this.#options.toolErrors ?? definition.toolErrors ?? "send",
+          prices,
           // Each step has the prompt's retries and idle timeout; the loop has its whole-call timeout.
           // A stream given `tools` yields parts and adds the calls to its response, which its type
           // (the adapter's) cannot say: the loop's own type for a step says it.
@@ -169,15 +179,22 @@ export function definePrompt<
         const looped = (tools !== undefined && this.#maxSteps(options) > 1) || (output?.reask ?? 0) > 0;
         if (looped) return this.stream(callParams, options).response();
         const watched = this.#watch("call", callParams, options);
-        const { call, policy } = this[promptCandidates](callParams, options, undefined, watched?.callMiddleware);
+        const { call, policy, prices } = this[promptCandidates](
+          callParams,
+          options,
+          undefined,
+          watched?.callMiddleware,
+        );
         try {
           const { response } = await callWithRetries([call], policy.signals, policy.timeout);
           const withCalls = tools === undefined ? response : await withRawToolCalls(response, tools.byName);
           const mode = this.#outputMode(options);
-          const final =
+          const final = withCost(
             output === undefined || mode === undefined
               ? withCalls
-              : await new OutputTracker(output, mode, adapter.provider).finishText(withCalls);
+              : await new OutputTracker(output, mode, adapter.provider).finishText(withCalls),
+            prices,
+          );
           watched?.monitor?.onFinish(final);
           return final;
         } catch (error) {
@@ -256,6 +273,7 @@ export function definePrompt<
           hasOutput: output !== undefined,
           stream: { ...retry, idleTimeout: policy.idleTimeout, open: send.stream },
           call: { ...retry, call: send.call },
+          prices: pricesFor(options, this.#options, definition),
         };
       }
 

@@ -1,5 +1,6 @@
 import type { CallResponse } from "../adapter/v1/call-response.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
+import type { PriceTable } from "../pricing/price-table.js";
 import type { CallCandidate } from "../reliability/call-with-retries.js";
 import type { ReliabilityPolicy } from "../reliability/reliability-options.js";
 import type { StreamCandidate } from "../stream/response-stream-source.js";
@@ -20,4 +21,6 @@ export interface PromptCandidates<TChunk extends ResponseChunk, TResponse extend
   readonly hasOutput: boolean;
   readonly stream: StreamCandidate<TChunk, TResponse>;
   readonly call: CallCandidate<TResponse>;
+  /** The prompt's price table, for the `cost` of the response it gives; `undefined` without one. */
+  readonly prices: PriceTable | undefined;
 }

@@ -10,6 +10,7 @@ import type { OutputDefinition, OutputObject } from "../output/output-schema.js"
 import type { OutputResponseFields } from "../output/output-tracker.js";
 import type { StructuredResponseStream } from "../output/structured-response-stream.js";
 import type { ParamPolicyOptions } from "../params/unsupported-params-policy.js";
+import type { PricingOptions } from "../pricing/price-table.js";
 import type { ReliabilityOptions } from "../reliability/reliability-options.js";
 import type { ResponseStream } from "../stream/response-stream.js";
 import type { AnyTool, ToolCallOf } from "../tools/tool.js";
@@ -41,7 +42,8 @@ export interface PromptDefinition<
 > extends ReliabilityOptions,
     ParamPolicyOptions,
     ToolLoopOptions,
-    MiddlewareOptions {
+    MiddlewareOptions,
+    PricingOptions {
   /**
    * The template: `{name}` placeholders, `{{`/`}}` for literal braces, and lines starting
    * `SYSTEM:`, `USER:`, `ASSISTANT:` or `MESSAGES: {history}` for role messages.
@@ -69,7 +71,8 @@ export interface PromptOptions<TParams, TClient>
     ParamPolicyOptions,
     ToolLoopOptions,
     OutputModeOptions,
-    MiddlewareOptions {
+    MiddlewareOptions,
+    PricingOptions {
   /** Call params that override the definition's. */
   readonly callParams?: TParams;
   /** A client that overrides the definition's. */
@@ -82,7 +85,8 @@ export interface RequestOptions<TClient>
     ParamPolicyOptions,
     ToolLoopOptions,
     OutputModeOptions,
-    MiddlewareOptions {
+    MiddlewareOptions,
+    PricingOptions {
   /** A client for this call only. */
   readonly client?: TClient;
 }

@@ -2,6 +2,8 @@ import type { AdapterV1Stream } from "../adapter/v1/adapter-v1-stream.js";
 import type { CallResponse } from "../adapter/v1/call-response.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
 import { CallParamsError } from "../errors/call-params-error.js";
+import type { PriceTable } from "../pricing/price-table.js";
+import { withCost } from "../pricing/with-cost.js";
 import { type PromptCandidates, promptCandidates } from "../prompt/prompt-candidates.js";
 import { ResponseStream } from "../stream/response-stream.js";
 import type { StreamCandidate } from "../stream/response-stream-source.js";
@@ -86,7 +88,7 @@ export function fallback<const P extends readonly [FallbackCandidate, ...Fallbac
     stream(options = {}) {
       const parts = partsOf();
       return new ResponseStream<TChunk, FallbackResponse<TResponse>>({
-        candidates: parts.map((part, index) => answering(part.stream, index)),
+        candidates: parts.map((part, index) => answering(part.stream, index, part.prices)),
         signals: [options.signal, ...parts.flatMap((part) => part.policy.signals)],
         timeout: options.timeout ?? RELIABILITY_DEFAULTS.timeout,
       });
@@ -98,7 +100,8 @@ export function fallback<const P extends readonly [FallbackCandidate, ...Fallbac
         [options.signal, ...parts.flatMap((part) => part.policy.signals)],
         options.timeout ?? RELIABILITY_DEFAULTS.timeout,
       );
-      return { ...outcome.response, answeredBy: { index: outcome.index, provider: outcome.provider } };
+      const answeredBy = { index: outcome.index, provider: outcome.provider };
+      return withCost({ ...outcome.response, answeredBy }, parts[outcome.index]?.prices);
     },
   };
 }
@@ -119,10 +122,11 @@ function candidatesOf<TChunk extends ResponseChunk, TResponse extends CallRespon
   return method.call(prompt, undefined, {});
 }
 
-/** The candidate, with `answeredBy` added to the response it builds. */
+/** The candidate, with `answeredBy` (and its prompt's `cost`) added to the response it builds. */
 function answering<TChunk extends ResponseChunk, TResponse extends CallResponse>(
   candidate: StreamCandidate<TChunk, TResponse>,
   index: number,
+  prices: PriceTable | undefined,
 ): StreamCandidate<TChunk, FallbackResponse<TResponse>> {
   const answeredBy = { index, provider: candidate.provider };
   return {
@@ -131,7 +135,7 @@ function answering<TChunk extends ResponseChunk, TResponse extends CallResponse>
       const stream = await candidate.open(signal);
       return {
         chunks: stream.chunks,
-        createResponse: (summary) => ({ ...stream.createResponse(summary), answeredBy }),
+        createResponse: (summary) => withCost({ ...stream.createResponse(summary), answeredBy }, prices),
       };
     },
   };

@@ -6,6 +6,7 @@ import type { AdapterV1Stream } from "../adapter/v1/adapter-v1-stream.js";
 import type { CallResponse } from "../adapter/v1/call-response.js";
 import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
 import type { PromptstreamError } from "../errors/promptstream-error.js";
+import type { PriceTable } from "../pricing/price-table.js";
 import type { AnyTool } from "../tools/tool.js";
 import type { ResponseStream } from "./response-stream.js";
 
@@ -41,6 +42,8 @@ export interface ResponseStreamSource<TChunk extends ResponseChunk, TResponse ex
   readonly observer?: StreamObserver | undefined;
   /** Watches the stream for the middleware's observers: each chunk and part delivered, the end, the failure. */
   readonly monitor?: StreamMonitor | undefined;
+  /** Prices for the final response's `cost`; without them no cost is computed. */
+  readonly prices?: PriceTable | undefined;
 }
 
 /** What the stream tells the middleware's observers (see `observeCall`). */

@@ -6,6 +6,7 @@ import { TimeoutError } from "../errors/provider-error.js";
 import { StreamAbortedError } from "../errors/stream-aborted-error.js";
 import { StreamConsumedError } from "../errors/stream-consumed-error.js";
 import { toProviderFailure } from "../errors/to-provider-failure.js";
+import { withCostWhenDone } from "../pricing/with-cost.js";
 import type { AttemptScope } from "../reliability/attempt-scope.js";
 import { startDeadline } from "../reliability/deadline.js";
 import { ToolCallTracker } from "../tools/tool-call-tracker.js";
@@ -264,11 +265,13 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     return response instanceof Promise ? response.then(settle, (error) => this.#failed(error)) : settle(response);
   }
 
-  /** The adapter's response, with the tool calls, finished by the observer (which may throw or reject). */
+  /** The adapter's response, with the tool calls, finished by the observer (which may throw or reject), and priced. */
   #finalResponse(opened: OpenedStream<TChunk, TResponse>): TResponse | Promise<TResponse> {
     const built = opened.stream.createResponse(this.#received.summary(this.#tools));
     const response = this.#tools === undefined ? built : (this.#tools.decorate(built) as TResponse);
-    return this.#source.observer === undefined ? response : this.#source.observer.finish(response);
+    const { observer, prices } = this.#source;
+    const finished = observer === undefined ? response : observer.finish(response);
+    return prices === undefined ? finished : withCostWhenDone(finished, prices);
   }
 
   /** Yields the next tool-call part; after the last one of an ended stream, completes it. */

@@ -12,6 +12,8 @@ import type { ResponseChunk } from "../adapter/v1/response-chunk.js";
 import { OutputValidationError } from "../errors/output-validation-error.js";
 import { StreamAbortedError } from "../errors/stream-aborted-error.js";
 import { ToolExecutionError } from "../errors/tool-execution-error.js";
+import type { PriceTable } from "../pricing/price-table.js";
+import { type BilledResponse, costOfResponses } from "../pricing/with-cost.js";
 import type { Message, ToolMessage } from "../prompt/message.js";
 import type { ResponseStream } from "../stream/response-stream.js";
 import type { StreamCandidate } from "../stream/response-stream-source.js";
@@ -37,12 +39,17 @@ export interface ToolLoopSetup<TResponse extends CallResponse> {
   readonly toolErrors: "send" | "throw";
   /** A stream of one step (0 for the first): the prompt's request with these messages, aborted by `signal`. */
   readonly openStep: (messages: readonly Message[], signal: AbortSignal, step: number) => ToolLoopStep<TResponse>;
+  /** Prices for the loop's `cost`: every request's, each at its own model's price. */
+  readonly prices?: PriceTable | undefined;
 }
 
 /** A stream of one step of the loop: the prompt's stream with its tools, whose response carries the calls. */
 export type ToolLoopStep<TResponse extends CallResponse> = ResponseStream<ResponseChunk, StepResponse<TResponse>>;
 
-/** The loop's response: the last step's, with every step and the usage summed over them. */
+/**
+ * The loop's response: the last step's, with every step, and the usage (and cost) summed over
+ * every request that was answered: each step, and each answer the `output` schema refused.
+ */
 export type ToolLoopResponse<TResponse extends CallResponse> = StepResponse<TResponse> & {
   readonly steps: readonly ToolStep[];
 };
@@ -50,6 +57,8 @@ export type ToolLoopResponse<TResponse extends CallResponse> = StepResponse<TRes
 interface LoopState<TResponse extends CallResponse> {
   readonly steps: ToolStep[];
   last: StepResponse<TResponse> | undefined;
+  /** The responses of every answered request, refused answers included: what usage and cost sum. */
+  readonly billed: BilledResponse[];
   text: string;
   /** Requests the steps before the current one sent, retries included. */
   earlierAttempts: number;
@@ -61,7 +70,14 @@ export function toolLoopCandidate<TResponse extends CallResponse>(
   setup: ToolLoopSetup<TResponse>,
 ): StreamCandidate<ResponseChunk, ToolLoopResponse<TResponse>> {
   // One loop per candidate: it has no retries, so it is opened once.
-  const state: LoopState<TResponse> = { steps: [], last: undefined, text: "", earlierAttempts: 0, current: undefined };
+  const state: LoopState<TResponse> = {
+    steps: [],
+    last: undefined,
+    billed: [],
+    text: "",
+    earlierAttempts: 0,
+    current: undefined,
+  };
   return {
     provider: setup.provider,
     maxRetries: 0,
@@ -76,7 +92,10 @@ export function toolLoopCandidate<TResponse extends CallResponse>(
             // Left before the first step ended: there is no response to give.
             throw new StreamAbortedError({ provider: setup.provider, partialText: summary.content });
           }
-          return { ...state.last, usage: sumUsage(state.steps.map((step) => step.usage)), steps: state.steps };
+          const usage = sumUsage(state.billed.map((billed) => billed.usage));
+          const { prices } = setup;
+          const cost = prices === undefined ? {} : { cost: costOfResponses(state.billed, prices) };
+          return { ...state.last, usage, ...cost, steps: state.steps };
         },
       };
     },
@@ -113,6 +132,8 @@ async function* runLoop<TResponse extends CallResponse>(
     } catch (error) {
       // An answer the schema refused: asked for again, with what was wrong, while `reask` allows.
       if (!(error instanceof OutputValidationError) || error.response === undefined || reasks === 0) throw error;
+      // The refused answer was billed: its usage counts.
+      state.billed.push(error.response);
       reasks -= 1;
       messages = [...messages, error.response.message, { role: "user", content: reaskMessage(error) }];
       continue;
@@ -145,6 +166,7 @@ async function* runLoop<TResponse extends CallResponse>(
       toolResults: results,
     };
     state.steps.push(record);
+    state.billed.push(response);
     state.last = response;
     yield toolStreamPart({ kind: "step-finish", step: record });
     if (!goOn) return;

@@ -1,3 +1,4 @@
+import type { Cost } from "../../pricing/cost.js";
 import type { AssistantMessage } from "../../prompt/message.js";
 import type { FinishReason } from "./finish-reason.js";
 import type { RawToolCall } from "./raw-tool-call.js";
@@ -32,6 +33,12 @@ export interface CallResponse {
    * supports tools sets it in `doCall`; core parses and validates them into `toolCalls`.
    */
   readonly rawToolCalls?: readonly RawToolCall[] | undefined;
+  /**
+   * What the response cost, from its usage and the price table given as `prices` (a tool loop's:
+   * every step's, each at its model's price); `undefined` when the table has no price for the
+   * model, absent when no table was given. Core sets it; an adapter need not.
+   */
+  readonly cost?: Cost | undefined;
 }
 
 /** What core accumulates from a stream's chunks, handed to the adapter to build its response. */

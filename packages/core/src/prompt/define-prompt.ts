@@ -179,12 +179,8 @@ export function definePrompt<
         const looped = (tools !== undefined && this.#maxSteps(options) > 1) || (output?.reask ?? 0) > 0;
         if (looped) return this.stream(callParams, options).response();
         const watched = this.#watch("call", callParams, options);
-        const { call, policy, prices } = this[promptCandidates](
-          callParams,
-          options,
-          undefined,
-          watched?.callMiddleware,
-        );
+        const { call, policy } = this[promptCandidates](callParams, options, undefined, watched?.callMiddleware);
+        const prices = pricesFor(options, this.#options, definition);
         try {
           const { response } = await callWithRetries([call], policy.signals, policy.timeout);
           const withCalls = tools === undefined ? response : await withRawToolCalls(response, tools.byName);

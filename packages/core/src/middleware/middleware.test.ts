@@ -4,6 +4,7 @@ import {
   type CallContext,
   type CallResponse,
   definePrompt,
+  type FallbackCandidate,
   fallback,
   type Middleware,
   RateLimitError,
@@ -212,12 +213,12 @@ describe("middleware", () => {
     const events: string[] = [];
     const first = promptFor(createMemoryAdapter([{ fail: new RateLimitError("busy", { provider: "memory" }) }]));
     const second = promptFor(createMemoryAdapter(["From the second."]));
-    const text = await fallback([
+    // Core's own source types make a candidate's response invariant (private fields); the published ones do not.
+    const candidates = [
       new first({ ingredient: "x" }, { maxRetries: 0, middleware: [recorder("first", events)] }),
       new second({ ingredient: "x" }, { middleware: [recorder("second", events)] }),
-    ])
-      .stream()
-      .text();
+    ] as unknown as [FallbackCandidate, FallbackCandidate];
+    const text = await fallback(candidates).stream().text();
     expect(text).toBe("From the second.");
     expect(events).toEqual([
       "first request step=0 attempt=1",

@@ -61,13 +61,18 @@ export function observeCall(
     if (observer !== undefined) observers.push({ observer, name });
   }
   if (observers.length === 0) return undefined;
+  // Observers that only want the end (a meter, a logger) cost nothing per chunk.
+  const chunkObservers = observers.filter(({ observer }) => observer.onChunk !== undefined);
   return {
-    onChunk(chunk: ResponseChunk) {
-      const elapsed = performance.now() - call.startedAt;
-      for (const { observer, name } of observers) {
-        if (observer.onChunk !== undefined) guarded(logger, name, "onChunk", () => observer.onChunk?.(chunk, elapsed));
-      }
-    },
+    onChunk:
+      chunkObservers.length === 0
+        ? ignoreChunk
+        : (chunk: ResponseChunk) => {
+            const elapsed = performance.now() - call.startedAt;
+            for (const { observer, name } of chunkObservers) {
+              guarded(logger, name, "onChunk", () => observer.onChunk?.(chunk, elapsed));
+            }
+          },
     onFinish(response: CallResponse) {
       for (const { observer, name } of observers)
         guarded(logger, name, "onFinish", () => observer.onFinish?.(response));
@@ -77,6 +82,8 @@ export function observeCall(
     },
   };
 }
+
+function ignoreChunk(): void {}
 
 function guarded<T>(logger: PromptstreamLogger, name: string, hook: string, run: () => T): T | undefined {
   try {

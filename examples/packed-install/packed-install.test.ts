@@ -166,12 +166,12 @@ function summarise(events: object[]) {
 
 beforeAll(async () => {
   app = mkdtempSync(join(tmpdir(), "promptstream-packed-"));
-  for (const name of ["core", "provider-openai", "provider-anthropic", "provider-google", "testing"]) {
+  for (const name of ["core", "provider-openai", "provider-anthropic", "provider-google", "testing", "otel"]) {
     // `pnpm pack` turns `workspace:` ranges into the versions a registry install would see.
     await exec(npx, ["--yes", "pnpm@10.34.8", "pack", "--pack-destination", app], { cwd: join(packagesDir, name) });
   }
   const tarballs = readdirSync(app).filter((file) => file.endsWith(".tgz"));
-  expect(tarballs).toHaveLength(5);
+  expect(tarballs).toHaveLength(6);
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "fresh-app", private: true, type: "module" }));
   for (const file of [
     "stream.mjs",
@@ -187,6 +187,7 @@ beforeAll(async () => {
     "google.cjs",
     "anthropic.mjs",
     "beyond-text.mjs",
+    "observability.mjs",
     "conformance.test.mjs",
     "types.ts",
     "tsconfig.json",
@@ -204,6 +205,8 @@ beforeAll(async () => {
       "@anthropic-ai/sdk@1.12.0",
       "@google/genai@2.32.0",
       "zod@4.6.7",
+      "@opentelemetry/api@1.9.1",
+      "@opentelemetry/sdk-trace-base@2.12.1",
       "typescript@5.9.3",
       "vitest@4.1.12",
     ],
@@ -351,6 +354,19 @@ describe("the packed packages in a fresh npm project", () => {
         },
       ],
     });
+  });
+
+  it("trace a call with the packed OTel middleware, log it, meter it, price it, and refuse a pattern", async () => {
+    const { stdout } = await runNode("observability.mjs");
+    expect(stdout.split("\n")).toEqual([
+      "answer: Poached pears.",
+      "cost: USD true",
+      "refused: true prompt_refused",
+      expect.stringMatching(/^span: chat gpt-4o-mini openai in=\d+$/),
+      "log: 2 true",
+      "meter: calls=2 failures=1",
+      "",
+    ]);
   });
 
   it("choose the provider at run time, dropping params the chosen one lacks with one warning", async () => {

@@ -52,15 +52,7 @@ export function costOf(usage: Usage | undefined, model: string | undefined, tabl
   const cacheWrite = (cacheWriteTokens * (price.cacheWrite ?? price.input)) / PER_MILLION;
   const output = (Math.max(0, outputTokens - reasoningTokens) * price.output) / PER_MILLION;
   const reasoning = (reasoningTokens * (price.reasoning ?? price.output)) / PER_MILLION;
-  return {
-    total: input + cachedInput + cacheWrite + output + reasoning,
-    input,
-    cachedInput,
-    cacheWrite,
-    output,
-    reasoning,
-    currency: table.currency ?? "USD",
-  };
+  return costOfParts({ input, cachedInput, cacheWrite, output, reasoning }, table.currency ?? "USD");
 }
 
 /** Several costs of one currency added up, part by part. */
@@ -77,13 +69,11 @@ export function addCosts(costs: readonly Cost[], currency: string): Cost {
     output += cost.output;
     reasoning += cost.reasoning;
   }
-  return {
-    total: input + cachedInput + cacheWrite + output + reasoning,
-    input,
-    cachedInput,
-    cacheWrite,
-    output,
-    reasoning,
-    currency,
-  };
+  return costOfParts({ input, cachedInput, cacheWrite, output, reasoning }, currency);
+}
+
+/** A cost from its parts, with their total. */
+function costOfParts(parts: Omit<Cost, "total" | "currency">, currency: string): Cost {
+  const { input, cachedInput, cacheWrite, output, reasoning } = parts;
+  return { total: input + cachedInput + cacheWrite + output + reasoning, ...parts, currency };
 }

@@ -76,11 +76,8 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
       this.#settle = resolve;
       this.#fail = reject;
     });
-    if (source.monitor !== undefined) {
-      [this.#settle, this.#fail] = toldOnce(source.monitor, this.#settle, this.#fail);
-    }
-    // The failure also reaches whoever iterates; a consumer that never calls text() or
-    // response() must not get an unhandled rejection for it.
+    if (source.monitor !== undefined) [this.#settle, this.#fail] = toldOnce(source.monitor, this.#settle, this.#fail);
+    // The failure also reaches whoever iterates: one who never calls text() or response() gets no unhandled rejection.
     this.#outcome.catch(() => {});
   }
 
@@ -285,15 +282,14 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
     }
     // Parts are chunks with no text: the stream's element type includes them (see StreamChunk).
     const part = tools.nextPart();
-    const monitor = this.#source.monitor;
-    if (!(part instanceof Promise)) {
-      monitor?.onChunk(part);
-      return Promise.resolve({ value: part as unknown as TChunk, done: false });
-    }
+    const deliver = (value: ResponseChunk) => {
+      this.#source.monitor?.onChunk(value);
+      return { value: value as unknown as TChunk, done: false as const };
+    };
+    if (!(part instanceof Promise)) return Promise.resolve(deliver(part));
     const read = part.then((value) => {
       this.#inFlight = undefined;
-      monitor?.onChunk(value);
-      return { value: value as unknown as TChunk, done: false as const };
+      return deliver(value);
     }, this.#onReadFailed);
     this.#inFlight = read;
     return read;
@@ -307,8 +303,7 @@ export class ResponseStream<TChunk extends ResponseChunk, TResponse extends Call
 
   /** A read failed: the consumer sees the failure once the adapter's iterator is closed. */
   #failed(error: unknown): Promise<IteratorResult<TChunk>> {
-    // The consumer left: what the adapter throws while closing (e.g. a body cancelled
-    // mid-read) is not a failure; leaving keeps what arrived.
+    // The consumer left: what the adapter throws while closing (a body cancelled mid-read) is no failure.
     if (this.#leaving) return this.#leave().then(() => DONE);
     const failure = this.#failureOf(error, this.#opened?.scope);
     this.#fail(failure);

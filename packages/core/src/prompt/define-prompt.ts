@@ -124,7 +124,7 @@ export function definePrompt<
       // The stream's own types (its chunks, its response with tool calls) are given by PromptInstance.
       stream(callParams?: TParams, options: RequestOptions<TClient> = {}): AnyResponseStream {
         const watched = this.#watch("stream", callParams, options);
-        const candidates = this[promptCandidates](callParams, options, undefined, watched?.callMiddleware);
+        const candidates = this[promptCandidates](callParams, options, undefined, watched?.callMiddleware ?? null);
         const { policy } = candidates;
         const monitor = watched?.monitor;
         const maxSteps = tools === undefined ? 1 : this.#maxSteps(options);
@@ -157,7 +157,8 @@ export function definePrompt<
             streamOf(
               {
                 candidates: [
-                  this[promptCandidates](callParams, options, { messages, step }, watched?.callMiddleware).stream,
+                  this[promptCandidates](callParams, options, { messages, step }, watched?.callMiddleware ?? null)
+                    .stream,
                 ],
                 signals: [signal],
                 tools: tools?.byName,
@@ -179,7 +180,12 @@ export function definePrompt<
         const looped = (tools !== undefined && this.#maxSteps(options) > 1) || (output?.reask ?? 0) > 0;
         if (looped) return this.stream(callParams, options).response();
         const watched = this.#watch("call", callParams, options);
-        const { call, policy } = this[promptCandidates](callParams, options, undefined, watched?.callMiddleware);
+        const { call, policy } = this[promptCandidates](
+          callParams,
+          options,
+          undefined,
+          watched?.callMiddleware ?? null,
+        );
         const prices = pricesFor(options, this.#options, definition);
         try {
           const { response } = await callWithRetries([call], policy.signals, policy.timeout);
@@ -251,13 +257,19 @@ export function definePrompt<
         turn: LoopTurn = { messages: this.#messages, step: 0 },
         // Given by stream() and call(); made here for fallback(), whose middleware wrap its requests only:
         // their onCall is not asked, since no stream of this prompt would tell its observers how it ended.
-        callMiddleware: CallMiddleware | undefined = this.#watch("stream", callParams, options, false)?.callMiddleware,
+        // `null`: the caller found no middleware, so they are not looked up again.
+        callMiddleware: CallMiddleware | null | undefined = this.#watch(
+          "stream",
+          callParams,
+          options,
+          false,
+        )?.callMiddleware,
       ): PromptCandidates<TChunk, TResponse> {
         const request = this.#request(callParams, options, turn);
         const policy = resolveReliability(definition, this.#options, options);
         const retry = { provider: adapter.provider, maxRetries: policy.maxRetries, retryDelayMs: policy.retryDelayMs };
         const send =
-          callMiddleware === undefined
+          callMiddleware == null
             ? {
                 stream: (signal: AbortSignal) => adapter.doStream({ ...request, signal }),
                 call: (signal: AbortSignal) => adapter.doCall({ ...request, signal }),

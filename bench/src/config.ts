@@ -20,8 +20,16 @@ export interface BenchConfig {
   readonly throughput: { readonly chunks: number; readonly warmups: number; readonly runs: number };
   /** Short streams one after another; median time to the first text. */
   readonly ttfc: { readonly streams: number; readonly chunks: number; readonly warmups: number };
-  /** `streams` at once, the server writing one event per 1 ms; median of `rounds` after one warm-up round. */
-  readonly paced: { readonly streams: number; readonly chunks: number; readonly rounds: number };
+  /**
+   * `streams` at once, the server writing one event per 1 ms; median of `rounds` after `warmups`
+   * rounds, then of `rounds` more, each after a forced full gc (see figures/paced.ts).
+   */
+  readonly paced: {
+    readonly streams: number;
+    readonly chunks: number;
+    readonly warmups: number;
+    readonly rounds: number;
+  };
   /** `streams` at once, burst writes, in a fresh process; median wall time of `rounds`. */
   readonly concurrency: { readonly streams: number; readonly chunks: number; readonly rounds: number };
   /** Fresh `node` processes per import set; median. */
@@ -39,7 +47,7 @@ export const FULL: BenchConfig = {
   rounds: 3,
   throughput: { chunks: 20_000, warmups: 2, runs: 3 },
   ttfc: { streams: 100, chunks: 5, warmups: 30 },
-  paced: { streams: 10, chunks: 200, rounds: 5 },
+  paced: { streams: 10, chunks: 200, warmups: 3, rounds: 7 },
   concurrency: { streams: 200, chunks: 500, rounds: 1 },
   coldStart: { runs: 9 },
   tools: {
@@ -59,7 +67,7 @@ export const SMOKE: BenchConfig = {
   rounds: 1,
   throughput: { chunks: 200, warmups: 1, runs: 3 },
   ttfc: { streams: 20, chunks: 5, warmups: 2 },
-  paced: { streams: 3, chunks: 20, rounds: 1 },
+  paced: { streams: 3, chunks: 20, warmups: 1, rounds: 1 },
   concurrency: { streams: 5, chunks: 200, rounds: 1 },
   coldStart: { runs: 2 },
   tools: {

@@ -174,7 +174,7 @@ async function measureAll(origin: string): Promise<Map<string, Measured>> {
 log(
   `${config.name} run, ${selected.length} consumers × ${profiles.length} text profiles (${profiles.join(", ")}), ${selectedTools.length} tool consumers; server in a child process`,
 );
-const server = await startServer({ dropChunk: options["drop-chunk"] });
+const server = await startServer({ dropChunk: options["drop-chunk"], pin: true });
 let measured = new Map<string, Measured>();
 const coldStarts = new Map<string, ColdStartFigure>();
 try {

@@ -1,6 +1,6 @@
 /** Forks a consumer's child process (with --expose-gc) and resolves with its reply. */
-import { fork } from "node:child_process";
 import type { ChildReply, ChildTask } from "./child-task.js";
+import { forkOn } from "./pinning.js";
 
 const CHILD_TIMEOUT_MS = 240_000;
 
@@ -38,7 +38,7 @@ export function childEnv(): NodeJS.ProcessEnv {
 }
 
 export function runChild(task: ChildTask): Promise<ChildReply> {
-  const child = fork(new URL("./consumer-child.js", import.meta.url), [JSON.stringify(task)], {
+  const child = forkOn("consumer", new URL("./consumer-child.js", import.meta.url), [JSON.stringify(task)], {
     execArgv: ["--expose-gc"],
     env: childEnv(),
     stdio: ["ignore", "inherit", "inherit", "ipc"],

@@ -16,6 +16,7 @@ export function combineStreamFigures(rounds: readonly StreamFigures[]): StreamFi
   const chunks = first.throughput.chunks;
   const ttfcSamples = rounds.flatMap((round) => round.ttfc.samplesMs);
   const pacedRounds = rounds.flatMap((round) => round.paced.roundsCpuUsPerChunk);
+  const pacedAfterGcRounds = rounds.flatMap((round) => round.paced.roundsAfterGcCpuUsPerChunk);
   return {
     throughput: { chunks, chunksPerSecond: chunks / (ms / 1000), usPerChunk: (ms * 1000) / chunks, runsMs },
     ttfc: {
@@ -29,6 +30,8 @@ export function combineStreamFigures(rounds: readonly StreamFigures[]): StreamFi
       chunksPerStream: first.paced.chunksPerStream,
       cpuUsPerChunk: median(pacedRounds),
       roundsCpuUsPerChunk: pacedRounds,
+      afterGcCpuUsPerChunk: median(pacedAfterGcRounds),
+      roundsAfterGcCpuUsPerChunk: pacedAfterGcRounds,
       wallMs: median(rounds.map((round) => round.paced.wallMs)),
     },
   };

@@ -19,10 +19,13 @@ export interface TtfcFigure {
 export interface PacedFigure {
   readonly streams: number;
   readonly chunksPerStream: number;
-  /** Client CPU (user + system) per text chunk, median of the rounds. */
+  /** Client CPU (user + system) per text chunk in the steady state (rounds back to back, after warm-up), median of the rounds. */
   readonly cpuUsPerChunk: number;
   /** The same for each measured round. */
   readonly roundsCpuUsPerChunk: readonly number[];
+  /** The same, each round right after a forced full gc (see figures/paced.ts), median of the rounds. */
+  readonly afterGcCpuUsPerChunk: number;
+  readonly roundsAfterGcCpuUsPerChunk: readonly number[];
   /** Wall time of a round: bounded below by the server's 1 ms pacing. */
   readonly wallMs: number;
 }

@@ -15,6 +15,7 @@ function columns(concurrentStreams: number, chunksPerStream: number): readonly C
     { key: "usPerChunk", title: "µs/chunk", digits: 2 },
     { key: "ttfcMs", title: "TTFC ms", digits: 3 },
     { key: "pacedCpuUsPerChunk", title: "paced CPU µs/chunk", digits: 2 },
+    { key: "pacedAfterGcCpuUsPerChunk", title: "after gc", digits: 2 },
     { key: "concurrencyWallMs", title: `${concurrentStreams}×${chunksPerStream} wall ms`, digits: 0 },
     { key: "concurrencyPeakRssKibPerStream", title: "peak RSS KiB/stream", digits: 1 },
     { key: "concurrencyLiveKibPerStream", title: "in use KiB/stream", digits: 1 },

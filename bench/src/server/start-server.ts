@@ -1,5 +1,6 @@
 /** Starts a loopback server in a child process; resolves with its origin once it listens. */
-import { type ChildProcess, fork } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { type BenchCpu, forkOn } from "../child/pinning.js";
 
 export interface RunningServer {
   readonly origin: string;
@@ -9,22 +10,33 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** `dropChunk`: serve streams missing a delta, to check that every consumer notices. */
-export function startServer(options: { readonly dropChunk?: boolean } = {}): Promise<RunningServer> {
-  return startChildServer(new URL("./server-main.js", import.meta.url), options.dropChunk ? ["--drop-chunk"] : []);
+/**
+ * `dropChunk`: serve streams missing a delta, to check that every consumer notices. `pin`: run on
+ * the server's CPU (see child/pinning.ts), as the main bench does.
+ */
+export function startServer(
+  options: { readonly dropChunk?: boolean; readonly pin?: boolean } = {},
+): Promise<RunningServer> {
+  return startChildServer(
+    new URL("./server-main.js", import.meta.url),
+    options.dropChunk ? ["--drop-chunk"] : [],
+    [],
+    options.pin === true ? "server" : undefined,
+  );
 }
 
 /**
  * Forks `module` (which listens on 127.0.0.1 and sends `{ port }` over IPC) with `args` and node's
- * `execArgv`; resolves once it listens.
+ * `execArgv` (on `cpu`, if given and pinning is available); resolves once it listens.
  */
 export function startChildServer(
   module: URL,
   args: readonly string[],
   execArgv: readonly string[] = [],
+  cpu?: BenchCpu,
 ): Promise<RunningServer> {
-  const child: ChildProcess = fork(module, [...args], {
-    execArgv: [...execArgv],
+  const child: ChildProcess = forkOn(cpu, module, args, {
+    execArgv,
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   return new Promise((resolve, reject) => {

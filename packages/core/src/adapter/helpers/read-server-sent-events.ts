@@ -58,9 +58,12 @@ export function readServerSentEvents<T>(
  * A network read is decoded this many bytes at a time. Decoding a whole 64 KiB read at once
  * makes a string of up to 128 KiB (two bytes per character once there is one non-Latin-1
  * character), which V8 allocates outside its young generation: with many streams open those
- * strings pile up until a full garbage collection. Slices this size stay small and short-lived.
+ * strings pile up until a full garbage collection. A slice's text lives until its events are
+ * served, and with many streams read in turn that is long enough for 4 KiB slices to outlive a
+ * young-generation collection and be promoted; 1 KiB slices mostly die young (200 Anthropic
+ * streams at once: peak RSS 7-10 % lower, no change in throughput; issue 20).
  */
-const SLICE_BYTES = 4_096;
+const SLICE_BYTES = 1_024;
 
 class ServerSentEventIterator<T> implements ReadyAwareIterator<T> {
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>;

@@ -17,13 +17,18 @@ const CPU_INDEX: Readonly<Record<BenchCpu, number>> = { server: 0, consumer: 1 }
 
 let pinning: boolean | undefined;
 
-/** Whether this machine pins: Linux, two CPUs or more, `taskset` on the PATH, and `BENCH_PIN` not `0`. */
+/**
+ * Whether this machine pins: Linux, two CPUs or more, `taskset` on the PATH and allowed to put a
+ * process on each of the two CPUs (a container may allow others only), and `BENCH_PIN` not `0`.
+ */
 export function pinningAvailable(): boolean {
   pinning ??=
     process.env.BENCH_PIN !== "0" &&
     process.platform === "linux" &&
     availableParallelism() >= 2 &&
-    spawnSync("taskset", ["-c", "0", process.execPath, "-e", ""], { stdio: "ignore" }).status === 0;
+    Object.values(CPU_INDEX).every(
+      (cpu) => spawnSync("taskset", ["-c", String(cpu), process.execPath, "-e", ""], { stdio: "ignore" }).status === 0,
+    );
   return pinning;
 }
 

@@ -2,9 +2,9 @@
  * CPU pinning for the main bench: the loopback server on CPU 0, each consumer's process on CPU 1
  * (Linux `taskset`, when there are at least two CPUs). Unpinned, the server, the consumer and
  * the consumer's V8 helper threads (garbage collection, compilers) share both CPUs as the
- * scheduler decides, so a consumer that reads faster can leave the server less CPU, and a figure
- * moved by 20-40 % between processes of the same consumer (issue 20). Pinned, the consumer's
- * time is its own, helper threads included.
+ * scheduler decides, so a consumer that reads faster can leave the server less CPU, and one
+ * consumer's throughput moved up to 2x between its own processes (issue 20). Pinned, the
+ * consumer's time is its own, helper threads included.
  */
 import { type ChildProcess, type ForkOptions, fork, spawn, spawnSync } from "node:child_process";
 import { availableParallelism } from "node:os";

@@ -8,8 +8,8 @@
  * compiled first with tsc; the workspace packages it imports are built by `pnpm test`'s check
  * step (or `pnpm bench:smoke`).
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import { compileBench, runSmokeScript } from "./smoke-run.test-support.js";
+import { describe, expect, it } from "vitest";
+import { runSmokeScript } from "./smoke-run.test-support.js";
 import { CONSUMERS } from "./src/consumers/registry.js";
 import { TOOL_CONSUMERS } from "./src/consumers/tool-registry.js";
 import { type BenchResults, figureKeysOf } from "./src/report/results.js";
@@ -22,8 +22,6 @@ function runSmoke(extraArgs: string) {
 }
 
 describe("bench:smoke", () => {
-  beforeAll(compileBench, 60_000);
-
   it("runs every consumer and produces every figure", async () => {
     const { code, output, results } = await runSmoke("");
     expect(code, output).toBe(0);

@@ -5,8 +5,8 @@
  * machine. The bench is compiled first with tsc; the workspace packages it imports are built by
  * `pnpm test`'s check step (or `pnpm bench:middleware:smoke`).
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import { compileBench, runSmokeScript } from "./smoke-run.test-support.js";
+import { describe, expect, it } from "vitest";
+import { runSmokeScript } from "./smoke-run.test-support.js";
 import { MIDDLEWARE_SMOKE } from "./src/middleware/middleware-config.js";
 import { VARIANTS } from "./src/middleware/variants.js";
 
@@ -23,8 +23,6 @@ interface Results {
 }
 
 describe("bench:middleware:smoke", () => {
-  beforeAll(compileBench, 60_000);
-
   it("exits 0 with every figure of every variant, finite", async () => {
     const { code, output, results } = await runSmokeScript<Results>("bench:middleware:smoke");
     expect(code, output).toBe(0);

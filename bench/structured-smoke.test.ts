@@ -5,8 +5,8 @@
  * and that the printed tables hold those figures. The bench is compiled first with tsc; the workspace
  * packages it imports are built by `pnpm test`'s check step (or `pnpm bench:structured:smoke`).
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import { compileBench, runSmokeScript } from "./smoke-run.test-support.js";
+import { describe, expect, it } from "vitest";
+import { runSmokeScript } from "./smoke-run.test-support.js";
 import { STRUCTURED_CONSUMERS } from "./src/structured/consumers.js";
 import { STRUCTURED_SMOKE } from "./src/structured/figure.js";
 
@@ -32,8 +32,6 @@ interface Results {
 }
 
 describe("bench:structured:smoke", () => {
-  beforeAll(compileBench, 60_000);
-
   it("exits 0 with finite figures for every consumer and document (slow baselines may be skipped)", async () => {
     const { code, output, results } = await runSmokeScript<Results>("bench:structured:smoke");
     expect(code, output).toBe(0);

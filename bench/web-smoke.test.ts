@@ -5,8 +5,8 @@
  * asserted: the figures move with the machine. The bench is compiled first with tsc; the
  * workspace packages it imports are built by `pnpm test`'s check step (or `pnpm bench:web:smoke`).
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import { compileBench, runSmokeScript } from "./smoke-run.test-support.js";
+import { describe, expect, it } from "vitest";
+import { runSmokeScript } from "./smoke-run.test-support.js";
 import { WEB_PAIRS, WEB_SMOKE } from "./src/web/pairs.js";
 
 type Figure = { readonly median: number; readonly min: number; readonly max: number };
@@ -26,8 +26,6 @@ interface Results {
 const FIGURES = ["wallUsPerChunk", "serverCpuUsPerChunk", "clientCpuUsPerChunk", "firstTextMs", "wireBytes", "writes"];
 
 describe("bench:web:smoke", () => {
-  beforeAll(compileBench, 60_000);
-
   it("exits 0 with every figure of every server/client pair, and its ratio to the baseline", async () => {
     const { code, output, results } = await runSmokeScript<Results>("bench:web:smoke");
     expect(code, output).toBe(0);

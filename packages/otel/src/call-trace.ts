@@ -30,18 +30,16 @@ export interface OpenSpan {
   readonly context: Context;
 }
 
-/** `performance`-based wall time in epoch milliseconds, as the OpenTelemetry SDK stamps its spans. */
-function now(): number {
-  return performance.timeOrigin + performance.now();
-}
-
 /** What the call span sees of one call, kept in its `call.data`. */
 export class CallTrace implements CallObserver {
   readonly #tracer: Tracer;
   readonly #call: OpenSpan;
   readonly #recordContent: boolean;
   readonly #steps = new Map<number, OpenSpan>();
-  /** When each tool call was complete (its `tool-call` part), by call id: its span starts there. */
+  /**
+   * When each tool call was complete (its `tool-call` part), by call id, on the monotonic clock
+   * (`performance.now()`): its span starts there.
+   */
   readonly #toolCallsAt = new Map<string, number>();
   #firstChunk = true;
   #ended = false;
@@ -102,7 +100,7 @@ export class CallTrace implements CallObserver {
         break;
       case "tool-call":
       case "tool-call-error":
-        this.#toolCallsAt.set(part.toolCall.id, now());
+        this.#toolCallsAt.set(part.toolCall.id, performance.now());
         break;
       case "tool-result":
         this.#toolSpan(part);
@@ -153,9 +151,15 @@ export class CallTrace implements CallObserver {
       attributes[ATTR.toolCallArguments] = JSON.stringify("args" in part.toolCall ? part.toolCall.args : {});
       attributes[ATTR.toolCallResult] = typeof part.result === "string" ? part.result : JSON.stringify(part.result);
     }
+    // Both ends are given: with a start time given, the SDK would end the span on `Date.now()`, a
+    // clock that drifts from the monotonic one (and ticks in whole ms), so the duration could come
+    // out shorter than the run. The duration is measured on the monotonic clock and anchored on the
+    // wall clock now, as the SDK anchors its own spans.
+    const endTime = Date.now();
+    const startTime = endTime - (performance.now() - (this.#toolCallsAt.get(id) ?? performance.now()));
     const span = this.#tracer.startSpan(
       `execute_tool ${part.toolName}`,
-      { kind: SpanKind.INTERNAL, attributes, startTime: this.#toolCallsAt.get(id) ?? now() },
+      { kind: SpanKind.INTERNAL, attributes, startTime },
       this.parentOf(part.step),
     );
     this.#toolCallsAt.delete(id);
@@ -164,6 +168,6 @@ export class CallTrace implements CallObserver {
       span.setAttribute(ATTR.errorType, type);
       span.setStatus({ code: SpanStatusCode.ERROR, message: this.#recordContent ? String(part.result) : type });
     }
-    span.end();
+    span.end(endTime);
   }
 }

@@ -156,7 +156,8 @@ export class CallTrace implements CallObserver {
     // out shorter than the run. The duration is measured on the monotonic clock and anchored on the
     // wall clock now, as the SDK anchors its own spans.
     const endTime = Date.now();
-    const startTime = endTime - (performance.now() - (this.#toolCallsAt.get(id) ?? performance.now()));
+    const calledAt = this.#toolCallsAt.get(id);
+    const startTime = calledAt === undefined ? endTime : endTime - (performance.now() - calledAt);
     const span = this.#tracer.startSpan(
       `execute_tool ${part.toolName}`,
       { kind: SpanKind.INTERNAL, attributes, startTime },

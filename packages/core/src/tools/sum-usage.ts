@@ -1,14 +1,7 @@
 import type { Usage } from "../adapter/v1/usage.js";
+import { USAGE_COUNTS } from "../usage/usage-counts.js";
 
-type Count = keyof Usage;
-const COUNTS: readonly Count[] = [
-  "inputTokens",
-  "outputTokens",
-  "totalTokens",
-  "cachedInputTokens",
-  "cacheCreationInputTokens",
-  "reasoningTokens",
-];
+type Count = (typeof USAGE_COUNTS)[number];
 
 /** The token counts of several requests added up; a count none of them reported stays `undefined`. */
 export function sumUsage(usages: ReadonlyArray<Usage | undefined>): Usage | undefined {
@@ -23,7 +16,7 @@ export function sumUsage(usages: ReadonlyArray<Usage | undefined>): Usage | unde
     reasoningTokens: undefined,
   };
   for (const usage of reported) {
-    for (const count of COUNTS) {
+    for (const count of USAGE_COUNTS) {
       const value = usage[count];
       if (value !== undefined) total[count] = (total[count] ?? 0) + value;
     }

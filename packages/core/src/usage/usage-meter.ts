@@ -7,6 +7,7 @@ import type { Usage } from "../adapter/v1/usage.js";
 import type { CallContext, Middleware } from "../middleware/middleware.js";
 import { addCosts, type Cost, costOf } from "../pricing/cost.js";
 import type { PriceTable } from "../pricing/price-table.js";
+import { USAGE_COUNTS } from "./usage-counts.js";
 
 /** What a {@link UsageMeter} counted over some calls. */
 export interface UsageTotals {
@@ -55,14 +56,8 @@ export interface UsageMeterOptions {
   readonly prices?: PriceTable | undefined;
 }
 
-const COUNTS = [
-  "inputTokens",
-  "outputTokens",
-  "totalTokens",
-  "cachedInputTokens",
-  "cacheCreationInputTokens",
-  "reasoningTokens",
-] as const satisfies ReadonlyArray<keyof Usage & keyof UsageTotals>;
+/** Every count of a `Usage` has its total here (a count added to `Usage` must be added to `UsageTotals`). */
+const COUNTS: ReadonlyArray<keyof Usage & keyof UsageTotals> = USAGE_COUNTS;
 
 type Tally = { -readonly [K in keyof UsageTotals]: UsageTotals[K] };
 
